@@ -223,7 +223,7 @@ all_zero(const uint8_t *p, size_t len)
 }
 
 /* write_nonzero writes the non-zero BLOCKs of buf to out at off, leaving holes. */
-static void
+static int
 write_nonzero(struct merge *m, const uint8_t *buf, size_t len, uint64_t off)
 {
 	size_t i = 0;
@@ -244,8 +244,9 @@ write_nonzero(struct merge *m, const uint8_t *buf, size_t len, uint64_t off)
 			continue;
 		err = pwrite_full(m->out_fd, buf + start, n, off + start);
 		if (err)
-			die("writing the new image: %s", strerror(-err));
+			return err;
 	}
+	return 0;
 }
 
 /* write_changed writes, sector by sector run, where buf differs from old. */
@@ -330,10 +331,8 @@ merge_chunk(struct merge *m, uint64_t off, size_t len)
 			return err;
 		s += n;
 	}
-	if (!m->in_place) {
-		write_nonzero(m, m->buf, len, off);
-		return 0;
-	}
+	if (!m->in_place)
+		return write_nonzero(m, m->buf, len, off);
 	err = write_changed(m, m->buf, m->old, len, off);
 	m->back.known = false;	/* writes may have filled holes */
 	return err;
