@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The trap backend: how the kernel runs guest code. One guest address space
+ * (mm) is one host child process started from a tiny stub; the kernel changes
+ * its host mappings with queued mm_*() operations and runs a guest register
+ * context in it with trap_run() until the guest traps (system call, page
+ * fault, signal, timer tick, death).
+ *
+ * Implemented in arch/um/os/ (trap.c dispatches to a backend: ptrace.c is
+ * PTRACE_SYSEMU; a seccomp backend can be added behind struct trap_backend).
+ * The kernel is uniprocessor: every call here must come from the one kernel
+ * thread, the same one that created the mm (ptrace ties a tracee to a thread).
+ *
+ * Address space layout of a child (see arch/um/os/stub/stub_data.h):
+ *   [0, TRAP_USER_TOP)               guest mappings (mm_map and friends)
+ *   [TRAP_USER_TOP, +128 KiB)        stub code (64 KiB) and stub data (64 KiB)
+ *   [TRAP_USER_TOP + 128 KiB, 2^47)  unmapped, refused
+ * so the guest kernel's TASK_SIZE is TRAP_USER_TOP.
+ */
+#ifndef UM_SHARED_TRAP_H
+#define UM_SHARED_TRAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Guest mappings must end at or below this address (the stub lives above). */
+#define TRAP_USER_TOP	0x7ffffff00000ULL
+
+/* Protection bits for mm_map/mm_protect (Linux PROT_* values). */
+#define MM_PROT_NONE	0
+#define MM_PROT_READ	1
+#define MM_PROT_WRITE	2
+#define MM_PROT_EXEC	4
+
+/* The general registers, in the order of x86_64 Linux's user_regs_struct. */
+struct uc_regs {
+	uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10;
+	uint64_t r9, r8, rax, rcx, rdx, rsi, rdi;
+	uint64_t orig_rax;	/* syscall number at a syscall trap, else -1 */
+	uint64_t rip, cs, eflags, rsp, ss;
+	uint64_t fs_base, gs_base;
+	uint64_t ds, es, fs, gs;
+};
+
+/* Why trap_run() returned. */
+enum trap_reason {
+	/* trap.nr = orig_rax; args rdi rsi rdx r10 r8 r9; put the result in rax.
+	 * ptrace cannot tell `int $0x80` (i386 numbers) from `syscall`: if the
+	 * two bytes before rip are cd 80, the kernel should refuse it. */
+	TRAP_SYSCALL = 1,
+	TRAP_FAULT,		/* page fault: trap.addr, trap.code (SEGV_MAPERR 1 / SEGV_ACCERR 2 / PKUERR 4) */
+	TRAP_SIGNAL,		/* other signal: trap.signo, trap.code, trap.addr, trap.siginfo */
+	TRAP_PREEMPTED,		/* a tick or other host interrupt stopped the guest */
+	TRAP_DIED,		/* the host child is gone (OOM kill, host SIGKILL): trap.signo/code */
+};
+
+/* Page-fault access kind. ptrace cannot see the x86 error code, so this is
+ * TRAP_ACCESS_UNKNOWN there: the kernel maps the page with the full rights of
+ * its VMA, and a second fault on a page already mapped so is a real
+ * permission fault (shared/docs/trap-mechanisms.md §1.5). */
+enum trap_access {
+	TRAP_ACCESS_UNKNOWN = 0,
+	TRAP_ACCESS_READ,
+	TRAP_ACCESS_WRITE,
+	TRAP_ACCESS_EXEC,
+};
+
+/* Details of the last trap. */
+struct trap_info {
+	int reason;		/* enum trap_reason */
+	int signo;		/* host signal (x86_64 Linux numbering), or exit signal */
+	int code;		/* si_code, or exit status for TRAP_DIED by exit */
+	int access;		/* enum trap_access, TRAP_FAULT only */
+	uint64_t addr;		/* si_addr (fault address) */
+	uint64_t nr;		/* syscall number, TRAP_SYSCALL only */
+	uint8_t siginfo[128];	/* raw siginfo, x86_64 Linux layout (guest ABI) */
+};
+
+/* uc->flags */
+#define UC_FPU_DIRTY	0x1	/* write uc->fpu into the child before running */
+#define UC_FPU_WANT	0x2	/* read the child's FPU into uc->fpu after each trap */
+#define UC_FPU_VALID	0x4	/* set by the backend: uc->fpu holds this context's state */
+
+/* One guest register context (a guest thread's user state). */
+struct user_context {
+	struct uc_regs regs;
+	unsigned int flags;	/* UC_FPU_* */
+	void *fpu;		/* trap_fpu_size() bytes, XSAVE layout, owned by the kernel; may be NULL */
+	struct trap_info trap;	/* filled by trap_run() */
+};
+
+/* An opaque guest address space (one host child). */
+struct mm_ctx;
+
+/* A trap backend. */
+struct trap_backend {
+	const char *name;
+	int (*init)(void);
+	int (*mm_create)(struct mm_ctx **out);
+	void (*mm_destroy)(struct mm_ctx *ctx);
+	int (*mm_map)(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot, uint64_t phys_off);
+	int (*mm_unmap)(struct mm_ctx *ctx, uint64_t addr, uint64_t len);
+	int (*mm_protect)(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot);
+	int (*mm_flush)(struct mm_ctx *ctx);
+	int (*run)(struct mm_ctx *ctx, struct user_context *uc);
+	int (*fpu_fetch)(struct mm_ctx *ctx, struct user_context *uc);
+	int (*host_pid)(struct mm_ctx *ctx);
+};
+
+/* trap_init selects a backend by name (NULL: the default, "ptrace") and
+ * prepares it (stub memfd); needs os_physmem_create() first. 0 or -errno. */
+int trap_init(const char *name);
+/* trap_backend_name returns the name of the selected backend. */
+const char *trap_backend_name(void);
+/* trap_fpu_size returns the size in bytes of a uc->fpu buffer (XSAVE area). */
+size_t trap_fpu_size(void);
+/* trap_uc_init sets uc to a fresh user context at ip with stack sp (zero GPRs,
+ * user segments, IF set, fs/gs base 0, FPU untouched). */
+void trap_uc_init(struct user_context *uc, uint64_t ip, uint64_t sp);
+
+/* mm_ctx_create starts a new empty guest address space; 0 or -errno. */
+int mm_ctx_create(struct mm_ctx **out);
+/* mm_ctx_destroy kills and reaps the child and frees ctx; NULL is allowed. */
+void mm_ctx_destroy(struct mm_ctx *ctx);
+/* mm_map queues: map physmem [phys_off, +len) at addr with prot (MAP_SHARED|MAP_FIXED). 0 or -errno. */
+int mm_map(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot, uint64_t phys_off);
+/* mm_unmap queues: unmap [addr, addr+len). 0 or -errno. */
+int mm_unmap(struct mm_ctx *ctx, uint64_t addr, uint64_t len);
+/* mm_protect queues: change the protection of [addr, addr+len). 0 or -errno. */
+int mm_protect(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot);
+/* mm_flush applies the queued operations now (trap_run does it itself);
+ * returns 0 or the -errno of the first failing one (the rest are dropped). */
+int mm_flush(struct mm_ctx *ctx);
+/* mm_ctx_host_pid returns the host pid of the child (debugging and tests). */
+int mm_ctx_host_pid(struct mm_ctx *ctx);
+
+/* trap_run runs uc in ctx until the guest traps; fills uc->regs and uc->trap
+ * and returns an enum trap_reason, or -errno if the backend failed. */
+int trap_run(struct mm_ctx *ctx, struct user_context *uc);
+/* trap_fpu_fetch reads the child's FPU state into uc->fpu; uc must be the
+ * context that ran last on ctx. 0 or -errno. */
+int trap_fpu_fetch(struct mm_ctx *ctx, struct user_context *uc);
+
+#endif /* UM_SHARED_TRAP_H */

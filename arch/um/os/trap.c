@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Host side, trap backend selection: the mm_*() and trap_*() entry points
+ * of trap.h forward to the selected struct trap_backend. Today there is one,
+ * "ptrace" (ptrace.c, PTRACE_SYSEMU); a seccomp backend plugs in here.
+ */
+#include <cpuid.h>
+#include <errno.h>
+#include <string.h>
+
+#include "os.h"
+#include "trap.h"
+
+extern const struct trap_backend trap_ptrace_backend;
+
+static const struct trap_backend *const backends[] = {
+	&trap_ptrace_backend,
+};
+
+static const struct trap_backend *backend;
+
+int
+trap_init(const char *name)
+{
+	const struct trap_backend *b = NULL;
+	size_t i;
+	int err;
+
+	if (backend)
+		return 0;
+	if (!name)
+		name = backends[0]->name;
+	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
+		if (strcmp(backends[i]->name, name) == 0)
+			b = backends[i];
+	if (!b)
+		return -ENOENT;
+	err = b->init();
+	if (err)
+		return err;
+	backend = b;
+	return 0;
+}
+
+const char *
+trap_backend_name(void)
+{
+	return backend ? backend->name : "none";
+}
+
+size_t
+trap_fpu_size(void)
+{
+	unsigned int a, b, c, d;
+
+	/* CPUID(0xd, 0).ECX: XSAVE area size for every supported feature,
+	 * an upper bound of what the host's ptrace regset moves. */
+	if (!__get_cpuid_count(0xd, 0, &a, &b, &c, &d) || c < 576)
+		return 4096;
+	return (c + 63) & ~63u;
+}
+
+void
+trap_uc_init(struct user_context *uc, uint64_t ip, uint64_t sp)
+{
+	memset(&uc->regs, 0, sizeof(uc->regs));
+	uc->regs.rip = ip;
+	uc->regs.rsp = sp;
+	uc->regs.orig_rax = (uint64_t)-1;
+	uc->regs.cs = 0x33;		/* __USER_CS */
+	uc->regs.ss = 0x2b;		/* __USER_DS */
+	uc->regs.eflags = 0x202;	/* IF and the reserved bit 1 */
+	uc->flags &= ~UC_FPU_VALID;
+	memset(&uc->trap, 0, sizeof(uc->trap));
+}
+
+int
+mm_ctx_create(struct mm_ctx **out)
+{
+	int err = trap_init(NULL);
+
+	if (err)
+		return err;
+	return backend->mm_create(out);
+}
+
+void
+mm_ctx_destroy(struct mm_ctx *ctx)
+{
+	if (ctx)
+		backend->mm_destroy(ctx);
+}
+
+int
+mm_map(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot, uint64_t phys_off)
+{
+	return backend->mm_map(ctx, addr, len, prot, phys_off);
+}
+
+int
+mm_unmap(struct mm_ctx *ctx, uint64_t addr, uint64_t len)
+{
+	return backend->mm_unmap(ctx, addr, len);
+}
+
+int
+mm_protect(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot)
+{
+	return backend->mm_protect(ctx, addr, len, prot);
+}
+
+int
+mm_flush(struct mm_ctx *ctx)
+{
+	return backend->mm_flush(ctx);
+}
+
+int
+mm_ctx_host_pid(struct mm_ctx *ctx)
+{
+	return backend->host_pid(ctx);
+}
+
+int
+trap_run(struct mm_ctx *ctx, struct user_context *uc)
+{
+	return backend->run(ctx, uc);
+}
+
+int
+trap_fpu_fetch(struct mm_ctx *ctx, struct user_context *uc)
+{
+	return backend->fpu_fetch(ctx, uc);
+}
