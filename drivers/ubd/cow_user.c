@@ -151,8 +151,8 @@ cow_create_file(const char *path, const char *backing, bool exclusive,
 	unsigned char hdr[COW_V3_HEADER_SIZE];
 	struct stat before;
 	bool existed;
-	uint64_t size;
-	int64_t mtime;
+	uint64_t size = 0;
+	int64_t mtime = 0;
 	enum cow_status st;
 	long page = sysconf(_SC_PAGESIZE);
 	int fd, err;

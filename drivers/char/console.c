@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The console: con0's channel (by default the host's stdin and stdout)
+ * behind a tty. Input arrives as an interrupt on the host fd and goes
+ * through the line discipline; output and kernel messages are written to
+ * the output fd. /dev/console, /dev/tty0 and /dev/tty1 are this tty;
+ * /dev/tty is the caller's controlling terminal.
+ */
+#include <string.h>
+
+#include "kernel/errno.h"
+#include "kernel/fs.h"
+#include "kernel/irq.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/tty.h"
+#include "os.h"
+#include "um_params.h"
+
+extern struct um_config *um_cfg;
+
+static struct tty console_tty;
+static int in_fd = -1, out_fd = -1;
+
+static int64_t
+con_write(struct tty *t, const void *buf, size_t len)
+{
+	size_t done = 0;
+
+	(void)t;
+	if (out_fd < 0)
+		return (int64_t)len;
+	while (done < len) {
+		int64_t n = os_write(out_fd, (const char *)buf + done, len - done);
+
+		if (n == -EAGAIN)
+			continue;
+		if (n <= 0)
+			return done ? (int64_t)done : n;
+		done += (size_t)n;
+	}
+	return (int64_t)len;
+}
+
+static const struct tty_driver_ops con_ops = { .write = con_write };
+
+void
+console_write(const char *s, size_t len)
+{
+	if (out_fd >= 0)
+		con_write(NULL, s, len);
+	else
+		os_write(2, s, len);
+}
+
+static void
+con_irq(int fd, uint32_t events, void *data)
+{
+	uint8_t buf[256];
+	int64_t n;
+
+	(void)events;
+	(void)data;
+	while ((n = os_read(fd, buf, sizeof(buf))) > 0)
+		tty_receive(&console_tty, buf, (size_t)n);
+	if (n == 0) {
+		/* EOF on the host side: further reads get EOF. */
+		console_tty.eof_pending = 1 << 20;
+		wake_up(&console_tty.read_wait);
+		irq_unregister(fd);
+	}
+}
+
+static int
+console_open(struct inode *inode, struct file *f)
+{
+	uint32_t major = MAJOR(inode->rdev), minor = MINOR(inode->rdev);
+
+	if (major == 5 && minor == 0) {
+		/* /dev/tty: the controlling terminal. */
+		if (!current->signal->tty)
+			return -ENXIO;
+		f->priv = current->signal->tty;
+	} else {
+		f->priv = &console_tty;
+	}
+	f->f_op = &tty_fops;
+	return 0;
+}
+
+static const struct file_operations console_dev_fops = { .open = console_open };
+
+void
+console_restore(void)
+{
+	os_tty_restore();
+}
+
+int
+console_init(void)
+{
+	struct um_line *l = &um_cfg->con[0];
+
+	tty_init_termios(&console_tty);
+	console_tty.name = "console";
+	console_tty.ops = &con_ops;
+	if (l->in.type == UM_CHAN_FD)
+		in_fd = l->in.fd;
+	if (l->out.type == UM_CHAN_FD)
+		out_fd = l->out.fd;
+	if (in_fd >= 0) {
+		unsigned short rows, cols;
+
+		if (os_isatty(in_fd)) {
+			os_tty_make_raw(in_fd);
+			if (!os_tty_winsize(in_fd, &rows, &cols) && rows && cols) {
+				console_tty.winsize.ws_row = rows;
+				console_tty.winsize.ws_col = cols;
+			}
+		}
+		os_set_nonblock(in_fd);
+		irq_register(in_fd, OS_EPOLLIN, con_irq, NULL);
+	}
+	register_chrdev(5, "/dev/tty", &console_dev_fops);
+	register_chrdev(4, "tty", &console_dev_fops);
+	devtmpfs_create("console", S_IFCHR | 0600, MKDEV(5, 1));
+	devtmpfs_create("tty", S_IFCHR | 0666, MKDEV(5, 0));
+	devtmpfs_create("tty0", S_IFCHR | 0620, MKDEV(4, 0));
+	devtmpfs_create("tty1", S_IFCHR | 0620, MKDEV(4, 1));
+	printk_set_console(console_write);
+	return 0;
+}

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Host half of the ubd driver: open, create and check the host files of a
+ * device, lock them as UML does, and load the COW bitmap. Runs at boot,
+ * before any guest code; errors come back as one line for the user.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cow_user.h"
+#include "ubd.h"
+
+static int
+lock_file(int fd, bool write, const char *name, char *msg, size_t msglen)
+{
+	struct flock fl = { .l_type = write ? F_WRLCK : F_RDLCK, .l_whence = SEEK_SET };
+
+	if (fcntl(fd, F_SETLK, &fl) < 0) {
+		int err = errno;
+
+		snprintf(msg, msglen, "Failed to lock '%s', err = %d: another UML or umk uses it "
+			 "(give the ubd option the 'c' flag to share it without locking)", name, err);
+		return -err;
+	}
+	return 0;
+}
+
+static int
+read_full(int fd, void *buf, size_t len, off_t off)
+{
+	while (len) {
+		ssize_t n = pread(fd, buf, len, off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0) {
+			memset(buf, 0, len);
+			return 0;
+		}
+		buf = (char *)buf + n;
+		len -= (size_t)n;
+		off += n;
+	}
+	return 0;
+}
+
+int
+ubd_user_open(int n, const char *file, const char *backing, bool ro, bool no_cow,
+	      bool shared, struct ubd_host *h, char *msg, size_t msglen)
+{
+	enum cow_status st;
+	struct stat sb;
+	int err, fd;
+
+	memset(h, 0, sizeof(*h));
+	h->fd = h->backing_fd = -1;
+	h->ro = ro;
+	if (backing && *backing && no_cow) {
+		snprintf(msg, msglen, "ubd%d: can't specify both 'd' and a cow file", n);
+		return -EINVAL;
+	}
+	fd = open(file, (ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+	if (fd < 0 && !ro && (errno == EROFS || errno == EACCES)) {
+		fd = open(file, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0)
+			h->ro = true;
+	}
+	if (fd < 0 && errno == ENOENT && backing && *backing) {
+		struct cow_info ci;
+
+		fd = cow_create_file(file, backing, true, &ci, msg, msglen);
+		if (fd < 0)
+			return fd;
+		fprintf(stderr, "Creating \"%s\" as COW file for \"%s\"\n", file, backing);
+	}
+	if (fd < 0) {
+		err = -errno;
+		snprintf(msg, msglen, "ubd%d: can't open \"%s\": %s", n, file, strerror(-err));
+		return err;
+	}
+	h->fd = fd;
+	if (fstat(fd, &sb) < 0) {
+		err = -errno;
+		snprintf(msg, msglen, "ubd%d: can't stat \"%s\": %s", n, file, strerror(-err));
+		goto fail;
+	}
+	if (!S_ISREG(sb.st_mode) && !S_ISBLK(sb.st_mode)) {
+		err = -EINVAL;
+		snprintf(msg, msglen, "ubd%d: \"%s\" is not a regular file or block device", n, file);
+		goto fail;
+	}
+	if (!shared && (err = lock_file(fd, !h->ro, file, msg, msglen)))
+		goto fail;
+	h->size = (uint64_t)sb.st_size;
+	if (no_cow)
+		return 0;
+	err = cow_read_header(fd, &h->info, &st);
+	if (err) {
+		snprintf(msg, msglen, "ubd%d: reading \"%s\": %s", n, file, strerror(-err));
+		goto fail;
+	}
+	if (st == COW_NOT_COW) {
+		if (backing && *backing) {
+			err = -EINVAL;
+			snprintf(msg, msglen, "ubd%d: \"%s\" exists but is not a COW file (no COW "
+				 "magic); remove it to have it created over \"%s\", or give the "
+				 "image alone", n, file, backing);
+			goto fail;
+		}
+		return 0;	/* a plain image */
+	}
+	if (st != COW_OK) {
+		err = -EINVAL;
+		snprintf(msg, msglen, "ubd%d: \"%s\": %s", n, file, cow_strerror(st));
+		goto fail;
+	}
+	if ((uint64_t)sb.st_size < h->info.data_offset) {
+		err = -EINVAL;
+		snprintf(msg, msglen, "ubd%d: COW file \"%s\" is truncated", n, file);
+		goto fail;
+	}
+	{
+		const char *bf = backing && *backing ? backing : h->info.backing_file;
+		char abs[COW_PATH_LEN + 256];
+
+		if (backing && *backing && cow_absolute_name(backing, abs, sizeof(abs)) == 0 &&
+		    strcmp(abs, h->info.backing_file))
+			fprintf(stderr, "Backing file mismatch - \"%s\" requested, \"%s\" specified in "
+				"COW header of \"%s\"; using \"%s\"\n", backing, h->info.backing_file,
+				file, backing);
+		st = cow_check_backing_file(&h->info, bf, file, msg, msglen);
+		if (st != COW_OK) {
+			err = -EINVAL;
+			goto fail;
+		}
+		h->backing_fd = open(bf, O_RDONLY | O_CLOEXEC);
+		if (h->backing_fd < 0) {
+			err = -errno;
+			snprintf(msg, msglen, "ubd%d: can't open backing file \"%s\": %s", n, bf,
+				 strerror(-err));
+			goto fail;
+		}
+		if (!shared && (err = lock_file(h->backing_fd, false, bf, msg, msglen)))
+			goto fail;
+	}
+	h->cow = true;
+	h->size = h->info.size;
+	h->bitmap = calloc(1, cow_bitmap_bytes(&h->info) + 8);
+	if (!h->bitmap) {
+		err = -ENOMEM;
+		snprintf(msg, msglen, "ubd%d: out of memory for the COW bitmap", n);
+		goto fail;
+	}
+	err = read_full(fd, h->bitmap, cow_bitmap_bytes(&h->info), (off_t)h->info.bitmap_offset);
+	if (err) {
+		snprintf(msg, msglen, "ubd%d: reading the bitmap of \"%s\": %s", n, file, strerror(-err));
+		goto fail;
+	}
+	return 0;
+fail:
+	ubd_user_close(h);
+	return err;
+}
+
+void
+ubd_user_close(struct ubd_host *h)
+{
+	if (h->fd >= 0)
+		close(h->fd);
+	if (h->backing_fd >= 0)
+		close(h->backing_fd);
+	free(h->bitmap);
+	h->fd = h->backing_fd = -1;
+	h->bitmap = NULL;
+}

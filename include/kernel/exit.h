@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Process creation and end: clone, exit, wait, exec (kernel/{fork,exit,exec}.c). */
+#ifndef KERNEL_EXIT_H
+#define KERNEL_EXIT_H
+
+#include <stdint.h>
+
+#include "kernel/sched.h"
+
+/* do_exit ends current with a wait status; never returns. */
+void do_exit(int status) __attribute__((noreturn));
+/* do_group_exit ends every thread of current's process. */
+void do_group_exit(int status) __attribute__((noreturn));
+/* do_wait4 implements wait4/waitid's search; fills status and rusage fields. */
+int64_t do_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage);
+int64_t do_waitid(int which, int id, uint64_t uinfo, int options, uint64_t urusage);
+/* do_clone makes a new task (fork, vfork, thread); returns its pid. */
+int64_t do_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid,
+		 uint64_t tls);
+/* do_execve replaces current's program; 0 (registers set) or -errno. */
+int do_execve(const char *path, char *const *argv, char *const *envp, int dfd, int flags);
+/* user_task_main is the kernel side of every user task: run guest code, handle traps. */
+void user_task_main(void *arg);
+/* init_task_start creates pid 1 running path with argv/envp. */
+int init_task_start(const char *const *paths, const char *const *argv, const char *const *envp);
+extern struct task *init_task;
+/* kernel_halt ends the kernel process (halt/poweroff: status 0). */
+void kernel_power_off(int status) __attribute__((noreturn));
+/* kernel_restart re-runs the kernel with the same command line (reboot). */
+void kernel_restart(void) __attribute__((noreturn));
+
+#define CLONE_VM		0x00000100
+#define CLONE_FS		0x00000200
+#define CLONE_FILES		0x00000400
+#define CLONE_SIGHAND		0x00000800
+#define CLONE_PIDFD		0x00001000
+#define CLONE_PTRACE		0x00002000
+#define CLONE_VFORK		0x00004000
+#define CLONE_PARENT		0x00008000
+#define CLONE_THREAD		0x00010000
+#define CLONE_NEWNS		0x00020000
+#define CLONE_SYSVSEM		0x00040000
+#define CLONE_SETTLS		0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_DETACHED		0x00400000
+#define CLONE_UNTRACED		0x00800000
+#define CLONE_CHILD_SETTID	0x01000000
+
+#define WNOHANG		0x00000001
+#define WUNTRACED	0x00000002
+#define WSTOPPED	WUNTRACED
+#define WEXITED		0x00000004
+#define WCONTINUED	0x00000008
+#define WNOWAIT		0x01000000
+#define __WNOTHREAD	0x20000000
+#define __WALL		0x40000000
+#define __WCLONE	0x80000000
+
+#endif /* KERNEL_EXIT_H */

@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The virtual filesystem: inodes (objects on a filesystem), dentries (names;
+ * the dentry tree is also the name cache), mounts, open files, and the
+ * per-process fd table and root/cwd. Filesystems fill in inode_operations
+ * and file_operations; device nodes get theirs from the char/block device
+ * tables. Kernel buffers cross these interfaces; guest addresses stop at
+ * kernel/syscalls.
+ */
+#ifndef KERNEL_FS_H
+#define KERNEL_FS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel/list.h"
+#include "kernel/wait.h"
+#include "uapi/stat.h"
+
+#define NAME_MAX	255
+#define PATH_MAX	4096
+#define MAXSYMLINKS	40
+
+struct inode;
+struct file;
+struct dentry;
+struct super_block;
+struct poll_table;
+
+struct kts {
+	int64_t sec;
+	uint32_t nsec;
+};
+
+struct inode_operations {
+	/* lookup finds name in dir: 0 with *out, or -ENOENT. */
+	int (*lookup)(struct inode *dir, const char *name, size_t len, struct inode **out);
+	/* create makes a regular file, device, fifo or socket node. */
+	int (*create)(struct inode *dir, const char *name, size_t len, uint32_t mode,
+		      uint64_t rdev, struct inode **out);
+	int (*mkdir)(struct inode *dir, const char *name, size_t len, uint32_t mode,
+		     struct inode **out);
+	int (*symlink)(struct inode *dir, const char *name, size_t len, const char *target,
+		       struct inode **out);
+	int (*link)(struct inode *old, struct inode *dir, const char *name, size_t len);
+	int (*unlink)(struct inode *dir, const char *name, size_t len, struct inode *victim);
+	int (*rmdir)(struct inode *dir, const char *name, size_t len, struct inode *victim);
+	int (*rename)(struct inode *odir, const char *oname, size_t olen,
+		      struct inode *ndir, const char *nname, size_t nlen);
+	/* readlink copies the target (no NUL); returns its length. */
+	int (*readlink)(struct inode *inode, char *buf, size_t len);
+	/* truncate sets the size (regular files). */
+	int (*truncate)(struct inode *inode, uint64_t size);
+};
+
+struct dir_context;
+typedef bool (*filldir_t)(struct dir_context *ctx, const char *name, size_t len,
+			  uint64_t ino, unsigned int type);
+struct dir_context {
+	filldir_t actor;	/* returns false when the buffer is full */
+	uint64_t pos;		/* resume position; the fs advances it per entry */
+};
+
+struct file_operations {
+	int (*open)(struct inode *inode, struct file *file);
+	int64_t (*read)(struct file *file, void *buf, size_t len, uint64_t *pos);
+	int64_t (*write)(struct file *file, const void *buf, size_t len, uint64_t *pos);
+	int (*iterate)(struct file *file, struct dir_context *ctx);
+	int64_t (*llseek)(struct file *file, int64_t off, int whence);
+	int (*ioctl)(struct file *file, unsigned int cmd, uint64_t arg);
+	/* poll returns the ready POLL* bits and, with pt, queues the caller. */
+	unsigned int (*poll)(struct file *file, struct poll_table *pt);
+	int (*fsync)(struct file *file);
+	void (*release)(struct file *file);
+};
+
+struct inode {
+	uint64_t ino;
+	uint32_t mode, uid, gid, nlink;
+	uint64_t size, blocks;
+	uint64_t rdev;			/* (major << 20) | minor */
+	struct kts atime, mtime, ctime, btime;
+	int refcount;
+	struct super_block *sb;
+	const struct inode_operations *i_op;
+	const struct file_operations *i_fop;
+	void *priv;			/* the filesystem's */
+	struct pipe *pipe;		/* FIFOs */
+	struct list_head sb_node;	/* in sb->inodes */
+};
+
+struct dentry {
+	char *name;
+	size_t len;
+	struct dentry *parent;
+	struct inode *inode;		/* NULL: negative (name known absent) */
+	struct list_head children;
+	struct list_head child;		/* in parent->children */
+	int refcount;
+	int mounted;			/* mounts on this dentry */
+	struct super_block *sb;
+};
+
+struct kstatfs {
+	uint64_t type, bsize, blocks, bfree, bavail, files, ffree, namelen, frsize, flags;
+};
+
+struct fs_type;
+
+struct super_block {
+	const struct fs_type *type;
+	struct dentry *root;
+	void *priv;
+	uint32_t dev;			/* (major << 20) | minor */
+	unsigned int flags;		/* SB_* */
+	uint64_t next_ino;
+	uint32_t blocksize;
+	struct list_head inodes;
+	int (*statfs)(struct super_block *sb, struct kstatfs *st);
+	void (*put_super)(struct super_block *sb);
+	/* evict frees the filesystem's part of an inode going away. */
+	void (*evict)(struct inode *inode);
+};
+
+#define SB_RDONLY	0x1
+#define SB_NOCACHE	0x2	/* names are not cached (procfs) */
+
+struct fs_type {
+	const char *name;
+	bool requires_dev;
+	/* mount makes a superblock for dev (may be NULL) with data options. */
+	int (*mount)(const char *dev, unsigned int flags, const char *data,
+		     struct super_block **out);
+	struct list_head node;
+};
+
+#define MNT_RDONLY	0x1
+#define MNT_NOSUID	0x2
+#define MNT_NODEV	0x4
+#define MNT_NOEXEC	0x8
+
+struct mount {
+	struct super_block *sb;
+	struct dentry *root;		/* root of the mounted tree */
+	struct dentry *mountpoint;	/* in the parent mount */
+	struct mount *parent;
+	unsigned int flags;
+	char *devname;
+	int id;
+	struct list_head node;
+};
+
+struct path {
+	struct mount *mnt;
+	struct dentry *dentry;
+};
+
+struct file {
+	const struct file_operations *f_op;
+	struct path path;
+	struct inode *inode;
+	uint64_t pos;
+	unsigned int flags;		/* O_* (access mode, O_APPEND, O_NONBLOCK...) */
+	int refcount;
+	void *priv;
+};
+
+#define FD_MAX 1024
+struct files_struct {
+	int refcount;
+	int max;
+	struct file **fd;
+	uint8_t *cloexec;
+};
+
+struct fs_struct {
+	int refcount;
+	struct path root, cwd;
+	uint32_t umask;
+};
+
+/* ---- inodes and dentries (inode.c) ---- */
+struct inode *new_inode(struct super_block *sb);
+void inode_get(struct inode *inode);
+void inode_put(struct inode *inode);
+struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len);
+struct dentry *d_get(struct dentry *d);
+void d_put(struct dentry *d);
+/* d_lookup finds a cached child. */
+struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len);
+/* d_instantiate attaches inode (its reference moves to d). */
+void d_instantiate(struct dentry *d, struct inode *inode);
+void d_drop(struct dentry *d);
+void path_get(const struct path *p);
+void path_put(const struct path *p);
+void inode_fill_kstat(struct inode *inode, struct kstat_x86_64 *st);
+struct kts current_time(void);
+uint32_t new_encode_dev(uint64_t dev);
+
+/* ---- mounts (super.c) ---- */
+void register_filesystem(struct fs_type *type);
+struct fs_type *get_fs_type(const char *name);
+struct super_block *alloc_super(const struct fs_type *type);
+/* do_mount mounts type on the directory at target (NULL target: the root). */
+int do_mount(const char *dev, const struct path *target, const char *type,
+	     unsigned long flags, const char *data);
+int do_umount(const struct path *target, int flags);
+struct mount *lookup_mnt(struct mount *parent, struct dentry *d);
+extern struct list_head mount_list;
+extern struct mount *root_mount;
+/* mounts_show writes /proc/mounts. */
+size_t mounts_show(char *buf, size_t size);
+/* for_each_fs_type lists filesystems for /proc/filesystems. */
+size_t filesystems_show(char *buf, size_t size);
+int path_of(const struct path *p, char *buf, size_t size);
+
+/* ---- names (namei.c) ---- */
+#define LOOKUP_FOLLOW		0x1
+#define LOOKUP_DIRECTORY	0x2
+#define LOOKUP_PARENT		0x4	/* stop at the parent of the last name */
+#define LOOKUP_EMPTY		0x8
+/* path_lookup walks name from dfd's directory (AT_FDCWD: cwd); returns 0 with *out. */
+int path_lookup(int dfd, const char *name, unsigned int flags, struct path *out);
+/* path_parent walks to the parent of name's last component, returned in last/lastlen. */
+int path_parent(int dfd, const char *name, struct path *parent, const char **last,
+		size_t *lastlen);
+/* lookup_one finds (or creates a negative dentry for) name in dir. */
+struct dentry *lookup_one(struct path *dir, const char *name, size_t len);
+int kern_path(const char *name, unsigned int flags, struct path *out);
+
+/* ---- files (file.c, open.c, read_write.c) ---- */
+struct file *alloc_file(const struct path *path, struct inode *inode, unsigned int flags,
+			const struct file_operations *fop);
+void file_get(struct file *f);
+void file_put(struct file *f);
+struct file *fget(int fd);
+int fd_install(struct file *f, bool cloexec);
+int fd_install_at(int fd, struct file *f, bool cloexec);
+int fd_close(int fd);
+struct files_struct *files_alloc(void);
+struct files_struct *files_dup(struct files_struct *old);
+void files_put(struct files_struct *files);
+void files_close_on_exec(struct files_struct *files);
+struct fs_struct *fs_alloc(void);
+struct fs_struct *fs_dup(struct fs_struct *old);
+void fs_put(struct fs_struct *fs);
+/* do_open opens name like openat(2); returns a file or ERR_PTR. */
+struct file *do_open(int dfd, const char *name, int flags, uint32_t mode);
+/* open_path opens an already looked-up path. */
+struct file *open_path(const struct path *p, int flags);
+/* kernel_read reads from a file at off into a kernel buffer. */
+int64_t kernel_read(struct file *f, void *buf, size_t len, uint64_t off);
+int64_t vfs_read(struct file *f, void *buf, size_t len, uint64_t *pos);
+int64_t vfs_write(struct file *f, const void *buf, size_t len, uint64_t *pos);
+int inode_permission(struct inode *inode, int mask);
+int vfs_mknod(int dfd, const char *name, uint32_t mode, uint64_t rdev);
+int vfs_mkdir(int dfd, const char *name, uint32_t mode);
+int vfs_symlink(const char *target, int dfd, const char *name);
+int vfs_unlink(int dfd, const char *name);
+int vfs_rmdir(int dfd, const char *name);
+int vfs_link(int odfd, const char *oname, int ndfd, const char *nname, int flags);
+int vfs_rename(int odfd, const char *oname, int ndfd, const char *nname);
+int64_t generic_llseek(struct file *f, int64_t off, int whence);
+/* simple_read copies from a kernel buffer at *pos (for synthetic files). */
+int64_t simple_read(void *to, size_t len, uint64_t *pos, const void *from, size_t avail);
+
+/* ---- devices (devices.c) ---- */
+#define MKDEV(ma, mi)	(((uint64_t)(ma) << 20) | (mi))
+#define MAJOR(d)	((uint32_t)((d) >> 20))
+#define MINOR(d)	((uint32_t)((d) & 0xfffff))
+/* register_chrdev gives major's devices their file operations (open picks by minor). */
+int register_chrdev(uint32_t major, const char *name, const struct file_operations *fops);
+int register_blkdev(uint32_t major, const char *name, const struct file_operations *fops);
+const struct file_operations *chrdev_fops(uint64_t rdev);
+const struct file_operations *blkdev_fops(uint64_t rdev);
+/* init_special_inode sets up a device, FIFO or socket inode's operations. */
+void init_special_inode(struct inode *inode, uint32_t mode, uint64_t rdev);
+size_t devices_show(char *buf, size_t size);
+
+/* Filesystems. */
+void tmpfs_init(void);
+void ext4_vfs_init(void);
+void devtmpfs_init(void);
+void sysfs_populate(void);
+int sysfs_add(const char *path, uint32_t mode, const char *content);
+/* do_remount changes a mount's read-only state (mount -o remount). */
+int do_remount(struct path *p, unsigned long flags, const char *data);
+/* blk_sync_all flushes every disk. */
+void blk_sync_all(void);
+/* devtmpfs_create makes /dev/<name> (at boot, before or after it is mounted). */
+int devtmpfs_create(const char *name, uint32_t mode, uint64_t rdev);
+
+#endif /* KERNEL_FS_H */

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Memory management: guest RAM is physmem (one host memfd), cut into 4 KiB
+ * pages with a struct page each. A guest address space (struct mm_struct)
+ * is a list of VMAs plus the kernel's own page table; the host child that
+ * runs it (trap.h's mm_ctx) is kept in sync lazily: a page is mapped there
+ * when the guest first faults on it. Copy-on-write after fork, zero-fill on
+ * demand, file pages read in on fault.
+ */
+#ifndef KERNEL_MM_H
+#define KERNEL_MM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel/list.h"
+#include "trap.h"
+
+#define PAGE_SHIFT	12
+#define PAGE_SIZE	(1UL << PAGE_SHIFT)
+#define PAGE_MASK	(~(PAGE_SIZE - 1))
+#define PAGE_ALIGN(x)	(((x) + PAGE_SIZE - 1) & PAGE_MASK)
+#define TASK_SIZE	TRAP_USER_TOP
+
+/* Guest protection and mapping flags (Linux values). */
+#define PROT_NONE	0
+#define PROT_READ	1
+#define PROT_WRITE	2
+#define PROT_EXEC	4
+#define MAP_SHARED	0x01
+#define MAP_PRIVATE	0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE	0x0f
+#define MAP_FIXED	0x10
+#define MAP_ANONYMOUS	0x20
+#define MAP_GROWSDOWN	0x0100
+#define MAP_DENYWRITE	0x0800
+#define MAP_EXECUTABLE	0x1000
+#define MAP_LOCKED	0x2000
+#define MAP_NORESERVE	0x4000
+#define MAP_POPULATE	0x8000
+#define MAP_NONBLOCK	0x10000
+#define MAP_STACK	0x20000
+#define MAP_HUGETLB	0x40000
+#define MAP_FIXED_NOREPLACE 0x100000
+
+/* VMA flags. */
+#define VM_SHARED	0x1
+#define VM_GROWSDOWN	0x2
+#define VM_STACK	0x4
+
+struct file;
+
+/* One physical page. */
+struct page {
+	int32_t refcount;	/* 0: free */
+	uint32_t flags;
+};
+
+/* One mapped region [start, end) of an address space. */
+struct vma {
+	uint64_t start, end;
+	int prot;		/* PROT_* */
+	int flags;		/* VM_* */
+	struct file *file;	/* NULL: anonymous */
+	uint64_t pgoff;		/* file offset of start, bytes */
+	const char *name;	/* "[heap]", "[stack]" or NULL */
+	struct list_head node;
+};
+
+struct mm_struct {
+	int users;			/* tasks using it */
+	struct mm_ctx *ctx;		/* the host child running it */
+	uint64_t **pgd;			/* page table root (see pgtable.c) */
+	struct list_head vmas;		/* sorted by address */
+	uint64_t start_code, end_code, start_data, end_data;
+	uint64_t start_brk, brk, start_stack, mmap_base;
+	uint64_t arg_start, arg_end, env_start, env_end;
+	uint64_t auxv[48];
+	uint64_t rss;			/* pages mapped */
+	struct file *exe_file;
+};
+
+/* Physical pages (page_alloc.c). */
+extern struct page *mem_map;
+extern uint64_t nr_pages, nr_free_pages;
+extern uint8_t *physmem;
+int page_alloc_init(void *base, uint64_t size);
+/* alloc_page returns a pfn with refcount 1 (contents undefined), or -ENOMEM. */
+int64_t alloc_page(void);
+/* alloc_zeroed_page is alloc_page with the page cleared. */
+int64_t alloc_zeroed_page(void);
+/* get_page / put_page take and drop a reference; the last put frees it. */
+void get_page(uint64_t pfn);
+void put_page(uint64_t pfn);
+static inline void *
+page_address(uint64_t pfn)
+{
+	return physmem + (pfn << PAGE_SHIFT);
+}
+
+/* Page tables (pgtable.c): one uint64_t entry per guest page. */
+#define PTE_PRESENT	0x001	/* a page is there */
+#define PTE_WRITE	0x002	/* the mm may write it (not COW-shared) */
+#define PTE_HOST	0x004	/* mapped in the host child */
+#define PTE_HOST_W	0x008	/* ... writable */
+#define PTE_PFN(pte)	((pte) >> PAGE_SHIFT)
+/* pte_lookup returns the entry slot for addr, allocating tables if create. */
+uint64_t *pte_lookup(struct mm_struct *mm, uint64_t addr, bool create);
+/* pgtable_free frees all tables and drops every page reference. */
+void pgtable_free(struct mm_struct *mm);
+/* pgtable_walk calls fn for each present entry in [start, end). */
+void pgtable_walk(struct mm_struct *mm, uint64_t start, uint64_t end,
+		  void (*fn)(struct mm_struct *mm, uint64_t addr, uint64_t *pte, void *arg),
+		  void *arg);
+
+/* Address spaces (mmap.c). */
+struct mm_struct *mm_alloc(void);
+void mm_put(struct mm_struct *mm);
+/* dup_mm copies mm for fork: VMAs shared copy-on-write. */
+struct mm_struct *dup_mm(struct mm_struct *mm);
+struct vma *find_vma(struct mm_struct *mm, uint64_t addr);
+/* do_mmap maps a region; returns the address or -errno. */
+int64_t do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot,
+		int flags, struct file *file, uint64_t off);
+int do_munmap(struct mm_struct *mm, uint64_t addr, uint64_t len);
+int do_mprotect(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot);
+int64_t do_brk(struct mm_struct *mm, uint64_t brk);
+int64_t do_mremap(struct mm_struct *mm, uint64_t old, uint64_t old_len,
+		  uint64_t new_len, int flags, uint64_t new_addr);
+int do_madvise_dontneed(struct mm_struct *mm, uint64_t addr, uint64_t len);
+/* get_unmapped_area finds len free bytes (top-down from mmap_base). */
+uint64_t get_unmapped_area(struct mm_struct *mm, uint64_t hint, uint64_t len);
+
+/* Faults (fault.c). access: TRAP_ACCESS_*. Returns 0, -EFAULT (no VMA: SEGV_MAPERR) or -EACCES. */
+int handle_mm_fault(struct mm_struct *mm, uint64_t addr, int access);
+
+/* Guest memory access from the kernel (uaccess.c); -EFAULT on a bad address. */
+int copy_from_user(void *dst, uint64_t src, size_t n);
+int copy_to_user(uint64_t dst, const void *src, size_t n);
+int clear_user(uint64_t dst, size_t n);
+/* strncpy_from_user copies a string of at most n-1 bytes; returns its length, -EFAULT or -ENAMETOOLONG. */
+int64_t strncpy_from_user(char *dst, uint64_t src, size_t n);
+/* copy_from_mm / copy_to_mm are the same on another address space. */
+int copy_from_mm(struct mm_struct *mm, void *dst, uint64_t src, size_t n);
+int copy_to_mm(struct mm_struct *mm, uint64_t dst, const void *src, size_t n);
+
+#endif /* KERNEL_MM_H */

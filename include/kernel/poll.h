@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* poll support: readiness bits and the table a waiter registers in. */
+#ifndef KERNEL_POLL_H
+#define KERNEL_POLL_H
+
+#include "kernel/wait.h"
+
+#define POLLIN		0x001
+#define POLLPRI		0x002
+#define POLLOUT		0x004
+#define POLLERR		0x008
+#define POLLHUP		0x010
+#define POLLNVAL	0x020
+#define POLLRDNORM	0x040
+#define POLLRDBAND	0x080
+#define POLLWRNORM	0x100
+#define POLLWRBAND	0x200
+#define POLLRDHUP	0x2000
+
+#define POLL_MAX_WAITS 256
+
+/* A poller's registrations: one waiter per wait queue it sleeps on. */
+struct poll_table {
+	int n;
+	struct waiter w[POLL_MAX_WAITS];
+	struct wait_queue *q[POLL_MAX_WAITS];
+};
+
+/* poll_wait queues the poller on wq (pt may be NULL: just asking). */
+static inline void
+poll_wait(struct poll_table *pt, struct wait_queue *wq)
+{
+	if (!pt || pt->n >= POLL_MAX_WAITS)
+		return;
+	pt->q[pt->n] = wq;
+	wait_add(wq, &pt->w[pt->n]);
+	pt->n++;
+}
+
+static inline void
+poll_table_free(struct poll_table *pt)
+{
+	for (int i = 0; i < pt->n; i++)
+		wait_del(&pt->w[i]);
+	pt->n = 0;
+}
+
+#endif /* KERNEL_POLL_H */

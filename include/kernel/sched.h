@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Tasks and the scheduler. The kernel is uniprocessor: one host thread runs
+ * kernel code and, through the trap backend, guest code. Every task has its
+ * own kernel stack (a coroutine), so kernel code may block anywhere: it sets
+ * its state, queues itself on a wait queue and calls schedule(), which
+ * switches stacks. With nothing runnable, schedule() waits for host events
+ * (irq.c) and runs expired timers.
+ */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kernel/errno.h"
+#include "kernel/list.h"
+#include "kernel/signal.h"
+#include "trap.h"
+
+#define TASK_COMM_LEN	16
+
+enum task_state {
+	TASK_RUNNING,		/* on the run queue, or current */
+	TASK_INTERRUPTIBLE,	/* sleeping; signals wake it */
+	TASK_UNINTERRUPTIBLE,	/* sleeping; only its event wakes it */
+	TASK_STOPPED,		/* job-control stop */
+	TASK_ZOMBIE,		/* exited, waiting for its parent */
+	TASK_DEAD,		/* reaped; freed once off its stack */
+};
+
+struct mm_struct;
+struct files_struct;
+struct fs_struct;
+struct sighand;
+struct signal_struct;
+struct wait_queue;
+
+struct cred {
+	uint32_t uid, euid, suid, fsuid;
+	uint32_t gid, egid, sgid, fsgid;
+	int ngroups;
+	uint32_t groups[32];
+};
+
+struct task {
+	int pid;			/* thread id */
+	int tgid;			/* thread group (process) id */
+	enum task_state state;
+	char comm[TASK_COMM_LEN];
+
+	/* kernel stack (coroutine) */
+	void *kstack;
+	size_t kstack_size;
+	void *ksp;			/* saved stack pointer while switched out */
+
+	/* user context: registers and why the guest last stopped */
+	struct user_context uc;
+
+	struct mm_struct *mm;
+	struct files_struct *files;
+	struct fs_struct *fs;
+	struct cred cred;
+
+	/* signals */
+	struct sighand *sighand;	/* shared by CLONE_SIGHAND */
+	struct signal_struct *signal;	/* shared by the thread group */
+	sigset_t blocked;
+	sigset_t saved_mask;		/* restored after sigsuspend & co. */
+	bool restore_mask;
+	struct sigpending pending;	/* thread-directed signals */
+	uint64_t sas_sp, sas_size;	/* sigaltstack */
+	int sas_flags;
+
+	/* family (processes: the group leader's fields count) */
+	struct task *parent;		/* who gets SIGCHLD and waits */
+	struct task *real_parent;
+	struct list_head children;	/* group leaders whose parent is us */
+	struct list_head sibling;
+	struct task *group_leader;
+	struct list_head thread_node;	/* in signal->threads */
+	int exit_signal;		/* signal to parent on exit (SIGCHLD) */
+	int exit_code;			/* wait status once a zombie */
+
+	uint64_t set_child_tid, clear_child_tid;
+	uint64_t robust_list;
+
+	/* scheduling */
+	struct list_head run_node;	/* on the run queue */
+	struct list_head all_node;	/* in the task list */
+	struct wait_queue *waiting_on;
+	bool timed_out;
+	uint64_t start_time_ns;
+	uint64_t utime_ns, stime_ns;	/* accounted at traps */
+	uint64_t minflt, majflt, nvcsw, nivcsw;
+
+	/* per task */
+	int errno_restart;		/* the syscall's -ERESTART* for signal delivery */
+	uint64_t restart_nr;		/* syscall number to restart */
+	bool in_syscall;
+	int personality;
+	int umask;
+	uint64_t stop_sig;		/* signal that stopped us, for wait */
+	bool stop_reported, cont_reported;
+	struct task *vfork_parent;	/* released at exec or exit */
+	bool vfork_done;
+};
+
+/* The task running now. */
+extern struct task *current;
+
+/* sched_init sets up the scheduler with the boot task as current. */
+void sched_init(void);
+/* task_alloc makes a task with a kernel stack whose first run calls fn(arg). */
+struct task *task_alloc(void (*fn)(void *), void *arg);
+/* task_free releases a dead task's stack and memory (deferred if current). */
+void task_free(struct task *t);
+/* wake_up_process makes t runnable; returns false if it already was. */
+bool wake_up_process(struct task *t);
+/* schedule gives the CPU to another runnable task (or waits for events). */
+void schedule(void);
+/* need_resched tells whether another task is waiting to run. */
+bool need_resched(void);
+/* cond_resched yields if another task is waiting. */
+void cond_resched(void);
+/* find_task returns the task with that pid, or NULL. */
+struct task *find_task(int pid);
+/* for_each_task walks every task (including zombies). */
+#define for_each_task(t) list_for_each_entry(t, &task_list, all_node)
+extern struct list_head task_list;
+/* nr_tasks counts tasks that are not dead. */
+int nr_tasks(void);
+/* alloc_pid hands out the next free pid. */
+int alloc_pid(void);
+int alloc_pid_last(void);
+
+/* Timers: run fn(arg) once CLOCK_MONOTONIC reaches expires_ns. */
+struct ktimer {
+	uint64_t expires_ns;
+	void (*fn)(struct ktimer *t);
+	struct list_head node;
+	bool armed;
+};
+
+/* ktimer_arm (re)arms t. */
+void ktimer_arm(struct ktimer *t, uint64_t expires_ns);
+/* ktimer_cancel disarms t; returns true if it was armed. */
+bool ktimer_cancel(struct ktimer *t);
+/* ktimers_run runs every expired timer. */
+void ktimers_run(void);
+/* ktimer_next_ns is the expiry of the earliest timer, or UINT64_MAX. */
+uint64_t ktimer_next_ns(void);
+
+/* schedule_timeout sleeps (in the state set by the caller) until woken or ns pass; returns ns left. */
+uint64_t schedule_timeout(uint64_t ns);
+
+/* Monotonic clock since boot and wall clock, in ns. */
+uint64_t ktime_get_ns(void);
+int64_t ktime_get_real_ns(void);
+extern uint64_t boot_time_mono_ns;
+extern uint64_t jiffies;
+#define HZ 100
+
+#endif /* KERNEL_SCHED_H */

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Signals: the guest's numbering and sets (include/uapi/signal.h), pending
+ * queues per thread and per thread group, and the handlers shared by
+ * CLONE_SIGHAND threads.
+ */
+#ifndef KERNEL_SIGNAL_H
+#define KERNEL_SIGNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kernel/list.h"
+#include "kernel/wait_queue.h"
+#include "uapi/signal.h"
+
+struct sigqueue {
+	struct list_head node;
+	struct siginfo info;
+};
+
+struct sigpending {
+	sigset_t signal;		/* which signals are pending */
+	struct list_head queue;		/* their siginfo, in arrival order */
+};
+
+struct sighand {
+	int count;
+	struct k_sigaction action[NSIG];
+};
+
+struct signal_struct {
+	int count;			/* threads sharing it */
+	struct list_head threads;
+	struct sigpending shared_pending;
+	int group_exit_code;
+	bool group_exit;
+	int group_stop_count;
+	int pgrp, session;		/* job control */
+	struct tty *tty;		/* controlling terminal */
+	uint64_t rlim_cur[16], rlim_max[16];
+	uint64_t cutime_ns, cstime_ns;	/* children's times, from wait */
+	struct wait_queue wait_chldexit;	/* parent waiting in wait4 */
+	uint64_t it_real_value, it_real_interval;	/* ITIMER_REAL, ns */
+	void *it_real_timer;
+};
+
+#endif /* KERNEL_SIGNAL_H */

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The list of disks, their device numbers and their /dev nodes, and the
+ * block-device file operations (reading /dev/ubda with dd, blkid, mkfs).
+ */
+#include <string.h>
+
+#include "kernel/blkdev.h"
+#include "kernel/errno.h"
+#include "kernel/fs.h"
+#include "kernel/mm.h"
+#include "kernel/printk.h"
+#include "kernel/slab.h"
+
+LIST_HEAD(disk_list);
+
+struct gendisk *
+find_disk(uint64_t rdev)
+{
+	struct gendisk *d;
+
+	list_for_each_entry(d, &disk_list, node)
+		if (MKDEV(d->major, d->minor) == rdev)
+			return d;
+	return NULL;
+}
+
+struct gendisk *
+find_disk_by_name(const char *name)
+{
+	struct gendisk *d;
+	unsigned ma = 0, mi = 0;
+	const char *p;
+
+	if (!strncmp(name, "/dev/", 5))
+		name += 5;
+	list_for_each_entry(d, &disk_list, node)
+		if (!strcmp(d->name, name))
+			return d;
+	/* "major:minor" as root= takes it */
+	for (p = name; *p >= '0' && *p <= '9'; p++)
+		ma = ma * 10 + (*p - '0');
+	if (p == name || *p != ':')
+		return NULL;
+	for (p++; *p >= '0' && *p <= '9'; p++)
+		mi = mi * 10 + (*p - '0');
+	return *p ? NULL : find_disk(MKDEV(ma, mi));
+}
+
+static int64_t
+blk_read(struct file *f, void *buf, size_t len, uint64_t *pos)
+{
+	struct gendisk *d = f->priv;
+	int err;
+
+	if (*pos >= d->size)
+		return 0;
+	if (len > d->size - *pos)
+		len = d->size - *pos;
+	err = d->read(d, *pos, buf, len);
+	if (err)
+		return err;
+	*pos += len;
+	return (int64_t)len;
+}
+
+static int64_t
+blk_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
+{
+	struct gendisk *d = f->priv;
+	int err;
+
+	if (d->ro || !d->write)
+		return -EROFS;
+	if (*pos >= d->size)
+		return -ENOSPC;
+	if (len > d->size - *pos)
+		len = d->size - *pos;
+	err = d->write(d, *pos, buf, len);
+	if (err)
+		return err;
+	*pos += len;
+	return (int64_t)len;
+}
+
+static int64_t
+blk_llseek(struct file *f, int64_t off, int whence)
+{
+	struct gendisk *d = f->priv;
+	int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (int64_t)f->pos :
+		       whence == SEEK_END ? (int64_t)d->size : -1;
+
+	if (base < 0 || base + off < 0)
+		return -EINVAL;
+	f->pos = (uint64_t)(base + off);
+	return (int64_t)f->pos;
+}
+
+#define BLKGETSIZE	0x1260
+#define BLKSSZGET	0x1268
+#define BLKGETSIZE64	0x80081272
+#define BLKFLSBUF	0x1261
+#define BLKROGET	0x125e
+
+static int
+blk_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
+{
+	struct gendisk *d = f->priv;
+	uint64_t v;
+
+	switch (cmd) {
+	case BLKGETSIZE64:
+		v = d->size;
+		return copy_to_user(arg, &v, 8);
+	case BLKGETSIZE:
+		v = d->size / 512;
+		return copy_to_user(arg, &v, 8);
+	case BLKSSZGET: {
+		int s = 512;
+
+		return copy_to_user(arg, &s, 4);
+	}
+	case BLKROGET: {
+		int ro = d->ro;
+
+		return copy_to_user(arg, &ro, 4);
+	}
+	case BLKFLSBUF:
+		return d->flush ? d->flush(d) : 0;
+	}
+	return -ENOTTY;
+}
+
+static int
+blk_fsync(struct file *f)
+{
+	struct gendisk *d = f->priv;
+
+	return d->flush ? d->flush(d) : 0;
+}
+
+static int
+blk_open(struct inode *inode, struct file *f)
+{
+	struct gendisk *d = find_disk(inode->rdev);
+
+	if (!d)
+		return -ENXIO;
+	f->priv = d;
+	return 0;
+}
+
+static const struct file_operations blk_fops = {
+	.open = blk_open,
+	.read = blk_read,
+	.write = blk_write,
+	.llseek = blk_llseek,
+	.ioctl = blk_ioctl,
+	.fsync = blk_fsync,
+};
+
+int
+add_disk(struct gendisk *d)
+{
+	static bool registered[256];
+
+	if (d->major < 256 && !registered[d->major]) {
+		register_blkdev(d->major, "ubd", &blk_fops);
+		registered[d->major] = true;
+	}
+	list_add_tail(&d->node, &disk_list);
+	return devtmpfs_create(d->name, S_IFBLK | 0660, MKDEV(d->major, d->minor));
+}

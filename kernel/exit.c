@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The end of tasks and processes: exit and exit_group, zombies, reparenting
+ * orphans to init, and wait4/waitid. When init (pid 1) exits the kernel
+ * panics, as Linux does.
+ */
+#include <string.h>
+
+#include "kernel/exit.h"
+#include "kernel/fs.h"
+#include "kernel/futex.h"
+#include "kernel/mm.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/signal_api.h"
+#include "kernel/slab.h"
+#include "kernel/tty.h"
+#include "kernel/wait.h"
+
+struct task *init_task;
+
+/* reparent_children hands t's children to init. */
+static void
+reparent_children(struct task *t)
+{
+	struct task *c, *n;
+
+	list_for_each_entry_safe(c, n, &t->children, sibling) {
+		list_del(&c->sibling);
+		c->parent = init_task;
+		c->real_parent = init_task;
+		if (init_task && init_task != t) {
+			list_add_tail(&c->sibling, &init_task->children);
+			if (c->state == TASK_ZOMBIE)
+				wake_up(&init_task->signal->wait_chldexit);
+		}
+	}
+}
+
+static void
+release_vfork(struct task *t)
+{
+	struct task *p = t->vfork_parent;
+
+	if (p) {
+		t->vfork_parent = NULL;
+		p->vfork_done = true;
+		wake_up_process(p);
+	}
+}
+
+void
+do_exit(int status)
+{
+	struct task *t = current;
+	struct signal_struct *s = t->signal;
+	bool last;
+
+	if (t->clear_child_tid && t->mm && t->mm->users > 1) {
+		uint32_t zero = 0;
+
+		copy_to_user(t->clear_child_tid, &zero, sizeof(zero));
+		futex_wake_addr(t->clear_child_tid, 1);
+	}
+	if (t->robust_list)
+		exit_robust_list(t);
+	release_vfork(t);
+	mm_put(t->mm);
+	t->mm = NULL;
+	files_put(t->files);
+	t->files = NULL;
+	fs_put(t->fs);
+	t->fs = NULL;
+
+	list_del(&t->thread_node);
+	last = list_empty(&s->threads);
+	if (t->tgid == 1 && last) {
+		panic("Attempted to kill init! exitcode=0x%08x", status);
+	}
+	if (last) {
+		if (s->group_exit)
+			status = s->group_exit_code;
+		reparent_children(t->group_leader);
+		if (t != t->group_leader)
+			reparent_children(t);
+		t->group_leader->exit_code = status;
+		if (s->tty && s->session == t->tgid)
+			tty_session_leader_exit(s->tty, t);
+	} else {
+		reparent_children(t);
+	}
+	t->exit_code = status;
+	if (t == t->group_leader || last) {
+		struct task *leader = t->group_leader;
+
+		if (last) {
+			int why = (status & 0x7f) ? ((status & 0x80) ? CLD_DUMPED : CLD_KILLED) : CLD_EXITED;
+			int st = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff;
+
+			leader->state = TASK_ZOMBIE;
+			if (leader != t)
+				leader->exit_code = status;
+			/* A parent that ignores SIGCHLD does not leave zombies. */
+			if (leader->parent && leader->exit_signal == SIGCHLD &&
+			    (leader->parent->sighand->action[SIGCHLD - 1].handler == SIG_IGN ||
+			     (leader->parent->sighand->action[SIGCHLD - 1].flags & SA_NOCLDWAIT))) {
+				leader->exit_signal = -1;
+			}
+			do_notify_parent(leader, why, st);
+			if (leader->exit_signal == -1) {
+				list_del(&leader->sibling);
+				leader->state = TASK_DEAD;
+			}
+		}
+	}
+	if (t != t->group_leader) {
+		/* A thread leaves no zombie; its leader stands for the process. */
+		t->state = TASK_DEAD;
+	} else if (t->state != TASK_DEAD) {
+		t->state = TASK_ZOMBIE;
+	}
+	if (t->state == TASK_DEAD && t != t->group_leader)
+		task_free(t);
+	else if (t->state == TASK_DEAD)
+		task_free(t);
+	schedule();
+	panic("do_exit: dead task %d scheduled again", t->pid);
+}
+
+void
+do_group_exit(int status)
+{
+	struct signal_struct *s = current->signal;
+	struct task *th;
+
+	if (!s->group_exit) {
+		s->group_exit = true;
+		s->group_exit_code = status;
+		list_for_each_entry(th, &s->threads, thread_node) {
+			if (th != current) {
+				sigqueue_kill(th);
+				wake_up_process(th);
+			}
+		}
+	}
+	do_exit(s->group_exit_code);
+}
+
+struct rusage64 {
+	int64_t utime_sec, utime_usec, stime_sec, stime_usec;
+	int64_t maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock;
+	int64_t msgsnd, msgrcv, nsignals, nvcsw, nivcsw;
+};
+
+static void
+fill_rusage(struct task *t, uint64_t urusage)
+{
+	struct rusage64 ru;
+
+	if (!urusage)
+		return;
+	memset(&ru, 0, sizeof(ru));
+	ru.utime_sec = (int64_t)(t->utime_ns / 1000000000);
+	ru.utime_usec = (int64_t)(t->utime_ns % 1000000000 / 1000);
+	ru.stime_sec = (int64_t)(t->stime_ns / 1000000000);
+	ru.stime_usec = (int64_t)(t->stime_ns % 1000000000 / 1000);
+	ru.minflt = (int64_t)t->minflt;
+	ru.nvcsw = (int64_t)t->nvcsw;
+	ru.nivcsw = (int64_t)t->nivcsw;
+	copy_to_user(urusage, &ru, sizeof(ru));
+}
+
+static bool
+wait_matches(struct task *c, int pid, int options)
+{
+	if (pid > 0 && c->tgid != pid)
+		return false;
+	if (pid == 0 && c->signal->pgrp != current->signal->pgrp)
+		return false;
+	if (pid < -1 && c->signal->pgrp != -pid)
+		return false;
+	if (!(options & __WALL) && ((c->exit_signal != SIGCHLD) != !!(options & __WCLONE)))
+		return false;
+	return true;
+}
+
+/* reap frees a zombie child after its status was reported. */
+static void
+reap(struct task *c)
+{
+	current->signal->cutime_ns += c->utime_ns;
+	current->signal->cstime_ns += c->stime_ns;
+	list_del(&c->sibling);
+	c->state = TASK_DEAD;
+	kfree(c->signal);
+	kfree(c->sighand);
+	task_free(c);
+}
+
+struct wait_result {
+	int pid, code, status;	/* code: CLD_*; status: for siginfo */
+	int wstatus;		/* for wait4 */
+};
+
+/* wait_one looks for a reportable child; 1 found, 0 none yet, -ECHILD none at all. */
+static int
+wait_one(int pid, int options, struct wait_result *res, uint64_t urusage)
+{
+	struct task *c, *n;
+	bool any = false;
+
+	list_for_each_entry_safe(c, n, &current->children, sibling) {
+		if (!wait_matches(c, pid, options))
+			continue;
+		any = true;
+		if (c->state == TASK_ZOMBIE && (options & WEXITED)) {
+			int st = c->exit_code;
+
+			res->pid = c->tgid;
+			res->wstatus = st;
+			if (st & 0x7f) {
+				res->code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
+				res->status = st & 0x7f;
+			} else {
+				res->code = CLD_EXITED;
+				res->status = (st >> 8) & 0xff;
+			}
+			fill_rusage(c, urusage);
+			if (!(options & WNOWAIT))
+				reap(c);
+			return 1;
+		}
+		if ((options & WSTOPPED) && c->signal->group_stop_count && !c->stop_reported) {
+			res->pid = c->tgid;
+			res->wstatus = (int)(c->stop_sig << 8) | 0x7f;
+			res->code = CLD_STOPPED;
+			res->status = (int)c->stop_sig;
+			if (!(options & WNOWAIT))
+				c->stop_reported = true;
+			fill_rusage(c, urusage);
+			return 1;
+		}
+		if ((options & WCONTINUED) && !c->cont_reported) {
+			res->pid = c->tgid;
+			res->wstatus = 0xffff;
+			res->code = CLD_CONTINUED;
+			res->status = SIGCONT;
+			if (!(options & WNOWAIT))
+				c->cont_reported = true;
+			fill_rusage(c, urusage);
+			return 1;
+		}
+	}
+	return any ? 0 : -ECHILD;
+}
+
+static int
+wait_common(int pid, int options, struct wait_result *res, uint64_t urusage)
+{
+	struct task *leader = current->group_leader;
+	int r;
+
+	for (;;) {
+		struct waiter w;
+
+		r = wait_one(pid, options, res, urusage);
+		/* Threads wait for their process's children too. */
+		if (r <= 0 && leader != current) {
+			struct task *self = current;
+			int r2;
+
+			current = leader;	/* search the leader's children list */
+			r2 = wait_one(pid, options, res, urusage);
+			current = self;
+			if (r2 == 1 || (r == -ECHILD && r2 == 0))
+				r = r2;
+		}
+		if (r != 0)
+			return r;
+		if (options & WNOHANG)
+			return 0;
+		wait_add(&current->signal->wait_chldexit, &w);
+		current->state = TASK_INTERRUPTIBLE;
+		r = wait_one(pid, options | WNOWAIT, res, 0);
+		if (r == 0 && !signal_pending(current))
+			schedule();
+		current->state = TASK_RUNNING;
+		wait_del(&w);
+		if (signal_pending(current))
+			return -ERESTARTSYS;
+	}
+}
+
+int64_t
+do_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
+{
+	struct wait_result res;
+	int r;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
+		return -EINVAL;
+	r = wait_common(pid, options | WEXITED, &res, urusage);
+	if (r <= 0)
+		return r;
+	if (ustatus && copy_to_user(ustatus, &res.wstatus, sizeof(int)))
+		return -EFAULT;
+	return res.pid;
+}
+
+#define P_ALL	0
+#define P_PID	1
+#define P_PGID	2
+
+int64_t
+do_waitid(int which, int id, uint64_t uinfo, int options, uint64_t urusage)
+{
+	struct wait_result res;
+	struct siginfo info;
+	int pid, r;
+
+	switch (which) {
+	case P_ALL:
+		pid = -1;
+		break;
+	case P_PID:
+		pid = id;
+		break;
+	case P_PGID:
+		pid = id ? -id : 0;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	r = wait_common(pid, options, &res, urusage);
+	if (r < 0)
+		return r;
+	memset(&info, 0, sizeof(info));
+	if (r == 1) {
+		info.si_signo = SIGCHLD;
+		info.si_code = res.code;
+		info.kill.pid = res.pid;
+		info.kill.status = res.status;
+	}
+	if (uinfo && copy_to_user(uinfo, &info, sizeof(info)))
+		return -EFAULT;
+	return 0;
+}

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Device numbers to drivers: character and block majors map to file
+ * operations, which a device inode uses when opened. Also the memory
+ * devices of major 1 (/dev/null, zero, full, random, urandom).
+ */
+#include <string.h>
+
+#include "kernel/errno.h"
+#include "kernel/fs.h"
+#include "kernel/mm.h"
+#include "kernel/printk.h"
+#include "os.h"
+
+#define MAX_MAJOR 256
+
+struct devreg {
+	const char *name;
+	const struct file_operations *fops;
+};
+
+static struct devreg chrdevs[MAX_MAJOR], blkdevs[MAX_MAJOR];
+
+int
+register_chrdev(uint32_t major, const char *name, const struct file_operations *fops)
+{
+	if (major >= MAX_MAJOR)
+		return -EINVAL;
+	chrdevs[major].name = name;
+	chrdevs[major].fops = fops;
+	return 0;
+}
+
+int
+register_blkdev(uint32_t major, const char *name, const struct file_operations *fops)
+{
+	if (major >= MAX_MAJOR)
+		return -EINVAL;
+	blkdevs[major].name = name;
+	blkdevs[major].fops = fops;
+	return 0;
+}
+
+const struct file_operations *
+chrdev_fops(uint64_t rdev)
+{
+	return MAJOR(rdev) < MAX_MAJOR ? chrdevs[MAJOR(rdev)].fops : NULL;
+}
+
+const struct file_operations *
+blkdev_fops(uint64_t rdev)
+{
+	return MAJOR(rdev) < MAX_MAJOR ? blkdevs[MAJOR(rdev)].fops : NULL;
+}
+
+size_t
+devices_show(char *buf, size_t size)
+{
+	size_t n = kscnprintf(buf, size, "Character devices:\n");
+
+	for (int i = 0; i < MAX_MAJOR; i++)
+		if (chrdevs[i].name)
+			n += kscnprintf(buf + n, size - n, "%3d %s\n", i, chrdevs[i].name);
+	n += kscnprintf(buf + n, size - n, "\nBlock devices:\n");
+	for (int i = 0; i < MAX_MAJOR; i++)
+		if (blkdevs[i].name)
+			n += kscnprintf(buf + n, size - n, "%3d %s\n", i, blkdevs[i].name);
+	return n;
+}
+
+/* Opening a device node picks the driver by its number at open time. */
+static int
+chrdev_open(struct inode *inode, struct file *f)
+{
+	const struct file_operations *fops = chrdev_fops(inode->rdev);
+
+	if (!fops)
+		return -ENXIO;
+	f->f_op = fops;
+	return fops->open ? fops->open(inode, f) : 0;
+}
+
+static int
+blkdev_open(struct inode *inode, struct file *f)
+{
+	const struct file_operations *fops = blkdev_fops(inode->rdev);
+
+	if (!fops)
+		return -ENXIO;
+	f->f_op = fops;
+	return fops->open ? fops->open(inode, f) : 0;
+}
+
+static const struct file_operations def_chr_fops = { .open = chrdev_open };
+static const struct file_operations def_blk_fops = { .open = blkdev_open };
+extern const struct file_operations fifo_fops;
+
+void
+init_special_inode(struct inode *inode, uint32_t mode, uint64_t rdev)
+{
+	inode->mode = mode;
+	if (S_ISCHR(mode)) {
+		inode->rdev = rdev;
+		inode->i_fop = &def_chr_fops;
+	} else if (S_ISBLK(mode)) {
+		inode->rdev = rdev;
+		inode->i_fop = &def_blk_fops;
+	} else if (S_ISFIFO(mode)) {
+		inode->i_fop = &fifo_fops;
+	}
+}
+
+/* ---- major 1: memory devices ---- */
+
+static int64_t
+null_read(struct file *f, void *buf, size_t len, uint64_t *pos)
+{
+	(void)f; (void)buf; (void)len; (void)pos;
+	return 0;
+}
+
+static int64_t
+null_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
+{
+	(void)f; (void)buf; (void)pos;
+	return (int64_t)len;
+}
+
+static int64_t
+zero_read(struct file *f, void *buf, size_t len, uint64_t *pos)
+{
+	(void)f; (void)pos;
+	memset(buf, 0, len);
+	return (int64_t)len;
+}
+
+static int64_t
+full_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
+{
+	(void)f; (void)buf; (void)len; (void)pos;
+	return -ENOSPC;
+}
+
+static int64_t
+random_read(struct file *f, void *buf, size_t len, uint64_t *pos)
+{
+	int64_t n = os_getrandom(buf, len);
+
+	(void)f; (void)pos;
+	return n;
+}
+
+static int64_t
+mem_llseek(struct file *f, int64_t off, int whence)
+{
+	(void)whence;
+	f->pos = (uint64_t)off;
+	return 0;
+}
+
+static const struct file_operations null_fops = { .read = null_read, .write = null_write, .llseek = mem_llseek };
+static const struct file_operations zero_fops = { .read = zero_read, .write = null_write, .llseek = mem_llseek };
+static const struct file_operations full_fops = { .read = zero_read, .write = full_write, .llseek = mem_llseek };
+static const struct file_operations random_fops = { .read = random_read, .write = null_write, .llseek = mem_llseek };
+
+static int
+mem_open(struct inode *inode, struct file *f)
+{
+	switch (MINOR(inode->rdev)) {
+	case 3:
+		f->f_op = &null_fops;
+		return 0;
+	case 5:
+		f->f_op = &zero_fops;
+		return 0;
+	case 7:
+		f->f_op = &full_fops;
+		return 0;
+	case 8:
+	case 9:
+		f->f_op = &random_fops;
+		return 0;
+	}
+	return -ENXIO;
+}
+
+static const struct file_operations mem_fops = { .open = mem_open };
+
+void
+mem_devices_init(void)
+{
+	static const struct { const char *name; uint32_t minor; uint32_t mode; } devs[] = {
+		{ "null", 3, 0666 }, { "zero", 5, 0666 }, { "full", 7, 0666 },
+		{ "random", 8, 0666 }, { "urandom", 9, 0666 },
+	};
+
+	register_chrdev(1, "mem", &mem_fops);
+	for (size_t i = 0; i < sizeof(devs) / sizeof(devs[0]); i++)
+		devtmpfs_create(devs[i].name, S_IFCHR | devs[i].mode, MKDEV(1, devs[i].minor));
+}

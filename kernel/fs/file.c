@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Open files and the per-process tables: struct file (shared by dup and
+ * fork), the fd table (files_struct) with its close-on-exec bits, and the
+ * root and working directory (fs_struct).
+ */
+#include <string.h>
+
+#include "kernel/err.h"
+#include "kernel/fs.h"
+#include "kernel/sched.h"
+#include "kernel/slab.h"
+
+struct file *
+alloc_file(const struct path *path, struct inode *inode, unsigned int flags,
+	   const struct file_operations *fop)
+{
+	struct file *f = kzalloc(sizeof(*f));
+
+	if (!f)
+		return NULL;
+	f->refcount = 1;
+	f->flags = flags;
+	f->f_op = fop;
+	if (path) {
+		f->path = *path;
+		path_get(path);
+	}
+	f->inode = inode;
+	if (inode)
+		inode_get(inode);
+	return f;
+}
+
+void
+file_get(struct file *f)
+{
+	f->refcount++;
+}
+
+void
+file_put(struct file *f)
+{
+	if (!f || --f->refcount > 0)
+		return;
+	if (f->f_op && f->f_op->release)
+		f->f_op->release(f);
+	inode_put(f->inode);
+	path_put(&f->path);
+	kfree(f);
+}
+
+struct files_struct *
+files_alloc(void)
+{
+	struct files_struct *fs = kzalloc(sizeof(*fs));
+
+	if (!fs)
+		return NULL;
+	fs->refcount = 1;
+	fs->max = 64;
+	fs->fd = kzalloc(fs->max * sizeof(*fs->fd));
+	fs->cloexec = kzalloc(fs->max);
+	if (!fs->fd || !fs->cloexec) {
+		kfree(fs->fd);
+		kfree(fs->cloexec);
+		kfree(fs);
+		return NULL;
+	}
+	return fs;
+}
+
+static int
+files_grow(struct files_struct *fs, int need)
+{
+	int max = fs->max;
+	struct file **fd;
+	uint8_t *ce;
+
+	if (need < max)
+		return 0;
+	if (need >= FD_MAX)
+		return -EMFILE;
+	while (max <= need)
+		max *= 2;
+	if (max > FD_MAX)
+		max = FD_MAX;
+	fd = krealloc(fs->fd, max * sizeof(*fd));
+	if (!fd)
+		return -ENOMEM;
+	fs->fd = fd;
+	ce = krealloc(fs->cloexec, max);
+	if (!ce)
+		return -ENOMEM;
+	fs->cloexec = ce;
+	memset(fs->fd + fs->max, 0, (max - fs->max) * sizeof(*fd));
+	memset(fs->cloexec + fs->max, 0, max - fs->max);
+	fs->max = max;
+	return 0;
+}
+
+struct files_struct *
+files_dup(struct files_struct *old)
+{
+	struct files_struct *fs = files_alloc();
+
+	if (!fs)
+		return NULL;
+	if (files_grow(fs, old->max - 1)) {
+		files_put(fs);
+		return NULL;
+	}
+	for (int i = 0; i < old->max; i++) {
+		fs->fd[i] = old->fd[i];
+		fs->cloexec[i] = old->cloexec[i];
+		if (fs->fd[i])
+			file_get(fs->fd[i]);
+	}
+	return fs;
+}
+
+void
+files_put(struct files_struct *fs)
+{
+	if (!fs || --fs->refcount > 0)
+		return;
+	for (int i = 0; i < fs->max; i++)
+		if (fs->fd[i])
+			file_put(fs->fd[i]);
+	kfree(fs->fd);
+	kfree(fs->cloexec);
+	kfree(fs);
+}
+
+void
+files_close_on_exec(struct files_struct *fs)
+{
+	for (int i = 0; i < fs->max; i++) {
+		if (fs->fd[i] && fs->cloexec[i]) {
+			file_put(fs->fd[i]);
+			fs->fd[i] = NULL;
+			fs->cloexec[i] = 0;
+		}
+	}
+}
+
+struct file *
+fget(int fd)
+{
+	struct files_struct *fs = current->files;
+
+	if (fd < 0 || fd >= fs->max)
+		return NULL;
+	return fs->fd[fd];
+}
+
+int
+fd_install_at(int fd, struct file *f, bool cloexec)
+{
+	struct files_struct *fs = current->files;
+	int err = files_grow(fs, fd);
+
+	if (err)
+		return err;
+	if (fs->fd[fd])
+		file_put(fs->fd[fd]);
+	fs->fd[fd] = f;
+	fs->cloexec[fd] = cloexec;
+	return fd;
+}
+
+/* fd_install puts f in the lowest free slot (taking the reference). */
+int
+fd_install(struct file *f, bool cloexec)
+{
+	struct files_struct *fs = current->files;
+	int fd;
+
+	for (fd = 0; fd < fs->max; fd++)
+		if (!fs->fd[fd])
+			break;
+	return fd_install_at(fd, f, cloexec);
+}
+
+int
+fd_close(int fd)
+{
+	struct files_struct *fs = current->files;
+	struct file *f;
+
+	if (fd < 0 || fd >= fs->max || !fs->fd[fd])
+		return -EBADF;
+	f = fs->fd[fd];
+	fs->fd[fd] = NULL;
+	fs->cloexec[fd] = 0;
+	file_put(f);
+	return 0;
+}
+
+struct fs_struct *
+fs_alloc(void)
+{
+	struct fs_struct *fs = kzalloc(sizeof(*fs));
+
+	if (fs) {
+		fs->refcount = 1;
+		fs->umask = 022;
+	}
+	return fs;
+}
+
+struct fs_struct *
+fs_dup(struct fs_struct *old)
+{
+	struct fs_struct *fs = fs_alloc();
+
+	if (!fs)
+		return NULL;
+	fs->root = old->root;
+	fs->cwd = old->cwd;
+	fs->umask = old->umask;
+	path_get(&fs->root);
+	path_get(&fs->cwd);
+	return fs;
+}
+
+void
+fs_put(struct fs_struct *fs)
+{
+	if (!fs || --fs->refcount > 0)
+		return;
+	path_put(&fs->root);
+	path_put(&fs->cwd);
+	kfree(fs);
+}

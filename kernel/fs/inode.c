@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Inodes and dentries. A dentry names an inode inside its parent; the tree
+ * of dentries is the name cache (children lists, negative entries for names
+ * known to be absent). Reference counts keep both alive; an inode is freed
+ * with its last reference unless a filesystem keeps it (tmpfs keeps its
+ * inodes through their links).
+ */
+#include <string.h>
+
+#include "kernel/errno.h"
+#include "kernel/fs.h"
+#include "kernel/sched.h"
+#include "kernel/slab.h"
+
+struct inode *
+new_inode(struct super_block *sb)
+{
+	struct inode *inode = kzalloc(sizeof(*inode));
+
+	if (!inode)
+		return NULL;
+	inode->sb = sb;
+	inode->refcount = 1;
+	inode->nlink = 1;
+	inode->ino = sb ? ++sb->next_ino : 0;
+	inode->atime = inode->mtime = inode->ctime = inode->btime = current_time();
+	list_init(&inode->sb_node);
+	if (sb)
+		list_add(&inode->sb_node, &sb->inodes);
+	return inode;
+}
+
+void
+inode_get(struct inode *inode)
+{
+	inode->refcount++;
+}
+
+void
+inode_put(struct inode *inode)
+{
+	if (!inode || --inode->refcount > 0)
+		return;
+	list_del(&inode->sb_node);
+	if (inode->sb && inode->sb->evict)
+		inode->sb->evict(inode);
+	kfree(inode);
+}
+
+struct dentry *
+d_alloc(struct dentry *parent, const char *name, size_t len)
+{
+	struct dentry *d = kzalloc(sizeof(*d));
+
+	if (!d)
+		return NULL;
+	d->name = kmalloc(len + 1);
+	if (!d->name) {
+		kfree(d);
+		return NULL;
+	}
+	memcpy(d->name, name, len);
+	d->name[len] = '\0';
+	d->len = len;
+	d->refcount = 1;
+	list_init(&d->children);
+	list_init(&d->child);
+	if (parent) {
+		d->parent = d_get(parent);
+		d->sb = parent->sb;
+		list_add(&d->child, &parent->children);
+	}
+	return d;
+}
+
+struct dentry *
+d_get(struct dentry *d)
+{
+	d->refcount++;
+	return d;
+}
+
+/*
+ * d_put drops a reference. Cached dentries stay in their parent's list with
+ * refcount 1 (held by the cache); only dropped ones are freed.
+ */
+void
+d_put(struct dentry *d)
+{
+	while (d && --d->refcount == 0) {
+		struct dentry *parent = d->parent;
+
+		list_del(&d->child);
+		inode_put(d->inode);
+		kfree(d->name);
+		kfree(d);
+		d = parent;
+	}
+}
+
+struct dentry *
+d_lookup(struct dentry *parent, const char *name, size_t len)
+{
+	struct dentry *d;
+
+	list_for_each_entry(d, &parent->children, child)
+		if (d->len == len && !memcmp(d->name, name, len))
+			return d;
+	return NULL;
+}
+
+void
+d_instantiate(struct dentry *d, struct inode *inode)
+{
+	if (d->inode)
+		inode_put(d->inode);
+	d->inode = inode;
+}
+
+/* d_drop takes d out of the cache: it goes when its users are done. */
+void
+d_drop(struct dentry *d)
+{
+	if (list_empty(&d->child))
+		return;
+	list_del(&d->child);
+	d_put(d);
+}
+
+void
+path_get(const struct path *p)
+{
+	if (p->dentry)
+		d_get(p->dentry);
+}
+
+void
+path_put(const struct path *p)
+{
+	if (p->dentry)
+		d_put(p->dentry);
+}
+
+struct kts
+current_time(void)
+{
+	int64_t ns = ktime_get_real_ns();
+	struct kts t = { ns / 1000000000, (uint32_t)(ns % 1000000000) };
+
+	return t;
+}
+
+uint32_t
+new_encode_dev(uint64_t dev)
+{
+	uint32_t ma = MAJOR(dev), mi = MINOR(dev);
+
+	return (mi & 0xff) | (ma << 8) | ((mi & ~0xffu) << 12);
+}
+
+void
+inode_fill_kstat(struct inode *inode, struct kstat_x86_64 *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_dev = inode->sb ? new_encode_dev(inode->sb->dev) : 0;
+	st->st_ino = inode->ino;
+	st->st_nlink = inode->nlink;
+	st->st_mode = inode->mode;
+	st->st_uid = inode->uid;
+	st->st_gid = inode->gid;
+	st->st_rdev = new_encode_dev(inode->rdev);
+	st->st_size = (int64_t)inode->size;
+	st->st_blksize = inode->sb && inode->sb->blocksize ? inode->sb->blocksize : 4096;
+	st->st_blocks = (int64_t)(inode->blocks ? inode->blocks : (inode->size + 511) / 512);
+	st->st_atime_sec = inode->atime.sec;
+	st->st_atime_nsec = inode->atime.nsec;
+	st->st_mtime_sec = inode->mtime.sec;
+	st->st_mtime_nsec = inode->mtime.nsec;
+	st->st_ctime_sec = inode->ctime.sec;
+	st->st_ctime_nsec = inode->ctime.nsec;
+}

@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * poll, ppoll, select, pselect6: ask every file's poll operation, and if
+ * nothing is ready sleep on all their wait queues at once until one wakes
+ * us, a signal comes, or the timeout passes. Files without a poll
+ * operation are always ready (regular files, as in Linux).
+ */
+#include <string.h>
+
+#include "kernel/fs.h"
+#include "kernel/mm.h"
+#include "kernel/poll.h"
+#include "kernel/sched.h"
+#include "kernel/slab.h"
+#include "kernel/syscalls.h"
+#include "kernel/wait.h"
+
+#define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
+
+struct pollfd64 {
+	int32_t fd;
+	int16_t events, revents;
+};
+
+static unsigned int
+file_poll(struct file *f, struct poll_table *pt)
+{
+	if (!f->f_op || !f->f_op->poll)
+		return DEFAULT_POLLMASK;
+	return f->f_op->poll(f, pt);
+}
+
+/* do_poll waits up to ns (UINT64_MAX: forever) for any of fds; returns the ready count. */
+static int64_t
+do_poll(struct pollfd64 *fds, unsigned int n, uint64_t ns)
+{
+	struct poll_table *pt = kzalloc(sizeof(*pt));
+	int64_t ready = 0;
+
+	if (!pt)
+		return -ENOMEM;
+	for (;;) {
+		ready = 0;
+		for (unsigned int i = 0; i < n; i++) {
+			struct file *f;
+			unsigned int mask;
+
+			fds[i].revents = 0;
+			if (fds[i].fd < 0)
+				continue;
+			f = fget(fds[i].fd);
+			if (!f) {
+				fds[i].revents = POLLNVAL;
+				ready++;
+				continue;
+			}
+			mask = file_poll(f, ready ? NULL : pt);
+			mask &= (unsigned int)(uint16_t)fds[i].events | POLLERR | POLLHUP | POLLNVAL;
+			fds[i].revents = (int16_t)mask;
+			if (mask)
+				ready++;
+		}
+		if (ready || !ns || signal_pending(current))
+			break;
+		current->state = TASK_INTERRUPTIBLE;
+		ns = schedule_timeout(ns);
+		current->state = TASK_RUNNING;
+		poll_table_free(pt);
+		if (!ns)
+			ns = 0;	/* one more look, then give up */
+		if (!ns) {
+			for (unsigned int i = 0; i < n; i++) {
+				struct file *f = fds[i].fd >= 0 ? fget(fds[i].fd) : NULL;
+				unsigned int mask;
+
+				if (!f)
+					continue;
+				mask = file_poll(f, NULL) &
+				       ((unsigned int)(uint16_t)fds[i].events | POLLERR | POLLHUP);
+				fds[i].revents = (int16_t)mask;
+				if (mask)
+					ready++;
+			}
+			break;
+		}
+	}
+	poll_table_free(pt);
+	kfree(pt);
+	if (!ready && signal_pending(current))
+		return -ERESTARTNOHAND;
+	return ready;
+}
+
+static int64_t
+poll_common(uint64_t ufds, uint64_t nfds, uint64_t ns)
+{
+	struct pollfd64 *fds;
+	int64_t r;
+
+	if (nfds > FD_MAX)
+		return -EINVAL;
+	fds = kmalloc(nfds * sizeof(*fds) + 1);
+	if (!fds)
+		return -ENOMEM;
+	if (copy_from_user(fds, ufds, nfds * sizeof(*fds))) {
+		kfree(fds);
+		return -EFAULT;
+	}
+	r = do_poll(fds, (unsigned int)nfds, ns);
+	if (r >= 0) {
+		for (uint64_t i = 0; i < nfds; i++)
+			if (copy_to_user(ufds + i * sizeof(*fds) + 6, &fds[i].revents, 2)) {
+				r = -EFAULT;
+				break;
+			}
+	}
+	kfree(fds);
+	return r;
+}
+
+static int
+timespec_ns(uint64_t uts, uint64_t *ns)
+{
+	int64_t ts[2];
+
+	if (!uts) {
+		*ns = UINT64_MAX;
+		return 0;
+	}
+	if (copy_from_user(ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
+		return -EINVAL;
+	*ns = (uint64_t)ts[0] * 1000000000 + (uint64_t)ts[1];
+	return 0;
+}
+
+/* set_sigmask applies a temporary mask for ppoll/pselect (restored on return). */
+static int
+set_sigmask(uint64_t umask, uint64_t size)
+{
+	sigset_t set;
+
+	if (!umask)
+		return 0;
+	if (size != 8)
+		return -EINVAL;
+	if (copy_from_user(&set, umask, 8))
+		return -EFAULT;
+	current->saved_mask = current->blocked;
+	current->restore_mask = true;
+	current->blocked = set & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+	return 0;
+}
+
+static void
+unset_sigmask(int64_t r)
+{
+	/* With a signal to deliver, do_signal restores the mask after the handler frame. */
+	if (current->restore_mask && r != -ERESTARTNOHAND) {
+		current->blocked = current->saved_mask;
+		current->restore_mask = false;
+	}
+}
+
+/* sys_poll implements poll(2). */
+SYSCALL_DEFINE(poll)
+{
+	int timeout = (int)a2;
+
+	UNUSED_ARGS();
+	return poll_common(a0, a1, timeout < 0 ? UINT64_MAX : (uint64_t)timeout * 1000000);
+}
+
+/* sys_ppoll implements ppoll(2). */
+SYSCALL_DEFINE(ppoll)
+{
+	uint64_t ns;
+	int64_t r = timespec_ns(a2, &ns);
+
+	UNUSED_ARGS();
+	if (r)
+		return r;
+	r = set_sigmask(a3, a4);
+	if (r)
+		return r;
+	r = poll_common(a0, a1, ns);
+	unset_sigmask(r);
+	return r;
+}
+
+static int64_t
+select_common(int n, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t ns)
+{
+	uint64_t in[FD_MAX / 64] = { 0 }, out[FD_MAX / 64] = { 0 }, ex[FD_MAX / 64] = { 0 };
+	size_t bytes;
+	struct pollfd64 *fds;
+	unsigned int cnt = 0;
+	int64_t r;
+
+	if (n < 0 || n > FD_MAX)
+		return -EINVAL;
+	bytes = ((size_t)n + 63) / 64 * 8;
+	if ((uin && copy_from_user(in, uin, bytes)) || (uout && copy_from_user(out, uout, bytes)) ||
+	    (uex && copy_from_user(ex, uex, bytes)))
+		return -EFAULT;
+	fds = kmalloc(sizeof(*fds) * (size_t)(n ? n : 1));
+	if (!fds)
+		return -ENOMEM;
+	for (int fd = 0; fd < n; fd++) {
+		uint64_t bit = UINT64_C(1) << (fd % 64);
+		int16_t ev = 0;
+
+		if (in[fd / 64] & bit)
+			ev |= POLLIN;
+		if (out[fd / 64] & bit)
+			ev |= POLLOUT;
+		if (ex[fd / 64] & bit)
+			ev |= POLLPRI;
+		if (!ev)
+			continue;
+		if (!fget(fd)) {
+			kfree(fds);
+			return -EBADF;
+		}
+		fds[cnt].fd = fd;
+		fds[cnt].events = ev;
+		cnt++;
+	}
+	r = do_poll(fds, cnt, ns);
+	if (r >= 0) {
+		memset(in, 0, sizeof(in));
+		memset(out, 0, sizeof(out));
+		memset(ex, 0, sizeof(ex));
+		r = 0;
+		for (unsigned int i = 0; i < cnt; i++) {
+			int fd = fds[i].fd;
+			uint64_t bit = UINT64_C(1) << (fd % 64);
+			int16_t re = fds[i].revents;
+
+			if ((fds[i].events & POLLIN) && (re & (POLLIN | POLLHUP | POLLERR))) {
+				in[fd / 64] |= bit;
+				r++;
+			}
+			if ((fds[i].events & POLLOUT) && (re & (POLLOUT | POLLERR))) {
+				out[fd / 64] |= bit;
+				r++;
+			}
+			if ((fds[i].events & POLLPRI) && (re & POLLPRI)) {
+				ex[fd / 64] |= bit;
+				r++;
+			}
+		}
+		if ((uin && copy_to_user(uin, in, bytes)) || (uout && copy_to_user(uout, out, bytes)) ||
+		    (uex && copy_to_user(uex, ex, bytes)))
+			r = -EFAULT;
+	}
+	kfree(fds);
+	return r;
+}
+
+/* sys_select implements select(2). */
+SYSCALL_DEFINE(select)
+{
+	uint64_t ns = UINT64_MAX;
+	int64_t tv[2];
+
+	UNUSED_ARGS();
+	if (a4) {
+		if (copy_from_user(tv, a4, sizeof(tv)))
+			return -EFAULT;
+		if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
+			return -EINVAL;
+		ns = (uint64_t)tv[0] * 1000000000 + (uint64_t)tv[1] * 1000;
+	}
+	return select_common((int)a0, a1, a2, a3, ns);
+}
+
+/* sys_pselect6 implements pselect6(2). */
+SYSCALL_DEFINE(pselect6)
+{
+	uint64_t ns, sig[2] = { 0, 0 };
+	int64_t r = timespec_ns(a4, &ns);
+
+	UNUSED_ARGS();
+	if (r)
+		return r;
+	if (a5) {
+		if (copy_from_user(sig, a5, sizeof(sig)))
+			return -EFAULT;
+		r = set_sigmask(sig[0], sig[1]);
+		if (r)
+			return r;
+	}
+	r = select_common((int)a0, a1, a2, a3, ns);
+	unset_sigmask(r);
+	return r;
+}

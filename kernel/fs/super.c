@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Filesystem types, superblocks and the mount tree. A mount puts the root
+ * dentry of a superblock over a directory dentry of its parent mount; path
+ * walking (namei.c) crosses mount points through lookup_mnt().
+ */
+#include <string.h>
+
+#include "kernel/err.h"
+#include "kernel/fs.h"
+#include "kernel/printk.h"
+#include "kernel/slab.h"
+
+static LIST_HEAD(fs_types);
+LIST_HEAD(mount_list);
+struct mount *root_mount;
+static int next_mnt_id = 20;
+static uint32_t next_anon_dev = 1;
+
+void
+register_filesystem(struct fs_type *type)
+{
+	list_add_tail(&type->node, &fs_types);
+}
+
+struct fs_type *
+get_fs_type(const char *name)
+{
+	struct fs_type *t;
+
+	list_for_each_entry(t, &fs_types, node)
+		if (!strcmp(t->name, name))
+			return t;
+	return NULL;
+}
+
+size_t
+filesystems_show(char *buf, size_t size)
+{
+	struct fs_type *t;
+	size_t n = 0;
+
+	list_for_each_entry(t, &fs_types, node)
+		n += kscnprintf(buf + n, size - n, "%s\t%s\n",
+				t->requires_dev ? "" : "nodev", t->name);
+	return n;
+}
+
+struct super_block *
+alloc_super(const struct fs_type *type)
+{
+	struct super_block *sb = kzalloc(sizeof(*sb));
+
+	if (!sb)
+		return NULL;
+	sb->type = type;
+	sb->dev = MKDEV(0, next_anon_dev++);
+	sb->blocksize = 4096;
+	list_init(&sb->inodes);
+	return sb;
+}
+
+struct mount *
+lookup_mnt(struct mount *parent, struct dentry *d)
+{
+	struct mount *m, *found = NULL;
+
+	/* The most recent mount on a directory hides earlier ones. */
+	list_for_each_entry(m, &mount_list, node)
+		if (m->parent == parent && m->mountpoint == d)
+			found = m;
+	return found;
+}
+
+int
+do_mount(const char *dev, const struct path *target, const char *type,
+	 unsigned long flags, const char *data)
+{
+	struct fs_type *fst = get_fs_type(type);
+	struct super_block *sb;
+	struct mount *m;
+	int err;
+
+	if (!fst)
+		return -ENODEV;
+	if (target && !S_ISDIR(target->dentry->inode->mode))
+		return -ENOTDIR;
+	err = fst->mount(dev, (unsigned int)flags, data, &sb);
+	if (err)
+		return err;
+	m = kzalloc(sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	m->sb = sb;
+	m->root = d_get(sb->root);
+	m->flags = (flags & 1 /* MS_RDONLY */) || (sb->flags & SB_RDONLY) ? MNT_RDONLY : 0;
+	m->devname = kmalloc(strlen(dev ? dev : "none") + 1);
+	if (m->devname)
+		strcpy(m->devname, dev ? dev : "none");
+	m->id = next_mnt_id++;
+	if (target) {
+		m->parent = target->mnt;
+		m->mountpoint = d_get(target->dentry);
+		target->dentry->mounted++;
+	} else {
+		m->parent = m;
+		m->mountpoint = m->root;
+		root_mount = m;
+	}
+	list_add_tail(&m->node, &mount_list);
+	return 0;
+}
+
+int
+do_umount(const struct path *target, int flags)
+{
+	struct mount *m = target->mnt, *c;
+
+	(void)flags;
+	if (target->dentry != m->root)
+		return -EINVAL;
+	if (m == root_mount)
+		return -EBUSY;
+	list_for_each_entry(c, &mount_list, node)
+		if (c->parent == m && c != m)
+			return -EBUSY;
+	list_del(&m->node);
+	m->mountpoint->mounted--;
+	d_put(m->mountpoint);
+	if (m->sb->put_super)
+		m->sb->put_super(m->sb);
+	/* The mount stays allocated: open files may still point at it. */
+	return 0;
+}
+
+int
+path_of(const struct path *p, char *buf, size_t size)
+{
+	char tmp[PATH_MAX];
+	size_t n = 0;
+	struct mount *m = p->mnt;
+	struct dentry *d = p->dentry;
+
+	tmp[PATH_MAX - 1] = '\0';
+	n = PATH_MAX - 1;
+	for (;;) {
+		if (d == m->root) {
+			if (m->parent == m || !m->parent)
+				break;
+			d = m->mountpoint;
+			m = m->parent;
+			continue;
+		}
+		if (!d->parent || n < d->len + 2)
+			break;
+		n -= d->len;
+		memcpy(tmp + n, d->name, d->len);
+		tmp[--n] = '/';
+		d = d->parent;
+	}
+	if (n == PATH_MAX - 1)
+		tmp[--n] = '/';
+	if (PATH_MAX - 1 - n + 1 > size)
+		return -ENAMETOOLONG;
+	memcpy(buf, tmp + n, PATH_MAX - n);
+	return (int)(PATH_MAX - 1 - n);
+}
+
+size_t
+mounts_show(char *buf, size_t size)
+{
+	struct mount *m;
+	size_t n = 0;
+
+	list_for_each_entry(m, &mount_list, node) {
+		char where[PATH_MAX];
+		struct path p = { m, m->root };
+
+		if (path_of(&p, where, sizeof(where)) < 0)
+			continue;
+		n += kscnprintf(buf + n, size - n, "%s %s %s %s 0 0\n",
+				m->devname ? m->devname : "none", where, m->sb->type->name,
+				m->flags & MNT_RDONLY ? "ro" : "rw");
+	}
+	return n;
+}

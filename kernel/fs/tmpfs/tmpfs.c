@@ -1,0 +1,598 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tmpfs: files and directories in kernel memory. A directory is a list of
+ * entries; a file's data is a growable array of 4 KiB chunks (holes stay
+ * unallocated). Inodes live as long as they have links or users. devtmpfs
+ * is a tmpfs instance that the kernel fills with device nodes at boot.
+ */
+#include <string.h>
+
+#include "kernel/err.h"
+#include "kernel/fs.h"
+#include "kernel/printk.h"
+#include "kernel/slab.h"
+
+#define CHUNK 4096
+
+struct tmpfs_dirent {
+	struct list_head node;
+	struct inode *inode;
+	size_t len;
+	char name[];
+};
+
+struct tmpfs_inode {
+	struct list_head entries;	/* directories */
+	uint8_t **chunks;		/* regular files */
+	uint64_t nchunks;
+	char *target;			/* symlinks */
+};
+
+static const struct inode_operations tmpfs_dir_iops;
+static const struct inode_operations tmpfs_file_iops;
+static const struct inode_operations tmpfs_link_iops;
+static const struct file_operations tmpfs_dir_fops;
+static const struct file_operations tmpfs_file_fops;
+
+static struct tmpfs_inode *
+TI(struct inode *inode)
+{
+	return inode->priv;
+}
+
+static struct inode *
+tmpfs_new_inode(struct super_block *sb, uint32_t mode, uint64_t rdev)
+{
+	struct inode *inode = new_inode(sb);
+	struct tmpfs_inode *ti = kzalloc(sizeof(*ti));
+
+	if (!inode || !ti) {
+		kfree(ti);
+		inode_put(inode);
+		return NULL;
+	}
+	list_init(&ti->entries);
+	inode->priv = ti;
+	inode->mode = mode;
+	/* The filesystem's own reference: dropped when the last link goes. */
+	inode->refcount++;
+	switch (mode & S_IFMT) {
+	case S_IFDIR:
+		inode->i_op = &tmpfs_dir_iops;
+		inode->i_fop = &tmpfs_dir_fops;
+		inode->nlink = 2;
+		inode->size = 4096;
+		break;
+	case S_IFREG:
+		inode->i_op = &tmpfs_file_iops;
+		inode->i_fop = &tmpfs_file_fops;
+		break;
+	case S_IFLNK:
+		inode->i_op = &tmpfs_link_iops;
+		break;
+	default:
+		init_special_inode(inode, mode, rdev);
+		break;
+	}
+	return inode;
+}
+
+static struct tmpfs_dirent *
+find_entry(struct inode *dir, const char *name, size_t len)
+{
+	struct tmpfs_dirent *e;
+
+	list_for_each_entry(e, &TI(dir)->entries, node)
+		if (e->len == len && !memcmp(e->name, name, len))
+			return e;
+	return NULL;
+}
+
+static int
+add_entry(struct inode *dir, const char *name, size_t len, struct inode *inode)
+{
+	struct tmpfs_dirent *e = kmalloc(sizeof(*e) + len + 1);
+
+	if (!e)
+		return -ENOMEM;
+	e->inode = inode;
+	e->len = len;
+	memcpy(e->name, name, len);
+	e->name[len] = '\0';
+	list_add_tail(&e->node, &TI(dir)->entries);
+	dir->mtime = dir->ctime = current_time();
+	return 0;
+}
+
+static void
+truncate_chunks(struct tmpfs_inode *ti, uint64_t keep)
+{
+	for (uint64_t i = keep; i < ti->nchunks; i++) {
+		kfree(ti->chunks[i]);
+		ti->chunks[i] = NULL;
+	}
+}
+
+/* drop_link takes one link away; the inode goes with its last link and user. */
+static void
+drop_link(struct inode *inode)
+{
+	if (inode->nlink > 0)
+		inode->nlink--;
+	if (inode->nlink == 0 || (S_ISDIR(inode->mode) && inode->nlink <= 1)) {
+		struct tmpfs_inode *ti = TI(inode);
+
+		inode->nlink = 0;
+		truncate_chunks(ti, 0);
+		inode_put(inode);	/* the filesystem's reference */
+	}
+	inode->ctime = current_time();
+}
+
+static int
+tmpfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	struct tmpfs_dirent *e = find_entry(dir, name, len);
+
+	if (!e)
+		return -ENOENT;
+	inode_get(e->inode);
+	*out = e->inode;
+	return 0;
+}
+
+static int
+make(struct inode *dir, const char *name, size_t len, uint32_t mode, uint64_t rdev,
+     struct inode **out)
+{
+	struct inode *inode = tmpfs_new_inode(dir->sb, mode, rdev);
+	int err;
+
+	if (!inode)
+		return -ENOMEM;
+	err = add_entry(dir, name, len, inode);
+	if (err) {
+		inode_put(inode);
+		inode_put(inode);
+		return err;
+	}
+	*out = inode;	/* the caller's reference */
+	return 0;
+}
+
+static int
+tmpfs_create(struct inode *dir, const char *name, size_t len, uint32_t mode,
+	     uint64_t rdev, struct inode **out)
+{
+	return make(dir, name, len, mode, rdev, out);
+}
+
+static int
+tmpfs_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode,
+	    struct inode **out)
+{
+	int err = make(dir, name, len, mode, 0, out);
+
+	if (!err)
+		dir->nlink++;
+	return err;
+}
+
+static int
+tmpfs_symlink(struct inode *dir, const char *name, size_t len, const char *target,
+	      struct inode **out)
+{
+	size_t tlen = strlen(target);
+	int err;
+
+	if (tlen >= PATH_MAX)
+		return -ENAMETOOLONG;
+	err = make(dir, name, len, S_IFLNK | 0777, 0, out);
+	if (err)
+		return err;
+	TI(*out)->target = kmalloc(tlen + 1);
+	if (!TI(*out)->target)
+		return -ENOMEM;
+	memcpy(TI(*out)->target, target, tlen + 1);
+	(*out)->size = tlen;
+	return 0;
+}
+
+static int
+tmpfs_link(struct inode *old, struct inode *dir, const char *name, size_t len)
+{
+	int err = add_entry(dir, name, len, old);
+
+	if (!err) {
+		old->nlink++;
+		old->ctime = current_time();
+	}
+	return err;
+}
+
+static int
+remove_entry(struct inode *dir, const char *name, size_t len)
+{
+	struct tmpfs_dirent *e = find_entry(dir, name, len);
+
+	if (!e)
+		return -ENOENT;
+	list_del(&e->node);
+	kfree(e);
+	dir->mtime = dir->ctime = current_time();
+	return 0;
+}
+
+static int
+tmpfs_unlink(struct inode *dir, const char *name, size_t len, struct inode *victim)
+{
+	int err = remove_entry(dir, name, len);
+
+	if (!err)
+		drop_link(victim);
+	return err;
+}
+
+static int
+tmpfs_rmdir(struct inode *dir, const char *name, size_t len, struct inode *victim)
+{
+	int err;
+
+	if (!list_empty(&TI(victim)->entries))
+		return -ENOTEMPTY;
+	err = remove_entry(dir, name, len);
+	if (!err) {
+		dir->nlink--;
+		victim->nlink = 1;
+		drop_link(victim);
+	}
+	return err;
+}
+
+static int
+tmpfs_rename(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
+	     const char *nname, size_t nlen)
+{
+	struct tmpfs_dirent *oe = find_entry(odir, oname, olen), *ne;
+	struct inode *inode;
+	int err;
+
+	if (!oe)
+		return -ENOENT;
+	inode = oe->inode;
+	ne = find_entry(ndir, nname, nlen);
+	if (ne) {
+		if (S_ISDIR(ne->inode->mode)) {
+			if (!list_empty(&TI(ne->inode)->entries))
+				return -ENOTEMPTY;
+			ndir->nlink--;
+			ne->inode->nlink = 1;
+		}
+		drop_link(ne->inode);
+		ne->inode = inode;
+	} else {
+		err = add_entry(ndir, nname, nlen, inode);
+		if (err)
+			return err;
+	}
+	list_del(&oe->node);
+	kfree(oe);
+	if (S_ISDIR(inode->mode) && odir != ndir) {
+		odir->nlink--;
+		ndir->nlink++;
+	}
+	return 0;
+}
+
+static int
+tmpfs_readlink(struct inode *inode, char *buf, size_t len)
+{
+	size_t n = inode->size < len ? inode->size : len;
+
+	memcpy(buf, TI(inode)->target, n);
+	return (int)n;
+}
+
+static int
+tmpfs_truncate(struct inode *inode, uint64_t size)
+{
+	struct tmpfs_inode *ti = TI(inode);
+	uint64_t keep = (size + CHUNK - 1) / CHUNK;
+
+	truncate_chunks(ti, keep);
+	if (size % CHUNK && keep <= ti->nchunks && ti->chunks[keep - 1])
+		memset(ti->chunks[keep - 1] + size % CHUNK, 0, CHUNK - size % CHUNK);
+	inode->size = size;
+	inode->mtime = inode->ctime = current_time();
+	return 0;
+}
+
+static int64_t
+tmpfs_read(struct file *f, void *buf, size_t len, uint64_t *pos)
+{
+	struct inode *inode = f->inode;
+	struct tmpfs_inode *ti = TI(inode);
+	size_t done = 0;
+
+	if (*pos >= inode->size)
+		return 0;
+	if (len > inode->size - *pos)
+		len = inode->size - *pos;
+	while (done < len) {
+		uint64_t c = (*pos + done) / CHUNK, off = (*pos + done) % CHUNK;
+		size_t n = CHUNK - off < len - done ? CHUNK - off : len - done;
+
+		if (c < ti->nchunks && ti->chunks[c])
+			memcpy((char *)buf + done, ti->chunks[c] + off, n);
+		else
+			memset((char *)buf + done, 0, n);
+		done += n;
+	}
+	*pos += done;
+	return (int64_t)done;
+}
+
+static int64_t
+tmpfs_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
+{
+	struct inode *inode = f->inode;
+	struct tmpfs_inode *ti = TI(inode);
+	size_t done = 0;
+
+	if (f->flags & O_APPEND)
+		*pos = inode->size;
+	if (*pos + len > (UINT64_C(1) << 40))
+		return -EFBIG;
+	while (done < len) {
+		uint64_t c = (*pos + done) / CHUNK, off = (*pos + done) % CHUNK;
+		size_t n = CHUNK - off < len - done ? CHUNK - off : len - done;
+
+		if (c >= ti->nchunks) {
+			uint64_t nc = ti->nchunks ? ti->nchunks : 4;
+			uint8_t **ch;
+
+			while (nc <= c)
+				nc *= 2;
+			ch = krealloc(ti->chunks, nc * sizeof(*ch));
+			if (!ch)
+				break;
+			memset(ch + ti->nchunks, 0, (nc - ti->nchunks) * sizeof(*ch));
+			ti->chunks = ch;
+			ti->nchunks = nc;
+		}
+		if (!ti->chunks[c]) {
+			ti->chunks[c] = kzalloc(CHUNK);
+			if (!ti->chunks[c])
+				break;
+		}
+		memcpy(ti->chunks[c] + off, (const char *)buf + done, n);
+		done += n;
+	}
+	if (!done && len)
+		return -ENOSPC;
+	*pos += done;
+	if (*pos > inode->size)
+		inode->size = *pos;
+	inode->mtime = inode->ctime = current_time();
+	return (int64_t)done;
+}
+
+static unsigned int
+dt_of(uint32_t mode)
+{
+	return (mode & S_IFMT) >> 12;
+}
+
+static int
+tmpfs_iterate(struct file *f, struct dir_context *ctx)
+{
+	struct inode *dir = f->inode;
+	struct tmpfs_dirent *e;
+	uint64_t i = 2;
+
+	if (ctx->pos == 0) {
+		if (!ctx->actor(ctx, ".", 1, dir->ino, DT_DIR))
+			return 0;
+		ctx->pos = 1;
+	}
+	if (ctx->pos == 1) {
+		struct dentry *p = f->path.dentry->parent;
+
+		if (!ctx->actor(ctx, "..", 2, p && p->inode ? p->inode->ino : dir->ino, DT_DIR))
+			return 0;
+		ctx->pos = 2;
+	}
+	list_for_each_entry(e, &TI(dir)->entries, node) {
+		if (i++ < ctx->pos)
+			continue;
+		if (!ctx->actor(ctx, e->name, e->len, e->inode->ino, dt_of(e->inode->mode)))
+			return 0;
+		ctx->pos = i;
+	}
+	return 0;
+}
+
+static const struct inode_operations tmpfs_dir_iops = {
+	.lookup = tmpfs_lookup,
+	.create = tmpfs_create,
+	.mkdir = tmpfs_mkdir,
+	.symlink = tmpfs_symlink,
+	.link = tmpfs_link,
+	.unlink = tmpfs_unlink,
+	.rmdir = tmpfs_rmdir,
+	.rename = tmpfs_rename,
+};
+static const struct inode_operations tmpfs_file_iops = { .truncate = tmpfs_truncate };
+static const struct inode_operations tmpfs_link_iops = { .readlink = tmpfs_readlink };
+static const struct file_operations tmpfs_dir_fops = { .iterate = tmpfs_iterate };
+static const struct file_operations tmpfs_file_fops = {
+	.read = tmpfs_read,
+	.write = tmpfs_write,
+	.llseek = generic_llseek,
+};
+
+static int
+tmpfs_statfs(struct super_block *sb, struct kstatfs *st)
+{
+	(void)sb;
+	memset(st, 0, sizeof(*st));
+	st->type = 0x01021994;
+	st->bsize = st->frsize = 4096;
+	st->namelen = NAME_MAX;
+	return 0;
+}
+
+static int
+tmpfs_mount(const char *dev, unsigned int flags, const char *data, struct super_block **out);
+static int
+devtmpfs_mount(const char *dev, unsigned int flags, const char *data, struct super_block **out);
+
+static struct fs_type tmpfs_type = { .name = "tmpfs", .mount = tmpfs_mount };
+static struct fs_type devtmpfs_type = { .name = "devtmpfs", .mount = devtmpfs_mount };
+static struct fs_type ramfs_type = { .name = "ramfs", .mount = tmpfs_mount };
+
+static struct super_block *
+tmpfs_make_sb(const struct fs_type *type)
+{
+	struct super_block *sb = alloc_super(type);
+	struct inode *root;
+
+	if (!sb)
+		return NULL;
+	root = tmpfs_new_inode(sb, S_IFDIR | 01777, 0);
+	sb->root = d_alloc(NULL, "/", 1);
+	if (!root || !sb->root)
+		return NULL;
+	sb->root->sb = sb;
+	d_instantiate(sb->root, root);
+	sb->statfs = tmpfs_statfs;
+	return sb;
+}
+
+static struct super_block *devtmpfs_sb;
+
+static int
+tmpfs_mount(const char *dev, unsigned int flags, const char *data, struct super_block **out)
+{
+	(void)dev;
+	(void)data;
+	(void)flags;
+	*out = tmpfs_make_sb(&tmpfs_type);
+	return *out ? 0 : -ENOMEM;
+}
+
+/* Every devtmpfs mount shows the one instance the kernel fills. */
+static int
+devtmpfs_mount(const char *dev, unsigned int flags, const char *data, struct super_block **out)
+{
+	(void)dev;
+	(void)data;
+	(void)flags;
+	*out = devtmpfs_sb;
+	return *out ? 0 : -ENOMEM;
+}
+
+void
+tmpfs_init(void)
+{
+	register_filesystem(&tmpfs_type);
+	register_filesystem(&ramfs_type);
+	register_filesystem(&devtmpfs_type);
+	devtmpfs_sb = tmpfs_make_sb(&devtmpfs_type);
+	if (devtmpfs_sb)
+		devtmpfs_sb->root->inode->mode = S_IFDIR | 0755;
+}
+
+int
+devtmpfs_create(const char *name, uint32_t mode, uint64_t rdev)
+{
+	struct inode *dir, *inode;
+	int err;
+
+	if (!devtmpfs_sb)
+		return -ENODEV;
+	dir = devtmpfs_sb->root->inode;
+	if (find_entry(dir, name, strlen(name)))
+		return -EEXIST;
+	if (S_ISDIR(mode))
+		err = tmpfs_mkdir(dir, name, strlen(name), mode, &inode);
+	else if (S_ISLNK(mode))
+		err = tmpfs_symlink(dir, name, strlen(name), (const char *)(uintptr_t)rdev, &inode);
+	else
+		err = make(dir, name, strlen(name), mode, rdev, &inode);
+	if (!err)
+		inode_put(inode);
+	return err;
+}
+
+/*
+ * Kernel-built trees (sysfs): a tmpfs instance the kernel fills with
+ * directories, read-only attribute files and symlinks at boot.
+ */
+struct super_block *
+tmpfs_kernel_sb(const struct fs_type *type)
+{
+	return tmpfs_make_sb(type);
+}
+
+/* kdir_walk finds (creating directories as needed) the parent of path's last name. */
+static struct inode *
+kdir_walk(struct super_block *sb, const char *path, const char **last)
+{
+	struct inode *dir = sb->root->inode;
+	const char *p = path;
+
+	for (;;) {
+		const char *slash;
+		struct tmpfs_dirent *e;
+		struct inode *sub;
+
+		while (*p == '/')
+			p++;
+		slash = strchr(p, '/');
+		if (!slash) {
+			*last = p;
+			return dir;
+		}
+		e = find_entry(dir, p, slash - p);
+		if (e) {
+			sub = e->inode;
+		} else {
+			if (tmpfs_mkdir(dir, p, slash - p, S_IFDIR | 0755, &sub))
+				return NULL;
+			inode_put(sub);
+		}
+		dir = sub;
+		p = slash + 1;
+	}
+}
+
+int
+tmpfs_kernel_add(struct super_block *sb, const char *path, uint32_t mode, const char *content)
+{
+	const char *last;
+	struct inode *dir = kdir_walk(sb, path, &last), *inode;
+	size_t len = strlen(last);
+	int err;
+
+	if (!dir)
+		return -ENOMEM;
+	if (find_entry(dir, last, len))
+		return -EEXIST;
+	if (S_ISDIR(mode))
+		err = tmpfs_mkdir(dir, last, len, mode, &inode);
+	else if (S_ISLNK(mode))
+		err = tmpfs_symlink(dir, last, len, content, &inode);
+	else {
+		err = make(dir, last, len, S_IFREG | (mode & 0777), 0, &inode);
+		if (!err && content) {
+			struct file f = { .inode = inode, .flags = O_WRONLY };
+			uint64_t pos = 0;
+
+			tmpfs_write(&f, content, strlen(content), &pos);
+		}
+	}
+	if (!err)
+		inode_put(inode);
+	return err;
+}

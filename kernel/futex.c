@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Futexes: a waiter sleeps on a key; the key is the physical page and offset
+ * of the futex word, so shared and private futexes in any mm meet when they
+ * name the same memory. WAIT, WAKE, REQUEUE, CMP_REQUEUE, WAKE_OP,
+ * WAIT_BITSET/WAKE_BITSET, with timeouts; robust lists at exit.
+ */
+#include <string.h>
+
+#include "kernel/errno.h"
+#include "kernel/futex.h"
+#include "kernel/mm.h"
+#include "kernel/sched.h"
+#include "kernel/syscalls.h"
+#include "kernel/wait.h"
+
+#define FUTEX_WAIT		0
+#define FUTEX_WAKE		1
+#define FUTEX_REQUEUE		3
+#define FUTEX_CMP_REQUEUE	4
+#define FUTEX_WAKE_OP		5
+#define FUTEX_WAIT_BITSET	9
+#define FUTEX_WAKE_BITSET	10
+#define FUTEX_PRIVATE_FLAG	128
+#define FUTEX_CLOCK_REALTIME	256
+#define FUTEX_CMD_MASK		(~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
+#define FUTEX_BITSET_ALL	0xffffffffu
+
+struct futex_q {
+	struct list_head node;
+	uint64_t key;
+	uint32_t bitset;
+	struct task *task;
+	bool woken;
+};
+
+static LIST_HEAD(futex_queue);
+
+/* futex_key names the word at uaddr by its physical address (faulting it in). */
+static int
+futex_key(uint64_t uaddr, uint64_t *key)
+{
+	uint64_t *pte;
+
+	if (uaddr & 3)
+		return -EINVAL;
+	pte = pte_lookup(current->mm, uaddr & PAGE_MASK, false);
+	if (!pte || !(*pte & PTE_PRESENT)) {
+		if (handle_mm_fault(current->mm, uaddr, TRAP_ACCESS_READ))
+			return -EFAULT;
+		pte = pte_lookup(current->mm, uaddr & PAGE_MASK, false);
+		if (!pte || !(*pte & PTE_PRESENT))
+			return -EFAULT;
+	}
+	*key = (PTE_PFN(*pte) << PAGE_SHIFT) | (uaddr & ~PAGE_MASK);
+	return 0;
+}
+
+static int
+futex_wake_key(uint64_t key, int n, uint32_t bitset)
+{
+	struct futex_q *q, *t;
+	int woken = 0;
+
+	list_for_each_entry_safe(q, t, &futex_queue, node) {
+		if (woken >= n)
+			break;
+		if (q->key != key || !(q->bitset & bitset))
+			continue;
+		list_del(&q->node);
+		q->woken = true;
+		wake_up_process(q->task);
+		woken++;
+	}
+	return woken;
+}
+
+int
+futex_wake_addr(uint64_t uaddr, int n)
+{
+	uint64_t key;
+
+	if (futex_key(uaddr, &key))
+		return 0;
+	return futex_wake_key(key, n, FUTEX_BITSET_ALL);
+}
+
+static int64_t
+futex_wait(uint64_t uaddr, uint32_t val, uint64_t utimeout, uint32_t bitset, bool absolute,
+	   bool realtime)
+{
+	struct futex_q q = { .bitset = bitset, .task = current };
+	uint32_t cur;
+	uint64_t ns = UINT64_MAX;
+	int err;
+
+	if (!bitset)
+		return -EINVAL;
+	err = futex_key(uaddr, &q.key);
+	if (err)
+		return err;
+	if (copy_from_user(&cur, uaddr, sizeof(cur)))
+		return -EFAULT;
+	if (cur != val)
+		return -EAGAIN;
+	if (utimeout) {
+		int64_t ts[2];
+		uint64_t now;
+
+		if (copy_from_user(ts, utimeout, sizeof(ts)))
+			return -EFAULT;
+		if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
+			return -EINVAL;
+		ns = (uint64_t)ts[0] * 1000000000 + (uint64_t)ts[1];
+		if (absolute) {
+			now = realtime ? (uint64_t)ktime_get_real_ns() : ktime_get_ns();
+			ns = ns > now ? ns - now : 0;
+		}
+	}
+	list_add_tail(&q.node, &futex_queue);
+	current->state = TASK_INTERRUPTIBLE;
+	if (!signal_pending(current) && ns)
+		schedule_timeout(ns);
+	current->state = TASK_RUNNING;
+	if (q.woken)
+		return 0;
+	list_del(&q.node);
+	if (signal_pending(current))
+		return -ERESTARTSYS;
+	return -ETIMEDOUT;
+}
+
+static int64_t
+futex_requeue(uint64_t uaddr, int n, int n2, uint64_t uaddr2, bool cmp, uint32_t val)
+{
+	uint64_t key, key2;
+	struct futex_q *q, *t;
+	uint32_t cur;
+	int woken = 0, moved = 0, err;
+
+	err = futex_key(uaddr, &key);
+	if (!err)
+		err = futex_key(uaddr2, &key2);
+	if (err)
+		return err;
+	if (cmp) {
+		if (copy_from_user(&cur, uaddr, sizeof(cur)))
+			return -EFAULT;
+		if (cur != val)
+			return -EAGAIN;
+	}
+	list_for_each_entry_safe(q, t, &futex_queue, node) {
+		if (q->key != key)
+			continue;
+		if (woken < n) {
+			list_del(&q->node);
+			q->woken = true;
+			wake_up_process(q->task);
+			woken++;
+		} else if (moved < n2) {
+			q->key = key2;
+			moved++;
+		}
+	}
+	return woken + moved;
+}
+
+static int64_t
+futex_wake_op(uint64_t uaddr, int n, uint64_t uaddr2, int n2, uint32_t op)
+{
+	uint32_t oldval, newval, oparg = (op >> 12) & 0xfff, cmparg = op & 0xfff;
+	int opc = (op >> 28) & 7, cmp = (op >> 24) & 15;
+	uint64_t key, key2;
+	bool cond = false;
+	int woken, err;
+
+	if ((op >> 31) & 1)
+		oparg = 1u << (oparg & 31);
+	err = futex_key(uaddr, &key);
+	if (!err)
+		err = futex_key(uaddr2, &key2);
+	if (err)
+		return err;
+	if (copy_from_user(&oldval, uaddr2, 4))
+		return -EFAULT;
+	switch (opc) {
+	case 0: newval = oparg; break;
+	case 1: newval = oldval + oparg; break;
+	case 2: newval = oldval | oparg; break;
+	case 3: newval = oldval & ~oparg; break;
+	case 4: newval = oldval ^ oparg; break;
+	default: return -ENOSYS;
+	}
+	if (copy_to_user(uaddr2, &newval, 4))
+		return -EFAULT;
+	switch (cmp) {
+	case 0: cond = oldval == cmparg; break;
+	case 1: cond = oldval != cmparg; break;
+	case 2: cond = (int)oldval < (int)cmparg; break;
+	case 3: cond = (int)oldval <= (int)cmparg; break;
+	case 4: cond = (int)oldval > (int)cmparg; break;
+	case 5: cond = (int)oldval >= (int)cmparg; break;
+	default: return -ENOSYS;
+	}
+	woken = futex_wake_key(key, n, FUTEX_BITSET_ALL);
+	if (cond)
+		woken += futex_wake_key(key2, n2, FUTEX_BITSET_ALL);
+	return woken;
+}
+
+/* sys_futex implements futex(2). */
+SYSCALL_DEFINE(futex)
+{
+	int cmd = (int)a1 & FUTEX_CMD_MASK;
+	bool rt = a1 & FUTEX_CLOCK_REALTIME;
+
+	UNUSED_ARGS();
+	switch (cmd) {
+	case FUTEX_WAIT:
+		return futex_wait(a0, (uint32_t)a2, a3, FUTEX_BITSET_ALL, false, false);
+	case FUTEX_WAIT_BITSET:
+		return futex_wait(a0, (uint32_t)a2, a3, (uint32_t)a5, true, rt);
+	case FUTEX_WAKE: {
+		uint64_t key;
+		int err = futex_key(a0, &key);
+
+		return err ? err : futex_wake_key(key, (int)a2, FUTEX_BITSET_ALL);
+	}
+	case FUTEX_WAKE_BITSET: {
+		uint64_t key;
+		int err = futex_key(a0, &key);
+
+		if (!(uint32_t)a5)
+			return -EINVAL;
+		return err ? err : futex_wake_key(key, (int)a2, (uint32_t)a5);
+	}
+	case FUTEX_REQUEUE:
+		return futex_requeue(a0, (int)a2, (int)a3, a4, false, 0);
+	case FUTEX_CMP_REQUEUE:
+		return futex_requeue(a0, (int)a2, (int)a3, a4, true, (uint32_t)a5);
+	case FUTEX_WAKE_OP:
+		return futex_wake_op(a0, (int)a2, a4, (int)a3, (uint32_t)a5);
+	}
+	return -ENOSYS;
+}
+
+/* sys_set_robust_list implements set_robust_list(2). */
+SYSCALL_DEFINE(set_robust_list)
+{
+	UNUSED_ARGS();
+	if (a1 != 24)
+		return -EINVAL;
+	current->robust_list = a0;
+	return 0;
+}
+
+/* sys_get_robust_list implements get_robust_list(2). */
+SYSCALL_DEFINE(get_robust_list)
+{
+	struct task *t = a0 ? find_task((int)a0) : current;
+	uint64_t len = 24;
+
+	UNUSED_ARGS();
+	if (!t)
+		return -ESRCH;
+	if (copy_to_user(a1, &t->robust_list, 8) || copy_to_user(a2, &len, 8))
+		return -EFAULT;
+	return 0;
+}
+
+#define FUTEX_OWNER_DIED	0x40000000u
+#define FUTEX_TID_MASK		0x3fffffffu
+#define FUTEX_WAITERS		0x80000000u
+
+/* handle_robust marks one held robust futex as owner-died and wakes a waiter. */
+static void
+handle_robust(struct task *t, uint64_t uaddr)
+{
+	uint32_t v;
+
+	if (copy_from_user(&v, uaddr, 4) || (v & FUTEX_TID_MASK) != (uint32_t)t->pid)
+		return;
+	v = (v & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+	if (copy_to_user(uaddr, &v, 4))
+		return;
+	futex_wake_addr(uaddr, 1);
+}
+
+void
+exit_robust_list(struct task *t)
+{
+	struct { uint64_t next; int64_t offset; uint64_t pending; } head;
+	uint64_t entry;
+	int limit = 2048;
+
+	if (!t->mm || copy_from_user(&head, t->robust_list, sizeof(head)))
+		return;
+	entry = head.next;
+	while (entry && entry != t->robust_list && limit--) {
+		uint64_t next;
+
+		if (copy_from_user(&next, entry, 8))
+			return;
+		if (entry != head.pending)
+			handle_robust(t, entry + head.offset);
+		entry = next;
+	}
+	if (head.pending)
+		handle_robust(t, head.pending + head.offset);
+}

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * start_kernel: bring the kernel up on the machine arch/um/main.c prepared
+ * (physmem, trap backend, parsed command line): memory, scheduler,
+ * filesystems, devices, the root mount, and init as pid 1. Also the end:
+ * power off (exit 0) and restart (re-exec with the same command line).
+ */
+#include <string.h>
+
+#include "kernel/blkdev.h"
+#include "kernel/err.h"
+#include "kernel/exit.h"
+#include "kernel/fs.h"
+#include "kernel/irq.h"
+#include "kernel/mm.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/signal_api.h"
+#include "kernel/slab.h"
+#include "kernel/tty.h"
+#include "kernel/utsname.h"
+#include "os.h"
+#include "um_params.h"
+
+struct um_config *um_cfg;
+struct new_utsname utsname = {
+	.sysname = "Linux",
+	.nodename = "(none)",
+	.release = "6.1.0-umk",
+	.version = "#1 umk " UMK_VERSION,
+	.machine = "x86_64",
+	.domainname = "(none)",
+};
+
+int ubd_init(const struct um_config *cfg);
+void ubd_exit(void);
+void mem_devices_init(void);
+void proc_init(void);
+void sysfs_init(void);
+int kernel_execve(const char *path, const char *const *argv, const char *const *envp);
+void um_restart(void) __attribute__((noreturn));
+
+void
+kernel_power_off(int status)
+{
+	blk_sync_all();
+	ubd_exit();
+	console_restore();
+	os_exit(status);
+}
+
+void
+kernel_restart(void)
+{
+	blk_sync_all();
+	ubd_exit();
+	console_restore();
+	um_restart();
+}
+
+void
+blk_sync_all(void)
+{
+	struct gendisk *d;
+
+	list_for_each_entry(d, &disk_list, node)
+		if (d->flush)
+			d->flush(d);
+}
+
+int
+do_remount(struct path *p, unsigned long flags, const char *data)
+{
+	struct mount *m = p->mnt;
+
+	(void)data;
+	if (p->dentry != m->root)
+		return -EINVAL;
+	if (flags & 1 /* MS_RDONLY */) {
+		m->flags |= MNT_RDONLY;
+		return 0;
+	}
+	if (m->sb->flags & SB_RDONLY)
+		return -EROFS;	/* the filesystem has no write path (yet) */
+	m->flags &= ~MNT_RDONLY;
+	return 0;
+}
+
+static void
+mount_root(void)
+{
+	const char *root = um_cfg->root ? um_cfg->root : "98:0";
+	struct gendisk *d = find_disk_by_name(root);
+	static const char *const types[] = { "ext4", "ext3", "ext2" };
+	int err = -ENODEV;
+	char name[40];
+
+	if (!d)
+		panic("VFS: Cannot open root device \"%s\" or unknown-block(98,0): error -6", root);
+	ksnprintf(name, sizeof(name), "/dev/%s", d->name);
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		err = do_mount(d->name, NULL, types[i], 1 /* MS_RDONLY: no write path yet */, NULL);
+		if (!err || err != -EINVAL)
+			break;
+	}
+	if (err)
+		panic("VFS: Unable to mount root fs on %s (unknown-block(%u,%u)): error %d",
+		      d->name, d->major, d->minor, err);
+	kfree(root_mount->devname);
+	root_mount->devname = kmalloc(strlen(name) + 1);
+	strcpy(root_mount->devname, name);
+	pr_info("VFS: Mounted root (%s filesystem) readonly on device %u:%u.\n",
+		root_mount->sb->type->name, d->major, d->minor);
+}
+
+static void
+init_task_main(void *arg)
+{
+	struct task *t = current;
+	struct init_args *ia = &um_cfg->init;
+	static const char *const defaults[] = { "/sbin/init", "/etc/init", "/bin/init", "/bin/sh", NULL };
+	const char *const *argv = ia->argv;
+	int err = -ENOENT;
+	struct path p;
+
+	(void)arg;
+	/* Root and cwd are the root mount; /dev gets devtmpfs as UML does. */
+	t->fs->root.mnt = root_mount;
+	t->fs->root.dentry = d_get(root_mount->root);
+	t->fs->cwd = t->fs->root;
+	path_get(&t->fs->cwd);
+	if (!kern_path("/dev", LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p)) {
+		if (do_mount("devtmpfs", &p, "devtmpfs", 0, NULL) == 0)
+			pr_info("devtmpfs: mounted\n");
+		path_put(&p);
+	}
+	/* fds 0, 1, 2 on the console */
+	{
+		struct file *f = do_open(AT_FDCWD, "/dev/console", O_RDWR, 0);
+
+		if (IS_ERR(f)) {
+			pr_warn("Warning: unable to open an initial console.\n");
+		} else {
+			fd_install(f, false);
+			file_get(f);
+			fd_install(f, false);
+			file_get(f);
+			fd_install(f, false);
+		}
+	}
+	if (ia->path) {
+		pr_info("Run %s as init process\n", ia->path);
+		err = kernel_execve(ia->path, argv, ia->envp);
+		if (err)
+			panic("Requested init %s failed (error %d).", ia->path, err);
+	} else {
+		for (int i = 0; defaults[i]; i++) {
+			const char *av[MAX_INIT_ARGS + 2];
+			int n = 0;
+
+			av[n++] = defaults[i];
+			for (int k = 1; k < ia->argc && argv[k]; k++)
+				av[n++] = argv[k];
+			av[n] = NULL;
+			pr_info("Run %s as init process\n", defaults[i]);
+			err = kernel_execve(defaults[i], av, ia->envp);
+			if (!err)
+				break;
+		}
+		if (err)
+			panic("No working init found.  Try passing init= option to kernel.");
+	}
+	/* The console is init's controlling terminal (init is a session leader). */
+	{
+		struct file *f = fget(0);
+
+		if (f)
+			tty_open_hook(f);
+	}
+	user_task_main(NULL);
+}
+
+static int
+start_init(void)
+{
+	struct task *t = task_alloc(init_task_main, NULL);
+	int err;
+
+	if (!t)
+		return -ENOMEM;
+	t->pid = t->tgid = alloc_pid();
+	t->group_leader = t;
+	strcpy(t->comm, "init");
+	t->exit_signal = SIGCHLD;
+	err = signal_init_task(t);
+	if (err)
+		return err;
+	t->signal->pgrp = t->signal->session = 1;
+	for (int i = 0; i < 16; i++)
+		t->signal->rlim_cur[i] = t->signal->rlim_max[i] = ~0ULL;
+	t->signal->rlim_cur[3] = 8ULL << 20;	/* RLIMIT_STACK */
+	t->signal->rlim_cur[7] = 1024;		/* RLIMIT_NOFILE */
+	t->signal->rlim_max[7] = 4096;
+	t->signal->rlim_cur[6] = t->signal->rlim_max[6] = 4096;	/* RLIMIT_NPROC */
+	t->files = files_alloc();
+	t->fs = fs_alloc();
+	t->mm = mm_alloc();
+	if (!t->files || !t->fs || !t->mm)
+		return -ENOMEM;
+	init_task = t;
+	wake_up_process(t);
+	return 0;
+}
+
+void
+start_kernel(struct um_config *cfg, void *physmem_base, uint64_t physmem_size)
+{
+	int err;
+
+	um_cfg = cfg;
+	if (cfg->quiet)
+		printk_set_loglevel(4);
+	else if (cfg->loglevel)
+		printk_set_loglevel(cfg->loglevel);
+	sched_init();
+	pr_info("Linux version %s (umk %s) %s\n", utsname.release, UMK_VERSION, utsname.version);
+	pr_info("Kernel command line: %s\n", cfg->cmdline);
+	if (cfg->unknown_msg[0])
+		pr_notice("%s\n", cfg->unknown_msg);
+	err = page_alloc_init(physmem_base, physmem_size);
+	if (err)
+		panic("can't set up %llu bytes of memory", (unsigned long long)physmem_size);
+	pr_info("Memory: %lluK available\n", (unsigned long long)(physmem_size >> 10));
+	err = irq_init();
+	if (err)
+		panic("can't create the interrupt controller: %d", err);
+	tmpfs_init();
+	ext4_vfs_init();
+	proc_init();
+	sysfs_init();
+	mem_devices_init();
+	console_init();
+	err = ubd_init(cfg);
+	if (err)
+		panic("VFS: Unable to mount root fs: can't open ubd0 (error %d)", err);
+	mount_root();
+	err = start_init();
+	if (err)
+		panic("can't start init: %d", err);
+	/* The boot task becomes idle: it never runs again once init is scheduled. */
+	current->state = TASK_INTERRUPTIBLE;
+	for (;;)
+		schedule();
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * printk: kernel messages with Linux's "[    0.123456] " time prefix, kept
+ * in a ring buffer (for dmesg) and written to the console when their level
+ * is below the console log level (quiet: warnings and worse only).
+ */
+#include <string.h>
+
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/tty.h"
+#include "os.h"
+
+#define LOG_SIZE (128 * 1024)
+
+static char log_buf[LOG_SIZE];
+static size_t log_len;		/* bytes ever written; the ring holds the last LOG_SIZE */
+static void (*con_write)(const char *s, size_t len);
+static int console_loglevel = 7;
+static bool at_line_start = true;
+
+void
+printk_set_console(void (*write)(const char *s, size_t len))
+{
+	con_write = write;
+}
+
+void
+printk_set_loglevel(int level)
+{
+	console_loglevel = level;
+}
+
+static void
+log_store(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		log_buf[(log_len + i) % LOG_SIZE] = s[i];
+	log_len += n;
+}
+
+size_t
+printk_log_read(char *buf, size_t len, size_t off)
+{
+	size_t start = log_len > LOG_SIZE ? log_len - LOG_SIZE : 0, n = 0;
+
+	for (size_t i = start + off; i < log_len && n < len; i++)
+		buf[n++] = log_buf[i % LOG_SIZE];
+	return n;
+}
+
+static int
+vprintk(const char *fmt, va_list ap)
+{
+	char msg[1024], line[1100];
+	int level = 6, n;
+	size_t len;
+
+	if (fmt[0] == '\001' && fmt[1] >= '0' && fmt[1] <= '7') {
+		level = fmt[1] - '0';
+		fmt += 2;
+	}
+	n = kvsnprintf(msg, sizeof(msg), fmt, ap);
+	len = (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1;
+	if (at_line_start) {
+		uint64_t ns = boot_time_mono_ns ? ktime_get_ns() : 0;
+		int p = ksnprintf(line, sizeof(line), "[%5llu.%06llu] ",
+				  (unsigned long long)(ns / 1000000000),
+				  (unsigned long long)(ns % 1000000000 / 1000));
+
+		memcpy(line + p, msg, len);
+		len += (size_t)p;
+	} else {
+		memcpy(line, msg, len);
+	}
+	at_line_start = len && line[len - 1] == '\n';
+	log_store(line, len);
+	if (level < console_loglevel) {
+		if (con_write)
+			con_write(line, len);
+		else
+			os_write(2, line, len);
+	}
+	return n;
+}
+
+int
+printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void
+panic(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	kvsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	console_loglevel = 8;
+	printk(KERN_ERR "Kernel panic - not syncing: %s\n", msg);
+	console_restore();
+	os_exit(1);
+}

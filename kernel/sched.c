@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The scheduler: tasks on kernel stacks (coroutines switched by
+ * arch_switch, arch/um/kernel/switch.S), a round-robin run queue, timers,
+ * and the idle loop that waits for host events when nothing can run.
+ *
+ * A task gives up the CPU only by calling schedule(): when it blocks, when
+ * the tick preempted its guest code, or when it exits. There is one CPU and
+ * no kernel preemption, so kernel data needs no locks.
+ */
+#include <string.h>
+
+#include "kernel/irq.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/slab.h"
+#include "kernel/wait.h"
+#include "os.h"
+
+#define KSTACK_SIZE	(256 * 1024)
+#define PID_MAX		32768
+
+void arch_switch(void **save_sp, void *new_sp);
+void arch_task_start(void);
+
+struct task *current;
+LIST_HEAD(task_list);
+static LIST_HEAD(runqueue);
+static LIST_HEAD(timers);
+static struct task *dead_task;	/* freed after we have left its stack */
+static struct task boot_task;
+static int last_pid;
+uint64_t boot_time_mono_ns;
+uint64_t jiffies;
+
+uint64_t
+ktime_get_ns(void)
+{
+	return os_clock_monotonic_ns() - boot_time_mono_ns;
+}
+
+int64_t
+ktime_get_real_ns(void)
+{
+	return os_clock_realtime_ns();
+}
+
+void
+sched_init(void)
+{
+	boot_time_mono_ns = os_clock_monotonic_ns();
+	boot_task.state = TASK_RUNNING;
+	strcpy(boot_task.comm, "swapper");
+	list_init(&boot_task.run_node);
+	list_init(&boot_task.children);
+	list_init(&boot_task.sibling);
+	list_init(&boot_task.all_node);
+	current = &boot_task;
+}
+
+struct task *
+find_task(int pid)
+{
+	struct task *t;
+
+	for_each_task(t)
+		if (t->pid == pid && t->state != TASK_DEAD)
+			return t;
+	return NULL;
+}
+
+int
+nr_tasks(void)
+{
+	struct task *t;
+	int n = 0;
+
+	for_each_task(t)
+		if (t->state != TASK_DEAD)
+			n++;
+	return n;
+}
+
+int
+alloc_pid(void)
+{
+	for (int tries = 0; tries < PID_MAX; tries++) {
+		struct task *t;
+		bool used = false;
+
+		if (++last_pid >= PID_MAX)
+			last_pid = 1;
+		for_each_task(t) {
+			/* A pid stays taken while it names a task, group or session. */
+			if (t->pid == last_pid || t->tgid == last_pid ||
+			    (t->signal && (t->signal->pgrp == last_pid ||
+					   t->signal->session == last_pid))) {
+				used = true;
+				break;
+			}
+		}
+		if (!used)
+			return last_pid;
+	}
+	return -EAGAIN;
+}
+
+/* arch_init_stack lays out a new stack so arch_switch returns into arch_task_start. */
+static void *
+arch_init_stack(void *stack, size_t size, void (*fn)(void *), void *arg)
+{
+	uint64_t *sp = (uint64_t *)(((uintptr_t)stack + size) & ~(uintptr_t)15);
+
+	/* After "ret" into arch_task_start rsp is 16-byte aligned again, so the
+	 * call there enters fn with rsp % 16 == 8, as the ABI wants. */
+	*--sp = (uint64_t)arch_task_start;	/* return address */
+	*--sp = 0;				/* rbp */
+	*--sp = 0;				/* rbx */
+	*--sp = (uint64_t)arg;			/* r12 */
+	*--sp = (uint64_t)fn;			/* r13 */
+	*--sp = 0;				/* r14 */
+	*--sp = 0;				/* r15 */
+	return sp;
+}
+
+struct task *
+task_alloc(void (*fn)(void *), void *arg)
+{
+	struct task *t = kzalloc(sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->kstack_size = KSTACK_SIZE;
+	t->kstack = os_map_anon(KSTACK_SIZE);
+	if (!t->kstack) {
+		kfree(t);
+		return NULL;
+	}
+	/* The lowest page stays inaccessible: overflow faults instead of corrupting. */
+	os_protect_none(t->kstack, 4096);
+	t->ksp = arch_init_stack(t->kstack, t->kstack_size, fn, arg);
+	t->state = TASK_UNINTERRUPTIBLE;
+	list_init(&t->run_node);
+	list_init(&t->children);
+	list_init(&t->sibling);
+	list_init(&t->thread_node);
+	list_init(&t->pending.queue);
+	t->start_time_ns = ktime_get_ns();
+	list_add_tail(&t->all_node, &task_list);
+	return t;
+}
+
+void
+task_free(struct task *t)
+{
+	if (t == current) {
+		dead_task = t;	/* schedule() frees it once off this stack */
+		return;
+	}
+	list_del(&t->all_node);
+	list_del(&t->run_node);
+	if (t->kstack)
+		os_unmap(t->kstack, t->kstack_size);
+	kfree(t->uc.fpu);
+	kfree(t);
+}
+
+bool
+wake_up_process(struct task *t)
+{
+	if (t->state == TASK_RUNNING || t->state >= TASK_ZOMBIE)
+		return false;
+	t->state = TASK_RUNNING;
+	if (t != current)
+		list_add_tail(&t->run_node, &runqueue);
+	return true;
+}
+
+bool
+need_resched(void)
+{
+	return !list_empty(&runqueue);
+}
+
+/* Timers, sorted by expiry. */
+void
+ktimer_arm(struct ktimer *t, uint64_t expires_ns)
+{
+	struct ktimer *pos;
+
+	if (t->armed)
+		list_del(&t->node);
+	t->expires_ns = expires_ns;
+	t->armed = true;
+	list_for_each_entry(pos, &timers, node) {
+		if (pos->expires_ns > expires_ns) {
+			list_add_tail(&t->node, &pos->node);
+			return;
+		}
+	}
+	list_add_tail(&t->node, &timers);
+}
+
+bool
+ktimer_cancel(struct ktimer *t)
+{
+	if (!t->armed)
+		return false;
+	list_del(&t->node);
+	t->armed = false;
+	return true;
+}
+
+uint64_t
+ktimer_next_ns(void)
+{
+	if (list_empty(&timers))
+		return UINT64_MAX;
+	return list_first_entry(&timers, struct ktimer, node)->expires_ns;
+}
+
+void
+ktimers_run(void)
+{
+	uint64_t now = ktime_get_ns();
+
+	jiffies = now / (1000000000 / HZ);
+	while (!list_empty(&timers)) {
+		struct ktimer *t = list_first_entry(&timers, struct ktimer, node);
+
+		if (t->expires_ns > now)
+			break;
+		list_del(&t->node);
+		t->armed = false;
+		t->fn(t);
+	}
+}
+
+/* idle waits for host events or the next timer while nothing is runnable. */
+static void
+idle(void)
+{
+	while (list_empty(&runqueue)) {
+		uint64_t next = ktimer_next_ns(), now = ktime_get_ns();
+		int timeout = -1;
+
+		if (next != UINT64_MAX)
+			timeout = next <= now ? 0 : (int)((next - now + 999999) / 1000000);
+		irq_wait(timeout);
+		ktimers_run();
+		if (list_empty(&runqueue) && current->state == TASK_RUNNING)
+			return;	/* an event woke the current task itself */
+	}
+}
+
+void
+schedule(void)
+{
+	struct task *prev = current, *next;
+
+	irq_poll();
+	ktimers_run();
+	if (prev->state == TASK_RUNNING && list_empty(&runqueue))
+		return;
+	if (prev->state == TASK_RUNNING && prev->pid)
+		list_add_tail(&prev->run_node, &runqueue);
+	if (list_empty(&runqueue))
+		idle();
+	if (list_empty(&runqueue))
+		return;		/* prev itself became runnable again */
+	next = list_first_entry(&runqueue, struct task, run_node);
+	list_del(&next->run_node);
+	if (next == prev)
+		return;
+	if (prev->state == TASK_RUNNING)
+		prev->nivcsw++;
+	else
+		prev->nvcsw++;
+	current = next;
+	arch_switch(&prev->ksp, next->ksp);
+	/* Back on prev's stack. */
+	if (dead_task && dead_task != current) {
+		struct task *d = dead_task;
+
+		dead_task = NULL;
+		task_free(d);
+	}
+}
+
+void
+cond_resched(void)
+{
+	if (need_resched())
+		schedule();
+}
+
+static void
+timeout_fn(struct ktimer *kt)
+{
+	struct task_timer {
+		struct ktimer kt;
+		struct task *t;
+	} *tt = (struct task_timer *)kt;
+
+	tt->t->timed_out = true;
+	wake_up_process(tt->t);
+}
+
+uint64_t
+schedule_timeout(uint64_t ns)
+{
+	struct {
+		struct ktimer kt;
+		struct task *t;
+	} tt = { .kt = { .fn = timeout_fn }, .t = current };
+	uint64_t end = ktime_get_ns() + ns, now;
+
+	if (ns == UINT64_MAX) {
+		schedule();
+		return UINT64_MAX;
+	}
+	current->timed_out = false;
+	list_init(&tt.kt.node);
+	ktimer_arm(&tt.kt, end);
+	schedule();
+	ktimer_cancel(&tt.kt);
+	now = ktime_get_ns();
+	return now >= end ? 0 : end - now;
+}
+
+void
+wait_add(struct wait_queue *wq, struct waiter *w)
+{
+	w->task = current;
+	list_add_tail(&w->node, &wq->waiters);
+}
+
+void
+wait_del(struct waiter *w)
+{
+	list_del(&w->node);
+}
+
+void
+wake_up(struct wait_queue *wq)
+{
+	struct waiter *w;
+
+	list_for_each_entry(w, &wq->waiters, node)
+		if (w->task->state == TASK_INTERRUPTIBLE || w->task->state == TASK_UNINTERRUPTIBLE)
+			wake_up_process(w->task);
+}
+
+/* alloc_pid_last is the most recently handed out pid (/proc/loadavg). */
+int
+alloc_pid_last(void)
+{
+	return last_pid;
+}

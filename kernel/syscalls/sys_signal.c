@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Signal system calls: actions, masks, sending, waiting, alternate stacks, alarms. */
+#include <string.h>
+
+#include "kernel/exit.h"
+#include "kernel/mm.h"
+#include "kernel/sched.h"
+#include "kernel/signal_api.h"
+#include "kernel/slab.h"
+#include "kernel/syscalls.h"
+#include "kernel/wait.h"
+
+#define SIG_KERNEL_ONLY (sigmask(SIGKILL) | sigmask(SIGSTOP))
+
+/* sys_rt_sigaction implements rt_sigaction(2). */
+SYSCALL_DEFINE(rt_sigaction)
+{
+	int sig = (int)a0;
+	struct k_sigaction *ka, nka;
+
+	UNUSED_ARGS();
+	if (sig < 1 || sig > NSIG || a3 != 8)
+		return -EINVAL;
+	ka = &current->sighand->action[sig - 1];
+	if (a1 && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	if (a1 && copy_from_user(&nka, a1, sizeof(nka)))
+		return -EFAULT;
+	if (a2 && copy_to_user(a2, ka, sizeof(*ka)))
+		return -EFAULT;
+	if (a1) {
+		struct task *t;
+
+		nka.mask &= ~SIG_KERNEL_ONLY;
+		*ka = nka;
+		/* Setting SIG_IGN (or default-ignore) discards what is pending. */
+		if (sig_ignored(current, sig)) {
+			current->signal->shared_pending.signal &= ~sigmask(sig);
+			list_for_each_entry(t, &current->signal->threads, thread_node)
+				t->pending.signal &= ~sigmask(sig);
+		}
+	}
+	return 0;
+}
+
+/* sys_rt_sigprocmask implements rt_sigprocmask(2). */
+SYSCALL_DEFINE(rt_sigprocmask)
+{
+	sigset_t set, old = current->blocked;
+
+	UNUSED_ARGS();
+	if (a3 != 8)
+		return -EINVAL;
+	if (a1) {
+		if (copy_from_user(&set, a1, 8))
+			return -EFAULT;
+		switch (a0) {
+		case SIG_BLOCK:
+			current->blocked |= set;
+			break;
+		case SIG_UNBLOCK:
+			current->blocked &= ~set;
+			break;
+		case SIG_SETMASK:
+			current->blocked = set;
+			break;
+		default:
+			return -EINVAL;
+		}
+		current->blocked &= ~SIG_KERNEL_ONLY;
+	}
+	if (a2 && copy_to_user(a2, &old, 8))
+		return -EFAULT;
+	return 0;
+}
+
+/* sys_rt_sigreturn implements rt_sigreturn(2). */
+SYSCALL_DEFINE(rt_sigreturn)
+{
+	UNUSED_ARGS();
+	return do_rt_sigreturn();
+}
+
+/* sys_rt_sigpending implements rt_sigpending(2). */
+SYSCALL_DEFINE(rt_sigpending)
+{
+	sigset_t p = (current->pending.signal | current->signal->shared_pending.signal) &
+		     current->blocked;
+
+	UNUSED_ARGS();
+	return copy_to_user(a0, &p, 8);
+}
+
+/* sys_rt_sigsuspend implements rt_sigsuspend(2). */
+SYSCALL_DEFINE(rt_sigsuspend)
+{
+	sigset_t set;
+
+	UNUSED_ARGS();
+	if (a1 != 8)
+		return -EINVAL;
+	if (copy_from_user(&set, a0, 8))
+		return -EFAULT;
+	current->saved_mask = current->blocked;
+	current->restore_mask = true;
+	current->blocked = set & ~SIG_KERNEL_ONLY;
+	while (!signal_pending(current)) {
+		current->state = TASK_INTERRUPTIBLE;
+		schedule();
+	}
+	current->state = TASK_RUNNING;
+	return -ERESTARTNOHAND;
+}
+
+/* sys_pause implements pause(2). */
+SYSCALL_DEFINE(pause)
+{
+	UNUSED_ARGS();
+	while (!signal_pending(current)) {
+		current->state = TASK_INTERRUPTIBLE;
+		schedule();
+	}
+	current->state = TASK_RUNNING;
+	return -ERESTARTNOHAND;
+}
+
+static bool
+may_signal(struct task *t)
+{
+	const struct cred *c = &current->cred;
+
+	return c->euid == 0 || c->euid == t->cred.uid || c->uid == t->cred.uid ||
+	       c->euid == t->cred.suid || c->uid == t->cred.suid;
+}
+
+static int64_t
+kill_one(struct task *t, int sig, int code)
+{
+	struct siginfo info = { .si_signo = sig, .si_code = code };
+
+	if (!may_signal(t))
+		return -EPERM;
+	if (!sig)
+		return 0;
+	info.kill.pid = current->tgid;
+	info.kill.uid = current->cred.uid;
+	/* init only gets the signals it has handlers for. */
+	if (t->tgid == 1 && (sig == SIGKILL || sig == SIGSTOP ||
+			     t->sighand->action[sig - 1].handler == SIG_DFL))
+		return 0;
+	return send_sig_info(sig, &info, t, true);
+}
+
+/* sys_kill implements kill(2). */
+SYSCALL_DEFINE(kill)
+{
+	int pid = (int)a0, sig = (int)a1;
+	struct task *t;
+	int count = 0, err = 0;
+
+	UNUSED_ARGS();
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (pid > 0) {
+		t = find_task(pid);
+		if (!t || t->state >= TASK_ZOMBIE)
+			return -ESRCH;
+		return kill_one(t->group_leader, sig, SI_USER);
+	}
+	if (pid == 0 || pid < -1) {
+		int pgrp = pid ? -pid : current->signal->pgrp;
+
+		for_each_task(t) {
+			if (t == t->group_leader && t->signal && t->signal->pgrp == pgrp &&
+			    t->state < TASK_ZOMBIE) {
+				count++;
+				if (!err)
+					err = (int)kill_one(t, sig, SI_USER);
+			}
+		}
+		return count ? err : -ESRCH;
+	}
+	/* -1: everyone but init and ourselves. */
+	for_each_task(t) {
+		if (t == t->group_leader && t->tgid > 1 && t->tgid != current->tgid &&
+		    t->state < TASK_ZOMBIE) {
+			count++;
+			kill_one(t, sig, SI_USER);
+		}
+	}
+	return count ? 0 : -ESRCH;
+}
+
+static int64_t
+tkill(int tgid, int tid, int sig)
+{
+	struct task *t = find_task(tid);
+	struct siginfo info = { .si_signo = sig, .si_code = SI_TKILL };
+
+	if (sig < 0 || sig > NSIG || tid <= 0)
+		return -EINVAL;
+	if (!t || t->state >= TASK_ZOMBIE || (tgid > 0 && t->tgid != tgid))
+		return -ESRCH;
+	if (!may_signal(t))
+		return -EPERM;
+	if (!sig)
+		return 0;
+	info.kill.pid = current->tgid;
+	info.kill.uid = current->cred.uid;
+	return send_sig_info(sig, &info, t, false);
+}
+
+/* sys_tkill implements tkill(2). */
+SYSCALL_DEFINE(tkill) { UNUSED_ARGS(); return tkill(-1, (int)a0, (int)a1); }
+/* sys_tgkill implements tgkill(2). */
+SYSCALL_DEFINE(tgkill) { UNUSED_ARGS(); return tkill((int)a0, (int)a1, (int)a2); }
+
+/* sys_sigaltstack implements sigaltstack(2). */
+SYSCALL_DEFINE(sigaltstack)
+{
+	struct { uint64_t sp; int32_t flags, pad; uint64_t size; } ss, old;
+	struct task *t = current;
+	bool on = t->sas_size && t->uc.regs.rsp > t->sas_sp &&
+		  t->uc.regs.rsp - t->sas_sp <= t->sas_size;
+
+	UNUSED_ARGS();
+	memset(&old, 0, sizeof(old));
+	old.sp = t->sas_sp;
+	old.size = t->sas_size;
+	old.flags = t->sas_size ? (on ? SS_ONSTACK : 0) : SS_DISABLE;
+	if (a0) {
+		if (copy_from_user(&ss, a0, sizeof(ss)))
+			return -EFAULT;
+		if (on)
+			return -EPERM;
+		if (ss.flags & SS_DISABLE) {
+			t->sas_sp = t->sas_size = 0;
+		} else {
+			if (ss.flags & ~(SS_ONSTACK | (int32_t)0x80000000))
+				return -EINVAL;
+			if (ss.size < MINSIGSTKSZ)
+				return -ENOMEM;
+			t->sas_sp = ss.sp;
+			t->sas_size = ss.size;
+		}
+	}
+	if (a1 && copy_to_user(a1, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* ITIMER_REAL: one timer per process, delivering SIGALRM. */
+struct itimer {
+	struct ktimer kt;
+	struct task *leader;
+};
+
+static void
+itimer_fire(struct ktimer *kt)
+{
+	struct itimer *it = (struct itimer *)kt;
+	struct signal_struct *s = it->leader->signal;
+
+	send_sig(SIGALRM, it->leader);
+	if (s->it_real_interval)
+		ktimer_arm(kt, ktime_get_ns() + s->it_real_interval);
+	else
+		s->it_real_value = 0;
+}
+
+static struct itimer *
+itimer_of(struct task *t)
+{
+	struct signal_struct *s = t->signal;
+
+	if (!s->it_real_timer) {
+		struct itimer *it = kzalloc(sizeof(*it));
+
+		if (!it)
+			return NULL;
+		it->kt.fn = itimer_fire;
+		list_init(&it->kt.node);
+		it->leader = t->group_leader;
+		s->it_real_timer = it;
+	}
+	return s->it_real_timer;
+}
+
+static uint64_t
+itimer_left(struct task *t)
+{
+	struct itimer *it = t->signal->it_real_timer;
+	uint64_t now = ktime_get_ns();
+
+	if (!it || !it->kt.armed)
+		return 0;
+	return it->kt.expires_ns > now ? it->kt.expires_ns - now : 1;
+}
+
+static int
+itimer_set(uint64_t value, uint64_t interval, uint64_t *old_value, uint64_t *old_interval)
+{
+	struct itimer *it = itimer_of(current);
+
+	if (!it)
+		return -ENOMEM;
+	*old_value = itimer_left(current);
+	*old_interval = current->signal->it_real_interval;
+	ktimer_cancel(&it->kt);
+	current->signal->it_real_interval = interval;
+	if (value)
+		ktimer_arm(&it->kt, ktime_get_ns() + value);
+	return 0;
+}
+
+/* sys_alarm implements alarm(2). */
+SYSCALL_DEFINE(alarm)
+{
+	uint64_t ov, oi;
+
+	UNUSED_ARGS();
+	if (itimer_set(a0 * 1000000000ULL, 0, &ov, &oi))
+		return -ENOMEM;
+	return (int64_t)((ov + 999999999) / 1000000000);
+}
+
+struct itimerval64 {
+	int64_t i_sec, i_usec, v_sec, v_usec;
+};
+
+/* sys_setitimer implements setitimer(2) for ITIMER_REAL. */
+SYSCALL_DEFINE(setitimer)
+{
+	struct itimerval64 nv, ov;
+	uint64_t oval, oint;
+
+	UNUSED_ARGS();
+	if (a0 != 0)
+		return a0 <= 2 ? 0 : -EINVAL;
+	if (!a1)
+		memset(&nv, 0, sizeof(nv));
+	else if (copy_from_user(&nv, a1, sizeof(nv)))
+		return -EFAULT;
+	if (nv.v_usec < 0 || nv.v_usec >= 1000000 || nv.i_usec < 0 || nv.i_usec >= 1000000)
+		return -EINVAL;
+	if (itimer_set((uint64_t)nv.v_sec * 1000000000ULL + (uint64_t)nv.v_usec * 1000,
+		       (uint64_t)nv.i_sec * 1000000000ULL + (uint64_t)nv.i_usec * 1000, &oval, &oint))
+		return -ENOMEM;
+	if (a2) {
+		ov.v_sec = (int64_t)(oval / 1000000000);
+		ov.v_usec = (int64_t)(oval % 1000000000 / 1000);
+		ov.i_sec = (int64_t)(oint / 1000000000);
+		ov.i_usec = (int64_t)(oint % 1000000000 / 1000);
+		if (copy_to_user(a2, &ov, sizeof(ov)))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* sys_getitimer implements getitimer(2) for ITIMER_REAL. */
+SYSCALL_DEFINE(getitimer)
+{
+	struct itimerval64 v;
+	uint64_t left = itimer_left(current), iv = current->signal->it_real_interval;
+
+	UNUSED_ARGS();
+	memset(&v, 0, sizeof(v));
+	if (a0 == 0) {
+		v.v_sec = (int64_t)(left / 1000000000);
+		v.v_usec = (int64_t)(left % 1000000000 / 1000);
+		v.i_sec = (int64_t)(iv / 1000000000);
+		v.i_usec = (int64_t)(iv % 1000000000 / 1000);
+	}
+	return copy_to_user(a1, &v, sizeof(v));
+}

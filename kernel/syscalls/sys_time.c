@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Time system calls: clocks, sleeping, and randomness. */
+#include "kernel/mm.h"
+#include "kernel/sched.h"
+#include "kernel/syscalls.h"
+#include "kernel/wait.h"
+#include "os.h"
+
+#define CLOCK_REALTIME		0
+#define CLOCK_MONOTONIC		1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID	3
+#define CLOCK_MONOTONIC_RAW	4
+#define CLOCK_REALTIME_COARSE	5
+#define CLOCK_MONOTONIC_COARSE	6
+#define CLOCK_BOOTTIME		7
+#define TIMER_ABSTIME		1
+
+/* clock_ns reads clock id; returns false for an unknown clock. */
+static bool
+clock_ns(int id, int64_t *ns)
+{
+	switch (id) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+	case 8: /* CLOCK_REALTIME_ALARM */
+	case 11: /* CLOCK_TAI */
+		*ns = ktime_get_real_ns();
+		return true;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+	case 9: /* CLOCK_BOOTTIME_ALARM */
+		*ns = (int64_t)ktime_get_ns();
+		return true;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		*ns = (int64_t)(current->utime_ns + current->stime_ns);
+		return true;
+	}
+	return false;
+}
+
+/* sys_clock_gettime implements clock_gettime(2). */
+SYSCALL_DEFINE(clock_gettime)
+{
+	int64_t ns, ts[2];
+
+	UNUSED_ARGS();
+	if (!clock_ns((int)a0, &ns))
+		return -EINVAL;
+	ts[0] = ns / 1000000000;
+	ts[1] = ns % 1000000000;
+	return copy_to_user(a1, ts, sizeof(ts));
+}
+
+/* sys_clock_getres implements clock_getres(2). */
+SYSCALL_DEFINE(clock_getres)
+{
+	int64_t ns, ts[2] = { 0, 1 };
+
+	UNUSED_ARGS();
+	if (!clock_ns((int)a0, &ns))
+		return -EINVAL;
+	return a1 ? copy_to_user(a1, ts, sizeof(ts)) : 0;
+}
+
+/* sys_gettimeofday implements gettimeofday(2). */
+SYSCALL_DEFINE(gettimeofday)
+{
+	int64_t ns = ktime_get_real_ns(), tv[2] = { ns / 1000000000, ns % 1000000000 / 1000 };
+	int32_t tz[2] = { 0, 0 };
+
+	UNUSED_ARGS();
+	if (a0 && copy_to_user(a0, tv, sizeof(tv)))
+		return -EFAULT;
+	if (a1 && copy_to_user(a1, tz, sizeof(tz)))
+		return -EFAULT;
+	return 0;
+}
+
+/* sys_time implements time(2). */
+SYSCALL_DEFINE(time)
+{
+	int64_t t = ktime_get_real_ns() / 1000000000;
+
+	UNUSED_ARGS();
+	if (a0 && copy_to_user(a0, &t, sizeof(t)))
+		return -EFAULT;
+	return t;
+}
+
+/* do_sleep sleeps ns or until a signal; writes what is left to urem. */
+static int64_t
+do_sleep(uint64_t ns, uint64_t urem)
+{
+	uint64_t left = ns;
+
+	while (left && !signal_pending(current)) {
+		current->state = TASK_INTERRUPTIBLE;
+		left = schedule_timeout(left);
+		current->state = TASK_RUNNING;
+	}
+	if (!left)
+		return 0;
+	if (urem) {
+		int64_t ts[2] = { (int64_t)(left / 1000000000), (int64_t)(left % 1000000000) };
+
+		if (copy_to_user(urem, ts, sizeof(ts)))
+			return -EFAULT;
+	}
+	return -EINTR;
+}
+
+static int
+get_ts(uint64_t uts, uint64_t *ns)
+{
+	int64_t ts[2];
+
+	if (copy_from_user(ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
+		return -EINVAL;
+	*ns = (uint64_t)ts[0] * 1000000000 + (uint64_t)ts[1];
+	return 0;
+}
+
+/* sys_nanosleep implements nanosleep(2). */
+SYSCALL_DEFINE(nanosleep)
+{
+	uint64_t ns;
+	int err = get_ts(a0, &ns);
+
+	UNUSED_ARGS();
+	if (err)
+		return err;
+	return do_sleep(ns, a1);
+}
+
+/* sys_clock_nanosleep implements clock_nanosleep(2). */
+SYSCALL_DEFINE(clock_nanosleep)
+{
+	uint64_t ns;
+	int64_t now;
+	int err;
+
+	UNUSED_ARGS();
+	if (!clock_ns((int)a0, &now) || a0 == CLOCK_THREAD_CPUTIME_ID)
+		return -EINVAL;
+	err = get_ts(a2, &ns);
+	if (err)
+		return err;
+	if (a1 & TIMER_ABSTIME) {
+		ns = ns > (uint64_t)now ? ns - (uint64_t)now : 0;
+		err = (int)do_sleep(ns, 0);
+		return err;
+	}
+	return do_sleep(ns, a3);
+}
+
+/* sys_getrandom implements getrandom(2). */
+SYSCALL_DEFINE(getrandom)
+{
+	uint8_t buf[256];
+	uint64_t done = 0;
+
+	UNUSED_ARGS();
+	if (a2 & ~7ULL)
+		return -EINVAL;
+	while (done < a1) {
+		size_t n = a1 - done < sizeof(buf) ? a1 - done : sizeof(buf);
+		int64_t r = os_getrandom(buf, n);
+
+		if (r < 0)
+			return done ? (int64_t)done : r;
+		if (copy_to_user(a0 + done, buf, (size_t)r))
+			return done ? (int64_t)done : -EFAULT;
+		done += (uint64_t)r;
+		if (done < a1 && signal_pending(current))
+			break;
+	}
+	return (int64_t)done;
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The system call table and dispatcher. The table is generated from
+ * syscall_64.tbl; a number with no entry gets -ENOSYS, logged once per
+ * number with the caller's pid and name.
+ */
+#include <stdbool.h>
+
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/syscalls.h"
+
+#define NR_SYSCALLS 512
+
+static const syscall_fn table[NR_SYSCALLS] = {
+#define SYSCALL(nr, name, entry) [nr] = entry,
+#include "syscall_table.h"
+#undef SYSCALL
+};
+
+static const char *const names[NR_SYSCALLS] = {
+#define SYSCALL(nr, name, entry) [nr] = #name,
+#include "syscall_table.h"
+#undef SYSCALL
+};
+
+static bool warned[NR_SYSCALLS];
+int syscall_trace;
+
+const char *
+syscall_name(uint64_t nr)
+{
+	return nr < NR_SYSCALLS ? names[nr] : NULL;
+}
+
+int64_t
+syscall_dispatch(uint64_t nr, SYSCALL_ARGS)
+{
+	int64_t ret = -ENOSYS;
+
+	if (nr < NR_SYSCALLS && table[nr])
+		ret = table[nr](a0, a1, a2, a3, a4, a5);
+	else if (nr >= NR_SYSCALLS || !warned[nr]) {
+		if (nr < NR_SYSCALLS)
+			warned[nr] = true;
+		pr_debug("%s[%d]: unknown system call %llu\n", current->comm, current->pid,
+			 (unsigned long long)nr);
+	}
+	if (syscall_trace)
+		printk(KERN_INFO "[%d] %s(%#llx, %#llx, %#llx) = %lld\n", current->pid,
+		       syscall_name(nr) ? syscall_name(nr) : "?", (unsigned long long)a0,
+		       (unsigned long long)a1, (unsigned long long)a2, (long long)ret);
+	return ret;
+}
+
+/* sys_ignored implements the calls that succeed doing nothing here (mlock & co.). */
+SYSCALL_DEFINE(ignored)
+{
+	UNUSED_ARGS();
+	return 0;
+}
+
+/* sys_rseq implements rseq(2) as not available; C libraries fall back. */
+SYSCALL_DEFINE(rseq)
+{
+	UNUSED_ARGS();
+	return -ENOSYS;
+}

@@ -1,0 +1,512 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The tty layer and its line discipline: input processing (ICRNL, signal
+ * characters, canonical line editing with ERASE/KILL/WERASE/EOF, echo),
+ * output processing (OPOST/ONLCR), reads that honour VMIN/VTIME roughly,
+ * job control checks, and the tty ioctls.
+ */
+#include <string.h>
+
+#include "kernel/errno.h"
+#include "kernel/fs.h"
+#include "kernel/mm.h"
+#include "kernel/poll.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/signal_api.h"
+#include "kernel/tty.h"
+#include "kernel/wait.h"
+
+/* termios bits (Linux values). */
+#define IGNBRK	0000001
+#define BRKINT	0000002
+#define IGNCR	0000200
+#define ICRNL	0000400
+#define INLCR	0000100
+#define IXON	0002000
+#define IUTF8	0040000
+#define OPOST	0000001
+#define ONLCR	0000004
+#define ISIG	0000001
+#define ICANON	0000002
+#define ECHO	0000010
+#define ECHOE	0000020
+#define ECHOK	0000040
+#define ECHONL	0000100
+#define NOFLSH	0000200
+#define TOSTOP	0000400
+#define ECHOCTL	0001000
+#define ECHOKE	0004000
+#define IEXTEN	0100000
+#define CS8	0000060
+#define CREAD	0000200
+#define HUPCL	0002000
+#define B38400	0000017
+#define VINTR	0
+#define VQUIT	1
+#define VERASE	2
+#define VKILL	3
+#define VEOF	4
+#define VTIME	5
+#define VMIN	6
+#define VSTART	8
+#define VSTOP	9
+#define VSUSP	10
+#define VEOL	11
+#define VREPRINT 12
+#define VWERASE	14
+#define VLNEXT	15
+#define VEOL2	16
+
+#define TCGETS		0x5401
+#define TCSETS		0x5402
+#define TCSETSW		0x5403
+#define TCSETSF		0x5404
+#define TCSBRK		0x5409
+#define TCXONC		0x540A
+#define TCFLSH		0x540B
+#define TIOCSCTTY	0x540E
+#define TIOCGPGRP	0x540F
+#define TIOCSPGRP	0x5410
+#define TIOCOUTQ	0x5411
+#define TIOCGWINSZ	0x5413
+#define TIOCSWINSZ	0x5414
+#define FIONREAD	0x541B
+#define TIOCNOTTY	0x5422
+#define TIOCGSID	0x5429
+#define TIOCGPTN	0x80045430
+#define TIOCVHANGUP	0x5437
+#define TIOCGDEV	0x80045432
+#define KDGKBTYPE	0x4B33
+#define VT_GETSTATE	0x5603
+#define TCGETS2		0x802c542a
+#define TCSETS2		0x402c542b
+
+void
+tty_init_termios(struct tty *t)
+{
+	static const uint8_t cc[NCCS] = {
+		[VINTR] = 3, [VQUIT] = 28, [VERASE] = 127, [VKILL] = 21, [VEOF] = 4,
+		[VTIME] = 0, [VMIN] = 1, [VSTART] = 17, [VSTOP] = 19, [VSUSP] = 26,
+		[VREPRINT] = 18, [VWERASE] = 23, [VLNEXT] = 22,
+	};
+
+	memset(&t->termios, 0, sizeof(t->termios));
+	t->termios.c_iflag = ICRNL | IXON | IUTF8;
+	t->termios.c_oflag = OPOST | ONLCR;
+	t->termios.c_cflag = B38400 | CS8 | CREAD | HUPCL;
+	t->termios.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN;
+	memcpy(t->termios.c_cc, cc, NCCS);
+	t->winsize.ws_row = 24;
+	t->winsize.ws_col = 80;
+	wait_queue_init(&t->read_wait);
+	wait_queue_init(&t->write_wait);
+}
+
+/* out_bytes writes with output processing (ONLCR). */
+static int64_t
+out_bytes(struct tty *t, const uint8_t *buf, size_t len)
+{
+	uint8_t tmp[512];
+	size_t n = 0, i = 0;
+	int64_t r;
+
+	if (!(t->termios.c_oflag & OPOST) || !(t->termios.c_oflag & ONLCR))
+		return t->ops->write(t, buf, len);
+	while (i < len) {
+		if (buf[i] == '\n') {
+			tmp[n++] = '\r';
+			t->column = 0;
+		} else {
+			t->column++;
+		}
+		tmp[n++] = buf[i++];
+		if (n >= sizeof(tmp) - 2 || i == len) {
+			r = t->ops->write(t, tmp, n);
+			if (r < 0)
+				return r;
+			n = 0;
+		}
+	}
+	return (int64_t)len;
+}
+
+static void
+echo_char(struct tty *t, uint8_t c)
+{
+	if (!(t->termios.c_lflag & ECHO)) {
+		if (c == '\n' && (t->termios.c_lflag & ECHONL))
+			out_bytes(t, &c, 1);
+		return;
+	}
+	if ((t->termios.c_lflag & ECHOCTL) && c < 32 && c != '\n' && c != '\t') {
+		uint8_t ctl[2] = { '^', (uint8_t)(c + 64) };
+
+		out_bytes(t, ctl, 2);
+		return;
+	}
+	out_bytes(t, &c, 1);
+}
+
+static void
+erase_one(struct tty *t)
+{
+	if (!t->linelen)
+		return;
+	t->linelen--;
+	if ((t->termios.c_lflag & ECHO) && (t->termios.c_lflag & ECHOE))
+		out_bytes(t, (const uint8_t *)"\b \b", 3);
+}
+
+static void
+push_input(struct tty *t, const uint8_t *buf, size_t len)
+{
+	for (size_t i = 0; i < len && t->rlen < TTY_BUF; i++) {
+		t->rbuf[(t->rhead + t->rlen) % TTY_BUF] = buf[i];
+		t->rlen++;
+	}
+	wake_up(&t->read_wait);
+}
+
+static void
+isig(struct tty *t, int sig, uint8_t c)
+{
+	if (!(t->termios.c_lflag & NOFLSH)) {
+		t->linelen = 0;
+		t->rlen = 0;
+	}
+	echo_char(t, c);
+	if (t->pgrp > 0)
+		kill_pgrp(t->pgrp, sig, true);
+}
+
+void
+tty_receive(struct tty *t, const uint8_t *buf, size_t len)
+{
+	const struct ktermios *tio = &t->termios;
+
+	for (size_t i = 0; i < len; i++) {
+		uint8_t c = buf[i];
+
+		if (c == '\r') {
+			if (tio->c_iflag & IGNCR)
+				continue;
+			if (tio->c_iflag & ICRNL)
+				c = '\n';
+		} else if (c == '\n' && (tio->c_iflag & INLCR)) {
+			c = '\r';
+		}
+		if (tio->c_lflag & ISIG) {
+			if (c == tio->c_cc[VINTR] && c) {
+				isig(t, SIGINT, c);
+				continue;
+			}
+			if (c == tio->c_cc[VQUIT] && c) {
+				isig(t, SIGQUIT, c);
+				continue;
+			}
+			if (c == tio->c_cc[VSUSP] && c) {
+				isig(t, SIGTSTP, c);
+				continue;
+			}
+		}
+		if (!(tio->c_lflag & ICANON)) {
+			echo_char(t, c);
+			push_input(t, &c, 1);
+			continue;
+		}
+		if (c == tio->c_cc[VERASE] || c == '\b') {
+			erase_one(t);
+			continue;
+		}
+		if (c == tio->c_cc[VKILL]) {
+			while (t->linelen)
+				erase_one(t);
+			continue;
+		}
+		if (c == tio->c_cc[VWERASE] && (tio->c_lflag & IEXTEN)) {
+			while (t->linelen && t->line[t->linelen - 1] == ' ')
+				erase_one(t);
+			while (t->linelen && t->line[t->linelen - 1] != ' ')
+				erase_one(t);
+			continue;
+		}
+		if (c == tio->c_cc[VEOF] && c) {
+			/* End of file: hand over the line as it is (maybe empty). */
+			if (!t->linelen)
+				t->eof_pending++;
+			push_input(t, t->line, t->linelen);
+			t->linelen = 0;
+			wake_up(&t->read_wait);
+			continue;
+		}
+		if (t->linelen < TTY_BUF - 1)
+			t->line[t->linelen++] = c;
+		echo_char(t, c);
+		if (c == '\n' || (c == tio->c_cc[VEOL] && c) || (c == tio->c_cc[VEOL2] && c)) {
+			push_input(t, t->line, t->linelen);
+			t->linelen = 0;
+		}
+	}
+}
+
+static struct tty *
+tty_of(struct file *f)
+{
+	return f->priv;
+}
+
+/* job_check sends SIGTTIN/SIGTTOU to a background process group touching its tty. */
+static int
+job_check(struct tty *t, int sig)
+{
+	struct signal_struct *s = current->signal;
+
+	if (s->tty != t || !t->pgrp || s->pgrp == t->pgrp)
+		return 0;
+	if (sig == SIGTTOU && !(t->termios.c_lflag & TOSTOP))
+		return 0;
+	if ((current->blocked & sigmask(sig)) ||
+	    current->sighand->action[sig - 1].handler == SIG_IGN) {
+		return sig == SIGTTIN ? -EIO : 0;
+	}
+	kill_pgrp(s->pgrp, sig, true);
+	return -ERESTARTSYS;
+}
+
+static int64_t
+tty_read(struct file *f, void *buf, size_t len, uint64_t *pos)
+{
+	struct tty *t = tty_of(f);
+	size_t n = 0;
+	int err;
+
+	(void)pos;
+	err = job_check(t, SIGTTIN);
+	if (err)
+		return err;
+	for (;;) {
+		if (t->rlen || t->eof_pending || t->hung_up)
+			break;
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		if (!(t->termios.c_lflag & ICANON) && t->termios.c_cc[VMIN] == 0) {
+			/* VMIN 0: wait VTIME tenths at most (poll if 0). */
+			uint64_t ns = (uint64_t)t->termios.c_cc[VTIME] * 100000000ULL;
+
+			if (!ns)
+				return 0;
+			current->state = TASK_INTERRUPTIBLE;
+			{
+				struct waiter w;
+
+				wait_add(&t->read_wait, &w);
+				schedule_timeout(ns);
+				wait_del(&w);
+			}
+			current->state = TASK_RUNNING;
+			if (!t->rlen)
+				return signal_pending(current) ? -ERESTARTSYS : 0;
+			break;
+		}
+		err = wait_event_interruptible(t->read_wait, t->rlen || t->eof_pending || t->hung_up);
+		if (err)
+			return err;
+	}
+	if (t->hung_up && !t->rlen)
+		return 0;
+	while (n < len && t->rlen) {
+		uint8_t c = t->rbuf[t->rhead];
+
+		((uint8_t *)buf)[n++] = c;
+		t->rhead = (t->rhead + 1) % TTY_BUF;
+		t->rlen--;
+		if ((t->termios.c_lflag & ICANON) && c == '\n')
+			break;
+	}
+	if (!n && t->eof_pending) {
+		t->eof_pending--;
+		return 0;
+	}
+	return (int64_t)n;
+}
+
+static int64_t
+tty_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
+{
+	struct tty *t = tty_of(f);
+	int err = job_check(t, SIGTTOU);
+
+	(void)pos;
+	if (err)
+		return err;
+	if (t->hung_up)
+		return -EIO;
+	return out_bytes(t, buf, len);
+}
+
+static unsigned int
+tty_poll(struct file *f, struct poll_table *pt)
+{
+	struct tty *t = tty_of(f);
+	unsigned int mask = POLLOUT | POLLWRNORM;
+
+	poll_wait(pt, &t->read_wait);
+	if (t->rlen || t->eof_pending)
+		mask |= POLLIN | POLLRDNORM;
+	if (t->hung_up)
+		mask |= POLLHUP;
+	return mask;
+}
+
+static int
+set_termios(struct tty *t, uint64_t arg, unsigned int cmd)
+{
+	struct ktermios n;
+	bool was_canon = t->termios.c_lflag & ICANON;
+
+	if (copy_from_user(&n, arg, sizeof(n)))
+		return -EFAULT;
+	if (cmd == TCSETSF) {
+		t->rlen = 0;
+		t->linelen = 0;
+	}
+	t->termios = n;
+	/* Leaving canonical mode makes the partial line readable. */
+	if (was_canon && !(n.c_lflag & ICANON) && t->linelen) {
+		push_input(t, t->line, t->linelen);
+		t->linelen = 0;
+	}
+	return 0;
+}
+
+static int
+tty_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
+{
+	struct tty *t = tty_of(f);
+	struct signal_struct *s = current->signal;
+	int v;
+
+	switch (cmd) {
+	case TCGETS:
+		return copy_to_user(arg, &t->termios, sizeof(t->termios));
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
+		v = job_check(t, SIGTTOU);
+		if (v)
+			return v;
+		return set_termios(t, arg, cmd);
+	case TIOCGWINSZ:
+		return copy_to_user(arg, &t->winsize, sizeof(t->winsize));
+	case TIOCSWINSZ:
+		if (copy_from_user(&t->winsize, arg, sizeof(t->winsize)))
+			return -EFAULT;
+		if (t->pgrp > 0)
+			kill_pgrp(t->pgrp, SIGWINCH, true);
+		return 0;
+	case TIOCGPGRP:
+		if (s->tty != t)
+			return -ENOTTY;
+		return copy_to_user(arg, &t->pgrp, sizeof(int));
+	case TIOCSPGRP: {
+		struct task *o;
+		bool found = false;
+
+		if (s->tty != t || s->session != t->session)
+			return -ENOTTY;
+		if (copy_from_user(&v, arg, sizeof(v)))
+			return -EFAULT;
+		if (v <= 0)
+			return -EINVAL;
+		for_each_task(o)
+			if (o->signal && o->signal->pgrp == v && o->signal->session == t->session)
+				found = true;
+		if (!found)
+			return -EPERM;
+		t->pgrp = v;
+		return 0;
+	}
+	case TIOCGSID:
+		if (s->tty != t)
+			return -ENOTTY;
+		return copy_to_user(arg, &t->session, sizeof(int));
+	case TIOCSCTTY:
+		if (s->session != current->tgid)
+			return -EPERM;
+		if (s->tty == t)
+			return 0;
+		if (t->session && t->session != s->session && !(arg == 1 && current->cred.euid == 0))
+			return -EPERM;
+		s->tty = t;
+		t->session = s->session;
+		t->pgrp = s->pgrp;
+		return 0;
+	case TIOCNOTTY:
+		if (s->tty != t)
+			return -ENOTTY;
+		if (s->session == current->tgid) {
+			tty_session_leader_exit(t, current);
+		}
+		s->tty = NULL;
+		return 0;
+	case FIONREAD:
+		v = (int)t->rlen;
+		return copy_to_user(arg, &v, sizeof(v));
+	case TIOCOUTQ:
+		v = 0;
+		return copy_to_user(arg, &v, sizeof(v));
+	case TCFLSH:
+		if (arg == 0 || arg == 2) {
+			t->rlen = 0;
+			t->linelen = 0;
+		}
+		return 0;
+	case TCSBRK:
+	case TCXONC:
+		return 0;
+	case KDGKBTYPE:
+	case VT_GETSTATE:
+		return -EINVAL;
+	}
+	return -ENOTTY;
+}
+
+const struct file_operations tty_fops = {
+	.read = tty_read,
+	.write = tty_write,
+	.poll = tty_poll,
+	.ioctl = tty_ioctl,
+};
+
+void
+tty_open_hook(struct file *f)
+{
+	struct signal_struct *s = current->signal;
+	struct tty *t;
+
+	if (f->f_op != &tty_fops)
+		return;
+	t = tty_of(f);
+	if (s->session == current->tgid && !s->tty && !t->session) {
+		s->tty = t;
+		t->session = s->session;
+		t->pgrp = s->pgrp;
+	}
+}
+
+void
+tty_session_leader_exit(struct tty *t, struct task *leader)
+{
+	struct task *o;
+
+	if (t->pgrp > 0) {
+		kill_pgrp(t->pgrp, SIGHUP, true);
+		kill_pgrp(t->pgrp, SIGCONT, true);
+	}
+	for_each_task(o)
+		if (o->signal && o->signal->tty == t && o->signal->session == leader->signal->session)
+			o->signal->tty = NULL;
+	t->session = 0;
+	t->pgrp = 0;
+}
