@@ -1,0 +1,566 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * File descriptors that are not files: epoll instances, eventfd counters
+ * and timerfd timers. epoll is level-triggered over the files' poll
+ * operations (EPOLLET reports a file once per wake-up of its queue, as a
+ * plain rescan can; EPOLLONESHOT disarms after one report).
+ */
+#include <string.h>
+
+#include "kernel/err.h"
+#include "kernel/fs.h"
+#include "kernel/mm.h"
+#include "kernel/poll.h"
+#include "kernel/sched.h"
+#include "kernel/slab.h"
+#include "kernel/syscalls.h"
+#include "kernel/wait.h"
+
+#define EPOLLIN		0x001
+#define EPOLLOUT	0x004
+#define EPOLLERR	0x008
+#define EPOLLHUP	0x010
+#define EPOLLRDHUP	0x2000
+#define EPOLLONESHOT	(1u << 30)
+#define EPOLLET		(1u << 31)
+#define EPOLL_CTL_ADD	1
+#define EPOLL_CTL_DEL	2
+#define EPOLL_CTL_MOD	3
+
+static struct file *
+anon_file(const struct file_operations *fop, void *priv, int flags, uint32_t mode)
+{
+	struct inode *inode = new_inode(NULL);
+	struct file *f;
+
+	if (!inode)
+		return NULL;
+	inode->mode = mode;
+	inode->ino = (uint64_t)(uintptr_t)inode >> 4;
+	f = alloc_file(NULL, inode, O_RDWR | (flags & O_NONBLOCK), fop);
+	inode_put(inode);
+	if (f)
+		f->priv = priv;
+	return f;
+}
+
+static int64_t
+install(struct file *f, int flags)
+{
+	int fd;
+
+	if (!f)
+		return -ENOMEM;
+	fd = fd_install(f, flags & O_CLOEXEC);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+/* ---- epoll ---- */
+
+struct epitem {
+	struct list_head node;
+	int fd;
+	struct file *file;
+	uint32_t events;
+	uint64_t data;
+	bool disarmed;
+};
+
+struct eventpoll {
+	struct list_head items;
+	struct wait_queue wait;	/* for epoll fds inside epoll/poll */
+};
+
+static unsigned int
+ep_poll_file(struct file *f, struct poll_table *pt)
+{
+	struct eventpoll *ep = f->priv;
+	struct epitem *it;
+
+	poll_wait(pt, &ep->wait);
+	list_for_each_entry(it, &ep->items, node) {
+		if (!it->disarmed && it->file->f_op && it->file->f_op->poll &&
+		    (it->file->f_op->poll(it->file, NULL) & it->events))
+			return POLLIN | POLLRDNORM;
+	}
+	return 0;
+}
+
+static void
+ep_release(struct file *f)
+{
+	struct eventpoll *ep = f->priv;
+	struct epitem *it, *n;
+
+	list_for_each_entry_safe(it, n, &ep->items, node) {
+		list_del(&it->node);
+		file_put(it->file);
+		kfree(it);
+	}
+	kfree(ep);
+}
+
+static const struct file_operations epoll_fops = { .poll = ep_poll_file, .release = ep_release };
+
+static int64_t
+epoll_create(int flags)
+{
+	struct eventpoll *ep = kzalloc(sizeof(*ep));
+	struct file *f;
+
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	if (!ep)
+		return -ENOMEM;
+	list_init(&ep->items);
+	wait_queue_init(&ep->wait);
+	f = anon_file(&epoll_fops, ep, 0, 0600);
+	if (!f) {
+		kfree(ep);
+		return -ENOMEM;
+	}
+	return install(f, flags);
+}
+
+/* sys_epoll_create implements epoll_create(2). */
+SYSCALL_DEFINE(epoll_create)
+{
+	UNUSED_ARGS();
+	return (int)a0 <= 0 ? -EINVAL : epoll_create(0);
+}
+
+/* sys_epoll_create1 implements epoll_create1(2). */
+SYSCALL_DEFINE(epoll_create1)
+{
+	UNUSED_ARGS();
+	return epoll_create((int)a0);
+}
+
+/* sys_epoll_ctl implements epoll_ctl(2). */
+SYSCALL_DEFINE(epoll_ctl)
+{
+	struct file *epf = fget((int)a0), *f = fget((int)a2);
+	struct eventpoll *ep;
+	struct epitem *it, *found = NULL;
+	struct { uint32_t events; uint64_t data; } __attribute__((packed)) ev;
+
+	UNUSED_ARGS();
+	if (!epf || !f)
+		return -EBADF;
+	if (epf->f_op != &epoll_fops)
+		return -EINVAL;
+	if (f == epf)
+		return -EINVAL;
+	if (S_ISREG(f->inode->mode) || S_ISDIR(f->inode->mode))
+		return -EPERM;
+	ep = epf->priv;
+	list_for_each_entry(it, &ep->items, node)
+		if (it->fd == (int)a2 && it->file == f)
+			found = it;
+	if (a1 != EPOLL_CTL_DEL && copy_from_user(&ev, a3, sizeof(ev)))
+		return -EFAULT;
+	switch (a1) {
+	case EPOLL_CTL_ADD:
+		if (found)
+			return -EEXIST;
+		it = kzalloc(sizeof(*it));
+		if (!it)
+			return -ENOMEM;
+		it->fd = (int)a2;
+		it->file = f;
+		file_get(f);
+		it->events = ev.events | EPOLLERR | EPOLLHUP;
+		it->data = ev.data;
+		list_add_tail(&it->node, &ep->items);
+		wake_up(&ep->wait);
+		return 0;
+	case EPOLL_CTL_MOD:
+		if (!found)
+			return -ENOENT;
+		found->events = ev.events | EPOLLERR | EPOLLHUP;
+		found->data = ev.data;
+		found->disarmed = false;
+		return 0;
+	case EPOLL_CTL_DEL:
+		if (!found)
+			return -ENOENT;
+		list_del(&found->node);
+		file_put(found->file);
+		kfree(found);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int64_t
+epoll_wait(int epfd, uint64_t uev, int max, int64_t timeout_ms)
+{
+	struct file *epf = fget(epfd);
+	struct eventpoll *ep;
+	struct poll_table *pt;
+	uint64_t ns = timeout_ms < 0 ? UINT64_MAX : (uint64_t)timeout_ms * 1000000;
+	int n = 0;
+
+	if (!epf)
+		return -EBADF;
+	if (epf->f_op != &epoll_fops || max <= 0)
+		return -EINVAL;
+	ep = epf->priv;
+	pt = kzalloc(sizeof(*pt));
+	if (!pt)
+		return -ENOMEM;
+	for (;;) {
+		struct epitem *it, *tmp;
+
+		list_for_each_entry_safe(it, tmp, &ep->items, node) {
+			unsigned int mask;
+			struct { uint32_t events; uint64_t data; } __attribute__((packed)) ev;
+
+			if (n >= max)
+				break;
+			/* A closed fd leaves the set. */
+			if (fget(it->fd) != it->file) {
+				list_del(&it->node);
+				file_put(it->file);
+				kfree(it);
+				continue;
+			}
+			if (it->disarmed || !it->file->f_op || !it->file->f_op->poll)
+				continue;
+			mask = it->file->f_op->poll(it->file, pt) & it->events;
+			if (!mask)
+				continue;
+			ev.events = mask;
+			ev.data = it->data;
+			if (copy_to_user(uev + (uint64_t)n * sizeof(ev), &ev, sizeof(ev))) {
+				n = n ? n : -EFAULT;
+				goto out;
+			}
+			n++;
+			if (it->events & EPOLLONESHOT)
+				it->disarmed = true;
+		}
+		if (n || !ns || signal_pending(current))
+			break;
+		current->state = TASK_INTERRUPTIBLE;
+		ns = schedule_timeout(ns);
+		current->state = TASK_RUNNING;
+		poll_table_free(pt);
+		if (!ns) {
+			ns = 0;
+			/* one last scan below with ns == 0 */
+			continue;
+		}
+	}
+out:
+	poll_table_free(pt);
+	kfree(pt);
+	if (!n && signal_pending(current))
+		return -EINTR;
+	return n;
+}
+
+/* sys_epoll_wait implements epoll_wait(2). */
+SYSCALL_DEFINE(epoll_wait)
+{
+	UNUSED_ARGS();
+	return epoll_wait((int)a0, a1, (int)a2, (int)a3);
+}
+
+/* sys_epoll_pwait implements epoll_pwait(2). */
+SYSCALL_DEFINE(epoll_pwait)
+{
+	sigset_t set, old = current->blocked;
+	int64_t r;
+
+	UNUSED_ARGS();
+	if (a4) {
+		if (a5 != 8 || copy_from_user(&set, a4, 8))
+			return -EINVAL;
+		current->blocked = set & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+	}
+	r = epoll_wait((int)a0, a1, (int)a2, (int)a3);
+	if (a4) {
+		if (r == -EINTR) {
+			current->saved_mask = old;
+			current->restore_mask = true;
+		} else {
+			current->blocked = old;
+		}
+	}
+	return r;
+}
+
+/* ---- eventfd ---- */
+
+struct eventfd {
+	uint64_t count;
+	bool semaphore;
+	struct wait_queue wait;
+};
+
+static int64_t
+efd_read(struct file *f, void *buf, size_t len, uint64_t *pos)
+{
+	struct eventfd *e = f->priv;
+	uint64_t v;
+	int err;
+
+	(void)pos;
+	if (len < 8)
+		return -EINVAL;
+	while (!e->count) {
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		err = wait_event_interruptible(e->wait, e->count != 0);
+		if (err)
+			return err;
+	}
+	v = e->semaphore ? 1 : e->count;
+	e->count -= v;
+	memcpy(buf, &v, 8);
+	wake_up(&e->wait);
+	return 8;
+}
+
+static int64_t
+efd_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
+{
+	struct eventfd *e = f->priv;
+	uint64_t v;
+	int err;
+
+	(void)pos;
+	if (len < 8)
+		return -EINVAL;
+	memcpy(&v, buf, 8);
+	if (v == UINT64_MAX)
+		return -EINVAL;
+	while (UINT64_MAX - 1 - e->count < v) {
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		err = wait_event_interruptible(e->wait, UINT64_MAX - 1 - e->count >= v);
+		if (err)
+			return err;
+	}
+	e->count += v;
+	wake_up(&e->wait);
+	return 8;
+}
+
+static unsigned int
+efd_poll(struct file *f, struct poll_table *pt)
+{
+	struct eventfd *e = f->priv;
+	unsigned int m = 0;
+
+	poll_wait(pt, &e->wait);
+	if (e->count)
+		m |= POLLIN | POLLRDNORM;
+	if (e->count < UINT64_MAX - 1)
+		m |= POLLOUT | POLLWRNORM;
+	return m;
+}
+
+static void
+efd_release(struct file *f)
+{
+	kfree(f->priv);
+}
+
+static const struct file_operations eventfd_fops = {
+	.read = efd_read, .write = efd_write, .poll = efd_poll, .release = efd_release,
+};
+
+/* sys_eventfd2 implements eventfd2(2). */
+SYSCALL_DEFINE(eventfd2)
+{
+	struct eventfd *e;
+	struct file *f;
+
+	UNUSED_ARGS();
+	if (a1 & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK | 1))
+		return -EINVAL;
+	e = kzalloc(sizeof(*e));
+	if (!e)
+		return -ENOMEM;
+	e->count = (uint32_t)a0;
+	e->semaphore = a1 & 1;
+	wait_queue_init(&e->wait);
+	f = anon_file(&eventfd_fops, e, (int)a1, 0600);
+	if (!f) {
+		kfree(e);
+		return -ENOMEM;
+	}
+	return install(f, (int)a1);
+}
+
+/* sys_eventfd implements eventfd(2). */
+SYSCALL_DEFINE(eventfd)
+{
+	UNUSED_ARGS();
+	return sys_eventfd2(a0, 0, 0, 0, 0, 0);
+}
+
+/* ---- timerfd ---- */
+
+struct timerfd {
+	struct ktimer kt;
+	uint64_t interval, ticks;
+	int clock;
+	struct wait_queue wait;
+};
+
+static void
+tfd_fire(struct ktimer *kt)
+{
+	struct timerfd *t = (struct timerfd *)kt;
+
+	t->ticks++;
+	if (t->interval)
+		ktimer_arm(kt, kt->expires_ns + t->interval);
+	wake_up(&t->wait);
+}
+
+static int64_t
+tfd_read(struct file *f, void *buf, size_t len, uint64_t *pos)
+{
+	struct timerfd *t = f->priv;
+	int err;
+
+	(void)pos;
+	if (len < 8)
+		return -EINVAL;
+	while (!t->ticks) {
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		err = wait_event_interruptible(t->wait, t->ticks != 0);
+		if (err)
+			return err;
+	}
+	memcpy(buf, &t->ticks, 8);
+	t->ticks = 0;
+	return 8;
+}
+
+static unsigned int
+tfd_poll(struct file *f, struct poll_table *pt)
+{
+	struct timerfd *t = f->priv;
+
+	poll_wait(pt, &t->wait);
+	return t->ticks ? POLLIN | POLLRDNORM : 0;
+}
+
+static void
+tfd_release(struct file *f)
+{
+	struct timerfd *t = f->priv;
+
+	ktimer_cancel(&t->kt);
+	kfree(t);
+}
+
+static const struct file_operations timerfd_fops = {
+	.read = tfd_read, .poll = tfd_poll, .release = tfd_release,
+};
+
+/* sys_timerfd_create implements timerfd_create(2). */
+SYSCALL_DEFINE(timerfd_create)
+{
+	struct timerfd *t;
+	struct file *f;
+
+	UNUSED_ARGS();
+	if (a0 != 0 && a0 != 1 && a0 != 7)
+		return -EINVAL;
+	if (a1 & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	t = kzalloc(sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	t->clock = (int)a0;
+	t->kt.fn = tfd_fire;
+	list_init(&t->kt.node);
+	wait_queue_init(&t->wait);
+	f = anon_file(&timerfd_fops, t, (int)a1, 0600);
+	if (!f) {
+		kfree(t);
+		return -ENOMEM;
+	}
+	return install(f, (int)a1);
+}
+
+static void
+ns_to_its(uint64_t interval, uint64_t value, int64_t its[4])
+{
+	its[0] = (int64_t)(interval / 1000000000);
+	its[1] = (int64_t)(interval % 1000000000);
+	its[2] = (int64_t)(value / 1000000000);
+	its[3] = (int64_t)(value % 1000000000);
+}
+
+static void
+tfd_current(struct timerfd *t, int64_t its[4])
+{
+	uint64_t now = ktime_get_ns();
+	uint64_t left = t->kt.armed ? (t->kt.expires_ns > now ? t->kt.expires_ns - now : 1) : 0;
+
+	ns_to_its(t->interval, left, its);
+}
+
+/* sys_timerfd_settime implements timerfd_settime(2). */
+SYSCALL_DEFINE(timerfd_settime)
+{
+	struct file *f = fget((int)a0);
+	struct timerfd *t;
+	int64_t its[4], old[4];
+	uint64_t value;
+
+	UNUSED_ARGS();
+	if (!f)
+		return -EBADF;
+	if (f->f_op != &timerfd_fops)
+		return -EINVAL;
+	t = f->priv;
+	if (copy_from_user(its, a2, sizeof(its)))
+		return -EFAULT;
+	if (its[0] < 0 || its[1] < 0 || its[1] >= 1000000000 || its[2] < 0 || its[3] < 0 ||
+	    its[3] >= 1000000000)
+		return -EINVAL;
+	tfd_current(t, old);
+	ktimer_cancel(&t->kt);
+	t->ticks = 0;
+	t->interval = (uint64_t)its[0] * 1000000000 + (uint64_t)its[1];
+	value = (uint64_t)its[2] * 1000000000 + (uint64_t)its[3];
+	if (value) {
+		uint64_t now = ktime_get_ns();
+
+		if (a1 & 1) {	/* TFD_TIMER_ABSTIME */
+			uint64_t base = t->clock == 0 ? (uint64_t)ktime_get_real_ns() : now;
+
+			value = value > base ? value - base : 0;
+		}
+		ktimer_arm(&t->kt, now + (value ? value : 1));
+	}
+	if (a3 && copy_to_user(a3, old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* sys_timerfd_gettime implements timerfd_gettime(2). */
+SYSCALL_DEFINE(timerfd_gettime)
+{
+	struct file *f = fget((int)a0);
+	int64_t its[4];
+
+	UNUSED_ARGS();
+	if (!f)
+		return -EBADF;
+	if (f->f_op != &timerfd_fops)
+		return -EINVAL;
+	tfd_current(f->priv, its);
+	return copy_to_user(a1, its, sizeof(its));
+}
