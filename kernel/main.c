@@ -40,9 +40,24 @@ void sysfs_init(void);
 int kernel_execve(const char *path, const char *const *argv, const char *const *envp);
 void um_restart(void) __attribute__((noreturn));
 
+/* release_host_processes ends every guest address space's host process. */
+static void
+release_host_processes(void)
+{
+	struct task *t;
+
+	for_each_task(t) {
+		if (t->mm && t->mm->ctx) {
+			mm_ctx_destroy(t->mm->ctx);
+			t->mm->ctx = NULL;
+		}
+	}
+}
+
 void
 kernel_power_off(int status)
 {
+	release_host_processes();
 	blk_sync_all();
 	ubd_exit();
 	console_restore();
@@ -52,6 +67,7 @@ kernel_power_off(int status)
 void
 kernel_restart(void)
 {
+	release_host_processes();
 	blk_sync_all();
 	ubd_exit();
 	console_restore();
