@@ -515,8 +515,8 @@ do_signal(void)
 			do_group_stop(sig);
 			continue;
 		}
-		/* Terminate (no core files are written). */
-		do_group_exit((sigmask(sig) & SIG_CORE_SET) ? sig | 0x80 : sig);
+		/* Terminate. No core files are written, so no "core dumped" bit. */
+		do_group_exit(sig);
 	}
 	handle_restart(NULL, false);
 	if (t->restore_mask) {

@@ -77,6 +77,38 @@ expand_stack(struct mm_struct *mm, struct vma *v, uint64_t addr)
 	return v;
 }
 
+/*
+ * fault_around fills the not-yet-present anonymous pages after addr in the
+ * same VMA (up to FAULT_AROUND pages) and maps them with it, so that a run
+ * of first touches costs one trap instead of one per page. Pages come from
+ * the allocator in ascending order, so the host sees one mapping.
+ */
+#define FAULT_AROUND 16
+
+static void
+fault_around(struct mm_struct *mm, struct vma *v, uint64_t page)
+{
+	for (int i = 1; i < FAULT_AROUND; i++) {
+		uint64_t a = page + (uint64_t)i * PAGE_SIZE, *pte;
+		int64_t pfn;
+
+		if (a >= v->end || nr_free_pages < nr_pages / 8)
+			return;
+		pte = pte_lookup(mm, a, true);
+		if (!pte || (*pte & PTE_PRESENT))
+			return;
+		pfn = alloc_zeroed_page();
+		if (pfn < 0)
+			return;
+		*pte = (uint64_t)pfn << PAGE_SHIFT | PTE_PRESENT;
+		if (v->prot & PROT_WRITE)
+			*pte |= PTE_WRITE;
+		mm->rss++;
+		if (host_map(mm, v, a, pte))
+			return;
+	}
+}
+
 int
 handle_mm_fault(struct mm_struct *mm, uint64_t addr, int access)
 {
@@ -107,7 +139,10 @@ handle_mm_fault(struct mm_struct *mm, uint64_t addr, int access)
 		mm->rss++;
 		if (current)
 			current->minflt++;
-		return host_map(mm, v, page, pte);
+		pfn = host_map(mm, v, page, pte);
+		if (!pfn && !v->file && !(v->flags & VM_SHARED))
+			fault_around(mm, v, page);
+		return (int)pfn;
 	}
 	if (!(*pte & PTE_HOST) && access != TRAP_ACCESS_WRITE)
 		return host_map(mm, v, page, pte);

@@ -33,6 +33,9 @@ page_alloc_init(void *base, uint64_t size)
 	return 0;
 }
 
+/* A page that was handed out before; a fresh memfd page still reads as zeros. */
+#define PG_USED	0x1
+
 int64_t
 alloc_page(void)
 {
@@ -42,7 +45,6 @@ alloc_page(void)
 		return -ENOMEM;
 	pfn = free_stack[--nr_free_pages];
 	mem_map[pfn].refcount = 1;
-	mem_map[pfn].flags = 0;
 	return (int64_t)pfn;
 }
 
@@ -51,8 +53,11 @@ alloc_zeroed_page(void)
 {
 	int64_t pfn = alloc_page();
 
-	if (pfn >= 0)
+	/* Never-used physmem is still the memfd's zeros: touching it would only cost a host fault. */
+	if (pfn >= 0 && (mem_map[pfn].flags & PG_USED))
 		memset(page_address(pfn), 0, PAGE_SIZE);
+	if (pfn >= 0)
+		mem_map[pfn].flags |= PG_USED;
 	return pfn;
 }
 
@@ -67,6 +72,8 @@ void
 put_page(uint64_t pfn)
 {
 	BUG_ON(pfn >= nr_pages || mem_map[pfn].refcount <= 0);
-	if (--mem_map[pfn].refcount == 0)
+	if (--mem_map[pfn].refcount == 0) {
+		mem_map[pfn].flags |= PG_USED;
 		free_stack[nr_free_pages++] = (uint32_t)pfn;
+	}
 }
