@@ -104,10 +104,16 @@ do_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid
 		p->uc.regs.rsp = newsp;
 	if (flags & CLONE_SETTLS)
 		p->uc.regs.fs_base = tls;
-	/* The child needs the parent's FPU state: threads share one host process. */
+	/* The child starts with the parent's FPU state (threads share one host process). */
 	if (trap_fpu_size()) {
+		if (!cur->uc.fpu)
+			cur->uc.fpu = kzalloc(trap_fpu_size());
 		p->uc.fpu = kmalloc(trap_fpu_size());
-		if (p->uc.fpu && trap_fpu_fetch(cur->mm->ctx, &cur->uc) == 0 && cur->uc.fpu) {
+		if (!cur->uc.fpu || !p->uc.fpu)
+			goto fail;
+		if (!(cur->uc.flags & UC_FPU_VALID) && trap_fpu_fetch(cur->mm->ctx, &cur->uc) == 0)
+			cur->uc.flags |= UC_FPU_VALID;
+		if (cur->uc.flags & UC_FPU_VALID) {
 			memcpy(p->uc.fpu, cur->uc.fpu, trap_fpu_size());
 			p->uc.flags |= UC_FPU_DIRTY | UC_FPU_VALID;
 		}

@@ -17,6 +17,7 @@
 #include "kernel/sched.h"
 #include "kernel/signal_api.h"
 #include "kernel/slab.h"
+#include "kernel/syscalls.h"
 #include "kernel/tty.h"
 #include "kernel/utsname.h"
 #include "os.h"
@@ -239,6 +240,9 @@ start_kernel(struct um_config *cfg, void *physmem_base, uint64_t physmem_size)
 	else if (cfg->loglevel)
 		printk_set_loglevel(cfg->loglevel);
 	sched_init();
+	/* umk_strace on the command line traces every guest system call. */
+	if (strstr(cfg->cmdline, "umk_strace"))
+		syscall_trace = 1;
 	pr_info("Linux version %s (umk %s) %s\n", utsname.release, UMK_VERSION, utsname.version);
 	pr_info("Kernel command line: %s\n", cfg->cmdline);
 	if (cfg->unknown_msg[0])

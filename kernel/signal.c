@@ -35,7 +35,7 @@ sig_ignored(struct task *t, int sig)
 {
 	struct k_sigaction *ka = action(t, sig);
 
-	if (t->blocked & sigmask(sig))
+	if ((t->blocked | t->real_blocked) & sigmask(sig))
 		return false;
 	if (ka->handler == SIG_IGN)
 		return sig != SIGKILL && sig != SIGSTOP;
@@ -208,8 +208,8 @@ next_signal(struct task *t)
 	return 0;
 }
 
-static bool
-dequeue(struct task *t, int sig, struct siginfo *info)
+bool
+dequeue_signal(struct task *t, int sig, struct siginfo *info)
 {
 	struct sigpending *ps[2] = { &t->pending, &t->signal->shared_pending };
 
@@ -484,7 +484,7 @@ do_signal(void)
 		struct k_sigaction *ka = action(t, sig);
 		sigset_t oldmask;
 
-		dequeue(t, sig, &info);
+		dequeue_signal(t, sig, &info);
 		if (ka->handler == SIG_IGN)
 			continue;
 		if (ka->handler != SIG_DFL) {

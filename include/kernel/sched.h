@@ -67,6 +67,7 @@ struct task {
 	struct signal_struct *signal;	/* shared by the thread group */
 	sigset_t blocked;
 	sigset_t saved_mask;		/* restored after sigsuspend & co. */
+	sigset_t real_blocked;		/* the mask while sigtimedwait unblocks its set */
 	bool restore_mask;
 	struct sigpending pending;	/* thread-directed signals */
 	uint64_t sas_sp, sas_size;	/* sigaltstack */

@@ -33,6 +33,8 @@ int64_t do_rt_sigreturn(void);
 void do_notify_parent(struct task *t, int why, int status);
 /* next_signal returns the lowest pending unblocked signal or 0. */
 int next_signal(struct task *t);
+/* dequeue_signal takes sig off t's pending queues into info; false if it was not pending. */
+bool dequeue_signal(struct task *t, int sig, struct siginfo *info);
 /* sigqueue_kill makes SIGKILL pending for one thread. */
 void sigqueue_kill(struct task *t);
 

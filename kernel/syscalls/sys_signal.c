@@ -144,9 +144,10 @@ kill_one(struct task *t, int sig, int code)
 		return 0;
 	info.kill.pid = current->tgid;
 	info.kill.uid = current->cred.uid;
-	/* init only gets the signals it has handlers for. */
+	/* init only gets the signals it handles or blocks (to wait for them). */
 	if (t->tgid == 1 && (sig == SIGKILL || sig == SIGSTOP ||
-			     t->sighand->action[sig - 1].handler == SIG_DFL))
+			     (t->sighand->action[sig - 1].handler == SIG_DFL &&
+			      !((t->blocked | t->real_blocked) & sigmask(sig)))))
 		return 0;
 	return send_sig_info(sig, &info, t, true);
 }
@@ -372,4 +373,64 @@ SYSCALL_DEFINE(getitimer)
 		v.i_usec = (int64_t)(iv % 1000000000 / 1000);
 	}
 	return copy_to_user(a1, &v, sizeof(v));
+}
+
+/* sys_rt_sigtimedwait implements rt_sigtimedwait(2). */
+SYSCALL_DEFINE(rt_sigtimedwait)
+{
+	sigset_t set, pend;
+	struct siginfo info;
+	uint64_t ns = UINT64_MAX;
+	int64_t ts[2];
+	int sig;
+
+	UNUSED_ARGS();
+	if (a3 != 8)
+		return -EINVAL;
+	if (copy_from_user(&set, a0, 8))
+		return -EFAULT;
+	set &= ~SIG_KERNEL_ONLY;
+	if (a2) {
+		if (copy_from_user(ts, a2, sizeof(ts)))
+			return -EFAULT;
+		if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
+			return -EINVAL;
+		ns = (uint64_t)ts[0] * 1000000000 + (uint64_t)ts[1];
+	}
+	for (;;) {
+		pend = (current->pending.signal | current->signal->shared_pending.signal) & set;
+		if (pend)
+			break;
+		if (!ns)
+			return -EAGAIN;
+		/* Wait with the waited-for signals unblocked, so they wake us. */
+		{
+			sigset_t old = current->blocked;
+
+			current->real_blocked = old;
+			current->blocked &= ~set;
+			if (signal_pending(current)) {
+				current->blocked = old;
+				current->real_blocked = 0;
+				pend = (current->pending.signal | current->signal->shared_pending.signal) & set;
+				if (pend)
+					break;
+				return -EINTR;
+			}
+			current->state = TASK_INTERRUPTIBLE;
+			ns = schedule_timeout(ns);
+			current->state = TASK_RUNNING;
+			current->blocked = old;
+			current->real_blocked = 0;
+		}
+		if (!ns && !((current->pending.signal | current->signal->shared_pending.signal) & set))
+			return -EAGAIN;
+	}
+	for (sig = 1; sig <= NSIG; sig++)
+		if (pend & sigmask(sig))
+			break;
+	dequeue_signal(current, sig, &info);
+	if (a1 && copy_to_user(a1, &info, sizeof(info)))
+		return -EFAULT;
+	return sig;
 }

@@ -48,8 +48,8 @@ syscall_dispatch(uint64_t nr, SYSCALL_ARGS)
 			 (unsigned long long)nr);
 	}
 	if (syscall_trace)
-		printk(KERN_INFO "[%d] %s(%#llx, %#llx, %#llx) = %lld\n", current->pid,
-		       syscall_name(nr) ? syscall_name(nr) : "?", (unsigned long long)a0,
+		printk(KERN_INFO "[%d] %s#%llu(%#llx, %#llx, %#llx) = %lld\n", current->pid,
+		       syscall_name(nr) ? syscall_name(nr) : "?", (unsigned long long)nr, (unsigned long long)a0,
 		       (unsigned long long)a1, (unsigned long long)a2, (long long)ret);
 	return ret;
 }
