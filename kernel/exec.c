@@ -484,16 +484,28 @@ exec_binprm(struct linux_binprm *bp)
 	char *interp_path;
 	struct file *interp = NULL;
 	int64_t sp;
+	bool steal;
 	int err;
 
 	memcpy(&eh, bp->buf, sizeof(eh));
 	interp_path = kzalloc(PATH_MAX + 1);
 	if (!interp_path)
 		return -ENOMEM;
-	mm = mm_alloc();
+	/*
+	 * The new image is built without a host process. If nobody else uses
+	 * the old address space, its host process is reused at the point of
+	 * no return (one process creation less per fork+exec).
+	 */
+	mm = mm_alloc_noctx();
 	if (!mm) {
 		kfree(interp_path);
 		return -ENOMEM;
+	}
+	steal = current->mm && current->mm->users == 1 && current->mm->ctx;
+	if (!steal && (err = mm_attach_ctx(mm))) {
+		mm_put(mm);
+		kfree(interp_path);
+		return err;
 	}
 	err = load_elf(mm, bp->file, &eh, false, &exe, interp_path);
 	if (!err && *interp_path) {
@@ -525,6 +537,11 @@ exec_binprm(struct linux_binprm *bp)
 		goto fail;
 	}
 	old = current->mm;
+	if (steal) {
+		mm->ctx = old->ctx;
+		old->ctx = NULL;
+		mm_unmap(mm->ctx, 0, TASK_SIZE);
+	}
 	current->mm = mm;
 	mm_put(old);
 	memset(&current->uc.regs, 0, sizeof(current->uc.regs));
@@ -532,6 +549,8 @@ exec_binprm(struct linux_binprm *bp)
 	current->uc.regs.rip = interp ? in.entry : exe.entry;
 	trap_uc_init(&current->uc, current->uc.regs.rip, (uint64_t)sp);
 	current->uc.flags &= ~(UC_FPU_VALID);
+	if (steal && !current->uc.fpu && trap_fpu_size())
+		current->uc.fpu = kzalloc(trap_fpu_size());
 	if (current->uc.fpu && trap_fpu_size()) {
 		/* A fresh program starts with a clean FPU: x87 CW 0x37f, MXCSR 0x1f80. */
 		uint8_t *img = current->uc.fpu;

@@ -117,6 +117,10 @@ void pgtable_walk(struct mm_struct *mm, uint64_t start, uint64_t end,
 
 /* Address spaces (mmap.c). */
 struct mm_struct *mm_alloc(void);
+/* mm_alloc_noctx makes an address space with no host process yet (exec builds it). */
+struct mm_struct *mm_alloc_noctx(void);
+/* mm_attach_ctx gives mm a new host process; 0 or -errno. */
+int mm_attach_ctx(struct mm_struct *mm);
 void mm_put(struct mm_struct *mm);
 /* dup_mm copies mm for fork: VMAs shared copy-on-write. */
 struct mm_struct *dup_mm(struct mm_struct *mm);

@@ -28,6 +28,8 @@ host_map(struct mm_struct *mm, struct vma *v, uint64_t addr, uint64_t *pte)
 
 	if (!(*pte & PTE_WRITE))
 		prot &= ~PROT_WRITE;
+	if (!mm->ctx)
+		return 0;	/* not running yet (exec loading): mapped on first fault */
 	err = mm_map(mm->ctx, addr, PAGE_SIZE, prot, PTE_PFN(*pte) << PAGE_SHIFT);
 	if (err)
 		return err;

@@ -18,19 +18,34 @@
 #define MMAP_MIN	0x10000UL
 
 struct mm_struct *
-mm_alloc(void)
+mm_alloc_noctx(void)
 {
 	struct mm_struct *mm = kzalloc(sizeof(*mm));
-	int err;
 
 	if (!mm)
 		return NULL;
 	list_init(&mm->vmas);
 	mm->users = 1;
 	mm->mmap_base = MMAP_TOP;
-	err = mm_ctx_create(&mm->ctx);
-	if (err) {
+	return mm;
+}
+
+int
+mm_attach_ctx(struct mm_struct *mm)
+{
+	int err = mm_ctx_create(&mm->ctx);
+
+	if (err)
 		pr_err("mm: can't create a host address space: %d\n", err);
+	return err;
+}
+
+struct mm_struct *
+mm_alloc(void)
+{
+	struct mm_struct *mm = mm_alloc_noctx();
+
+	if (mm && mm_attach_ctx(mm)) {
 		kfree(mm);
 		return NULL;
 	}
@@ -122,7 +137,8 @@ static void
 zap_range(struct mm_struct *mm, uint64_t start, uint64_t end)
 {
 	pgtable_walk(mm, start, end, zap_pte, NULL);
-	mm_unmap(mm->ctx, start, end - start);
+	if (mm->ctx)
+		mm_unmap(mm->ctx, start, end - start);
 }
 
 static void
@@ -286,7 +302,8 @@ do_mprotect(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot)
 	}
 	/* Host mappings go; pages refault with the new rights. */
 	pgtable_walk(mm, addr, end, unhost_pte, NULL);
-	mm_unmap(mm->ctx, addr, len);
+	if (mm->ctx)
+		mm_unmap(mm->ctx, addr, len);
 	return 0;
 }
 
@@ -408,7 +425,8 @@ do_mremap(struct mm_struct *mm, uint64_t old, uint64_t old_len, uint64_t new_len
 			kfree(nv);
 			return ma.err;
 		}
-		mm_unmap(mm->ctx, old, old_len);
+		if (mm->ctx)
+			mm_unmap(mm->ctx, old, old_len);
 		vma_insert(mm, nv);
 		do_munmap(mm, old, old_len);
 	}
@@ -435,7 +453,7 @@ dup_pte(struct mm_struct *mm, uint64_t addr, uint64_t *pte, void *arg)
 	get_page(PTE_PFN(*pte));
 	if (v && !(v->flags & VM_SHARED)) {
 		/* Both sides now need a copy before writing. */
-		if (*pte & PTE_HOST_W)
+		if ((*pte & PTE_HOST_W) && mm->ctx)
 			mm_protect(mm->ctx, addr, PAGE_SIZE, v->prot & ~PROT_WRITE);
 		*pte &= ~(uint64_t)(PTE_WRITE | PTE_HOST_W);
 	}
