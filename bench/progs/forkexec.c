@@ -1,0 +1,48 @@
+/*
+ * bench/progs/forkexec.c: guest benchmark, process creation with exec.
+ * Each iteration forks a child that execs a tiny static program (argv[2],
+ * /bench/tiny by default; it exits 0 at once) and waits for it; prints the
+ * cost of one iteration as "fork_exec_wait <ns> ns".
+ */
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench.h"
+
+int
+main(int argc, char **argv)
+{
+	uint64_t target = bench_target_ns(argc, argv);
+	char *prog = argc > 2 ? argv[2] : "/bench/tiny";
+	char *args[] = { prog, NULL };
+	char *env[] = { NULL };
+	uint64_t start = bench_now_ns(), now, ops = 0;
+	int i, status;
+	pid_t pid;
+
+	do {
+		for (i = 0; i < 10; i++) {
+			pid = fork();
+			if (pid < 0) {
+				perror("fork");
+				return 1;
+			}
+			if (pid == 0) {
+				execve(prog, args, env);
+				perror("execve");
+				_exit(127);
+			}
+			if (waitpid(pid, &status, 0) != pid ||
+			    !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+				fprintf(stderr, "fork_exec_wait: bad wait "
+					"(status %#x)\n", status);
+				return 1;
+			}
+		}
+		ops += 10;
+		now = bench_now_ns();
+	} while (now - start < target);
+	bench_report("fork_exec_wait", now - start, ops);
+	return 0;
+}
