@@ -75,6 +75,18 @@ struct file_operations {
 	void (*release)(struct file *file);
 };
 
+/*
+ * A file's pages in physmem (the page cache): slot i holds pfn+1 of the
+ * page with file offset i * PAGE_SIZE, or 0. For tmpfs this is the file's
+ * data itself; for ext4 a cache of the disk that mmap and read() share.
+ */
+struct address_space {
+	uint32_t *slots;
+	uint64_t nslots;
+	uint64_t nrpages;
+	struct list_head lru;		/* in the list of inodes with cached pages */
+};
+
 struct inode {
 	uint64_t ino;
 	uint32_t mode, uid, gid, nlink;
@@ -87,6 +99,7 @@ struct inode {
 	const struct file_operations *i_fop;
 	void *priv;			/* the filesystem's */
 	struct pipe *pipe;		/* FIFOs */
+	struct address_space mapping;	/* page cache (filemap.c) */
 	struct list_head sb_node;	/* in sb->inodes */
 };
 
@@ -119,12 +132,16 @@ struct super_block {
 	struct list_head inodes;
 	int (*statfs)(struct super_block *sb, struct kstatfs *st);
 	void (*put_super)(struct super_block *sb);
+	/* readpage reads the page of inode at off into buf (page cache fill). */
+	int64_t (*readpage)(struct inode *inode, void *buf, uint64_t off);
 	/* evict frees the filesystem's part of an inode going away. */
 	void (*evict)(struct inode *inode);
 };
 
 #define SB_RDONLY	0x1
 #define SB_NOCACHE	0x2	/* names are not cached (procfs) */
+#define SB_PAGECACHE	0x4	/* file data cached in physmem, refilled from the fs */
+#define SB_MEMFS	0x8	/* file data lives only in the page cache (tmpfs) */
 
 struct fs_type {
 	const char *name;
@@ -184,6 +201,7 @@ struct fs_struct {
 struct inode *new_inode(struct super_block *sb);
 void inode_get(struct inode *inode);
 void inode_put(struct inode *inode);
+void inode_free(struct inode *inode);
 struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len);
 struct dentry *d_get(struct dentry *d);
 void d_put(struct dentry *d);
@@ -264,6 +282,22 @@ int vfs_rename(int odfd, const char *oname, int ndfd, const char *nname);
 int64_t generic_llseek(struct file *f, int64_t off, int whence);
 /* simple_read copies from a kernel buffer at *pos (for synthetic files). */
 int64_t simple_read(void *to, size_t len, uint64_t *pos, const void *from, size_t avail);
+
+/* ---- page cache (mm/filemap.c) ---- */
+/* filemap_get_page returns the pfn of f's page index with a reference for the caller (filled if needed). */
+int64_t filemap_get_page(struct file *f, uint64_t index);
+/* filemap_lookup returns the cached pfn of inode's page index, or -ENOENT (no reference taken). */
+int64_t filemap_lookup(struct inode *inode, uint64_t index);
+/* filemap_insert puts pfn (its reference moves to the cache) at index. */
+int filemap_insert(struct inode *inode, uint64_t index, uint64_t pfn);
+/* filemap_truncate drops the cached pages from index on. */
+void filemap_truncate(struct inode *inode, uint64_t index);
+/* filemap_read copies file data through the page cache. */
+int64_t filemap_read(struct file *f, void *buf, size_t len, uint64_t *pos);
+/* filemap_shrink frees clean cached pages nobody maps; returns how many. */
+uint64_t filemap_shrink(void);
+/* inode_cacheable tells whether mmap may share inode's page cache pages. */
+bool inode_cacheable(const struct inode *inode);
 
 /* ---- devices (devices.c) ---- */
 #define MKDEV(ma, mi)	(((uint64_t)(ma) << 20) | (mi))

@@ -37,15 +37,26 @@ inode_get(struct inode *inode)
 	inode->refcount++;
 }
 
+/* inode_free releases an inode nobody uses, with its cached pages. */
+void
+inode_free(struct inode *inode)
+{
+	filemap_truncate(inode, 0);
+	list_del(&inode->sb_node);
+	if (inode->sb && inode->sb->evict)
+		inode->sb->evict(inode);
+	kfree(inode);
+}
+
 void
 inode_put(struct inode *inode)
 {
 	if (!inode || --inode->refcount > 0)
 		return;
-	list_del(&inode->sb_node);
-	if (inode->sb && inode->sb->evict)
-		inode->sb->evict(inode);
-	kfree(inode);
+	/* A disk file's cached pages keep its inode until memory is short. */
+	if (inode->mapping.nrpages && inode->sb && (inode->sb->flags & SB_PAGECACHE))
+		return;
+	inode_free(inode);
 }
 
 struct dentry *

@@ -41,13 +41,38 @@ host_map(struct mm_struct *mm, struct vma *v, uint64_t addr, uint64_t *pte)
 	return 0;
 }
 
-/* fill_page gives a fresh page its contents: zeros, or the file's bytes. */
+/*
+ * fill_page gives a fresh page its contents: zeros, or the file's bytes.
+ * *shared says the page is the page cache's own (mapped, not copied): the
+ * caller maps it read-only in private mappings so a write copies it.
+ */
 static int64_t
-fill_page(struct vma *v, uint64_t addr)
+fill_page(struct vma *v, uint64_t addr, bool *shared)
 {
-	int64_t pfn = alloc_zeroed_page();
-	int64_t n;
+	int64_t pfn, n;
 
+	*shared = false;
+	if (v->file && inode_cacheable(v->file->inode)) {
+		uint64_t off = v->pgoff + (addr - v->start);
+
+		/* Past the end of the file: SIGBUS territory; give zeros as a private page. */
+		if (off < PAGE_ALIGN(v->file->inode->size) || (v->flags & VM_SHARED)) {
+			int64_t cache = filemap_get_page(v->file, off / PAGE_SIZE);
+
+			/* Read-only and shared mappings use the cache page itself. */
+			if (cache < 0 || !(v->prot & PROT_WRITE) || (v->flags & VM_SHARED)) {
+				*shared = cache >= 0;
+				return cache;
+			}
+			/* A writable private mapping will be written: copy now, not on a second fault. */
+			pfn = alloc_page();
+			if (pfn >= 0)
+				memcpy(page_address(pfn), page_address(cache), PAGE_SIZE);
+			put_page((uint64_t)cache);
+			return pfn;
+		}
+	}
+	pfn = alloc_zeroed_page();
 	if (pfn < 0 || !v->file)
 		return pfn;
 	n = kernel_read(v->file, page_address(pfn), PAGE_SIZE,
@@ -80,31 +105,60 @@ expand_stack(struct mm_struct *mm, struct vma *v, uint64_t addr)
 }
 
 /*
- * fault_around fills the not-yet-present anonymous pages after addr in the
- * same VMA (up to FAULT_AROUND pages) and maps them with it, so that a run
- * of first touches costs one trap instead of one per page. Pages come from
- * the allocator in ascending order, so the host sees one mapping.
+ * fault_around maps, along with the page just faulted in, up to
+ * FAULT_AROUND following pages of the same VMA that can be mapped without
+ * any I/O: pages already in the page table but not yet in the host (a fork
+ * child's inherited pages, mapped read-only while copy-on-write), pages of
+ * a read-only or shared file mapping already in the page cache, and, for
+ * anonymous memory while memory is plentiful, fresh zero pages. A run of
+ * first touches then costs one trap instead of one per page.
  */
 #define FAULT_AROUND 16
 
 static void
-fault_around(struct mm_struct *mm, struct vma *v, uint64_t page)
+fault_around(struct mm_struct *mm, struct vma *v, uint64_t page, bool anon)
 {
+	bool cached = v->file && inode_cacheable(v->file->inode) &&
+		      (!(v->prot & PROT_WRITE) || (v->flags & VM_SHARED));
+
+	if (!mm->ctx)
+		return;
 	for (int i = 1; i < FAULT_AROUND; i++) {
 		uint64_t a = page + (uint64_t)i * PAGE_SIZE, *pte;
 		int64_t pfn;
 
-		if (a >= v->end || nr_free_pages < nr_pages / 8)
+		if (a >= v->end)
 			return;
 		pte = pte_lookup(mm, a, true);
-		if (!pte || (*pte & PTE_PRESENT))
+		if (!pte)
 			return;
-		pfn = alloc_zeroed_page();
-		if (pfn < 0)
+		if (*pte & PTE_PRESENT) {
+			if (!(*pte & PTE_HOST) && host_map(mm, v, a, pte))
+				return;
+			continue;
+		}
+		if (cached) {
+			uint64_t off = v->pgoff + (a - v->start);
+
+			if (off >= PAGE_ALIGN(v->file->inode->size))
+				return;
+			pfn = filemap_lookup(v->file->inode, off / PAGE_SIZE);
+			if (pfn < 0)
+				return;
+			get_page((uint64_t)pfn);
+			*pte = (uint64_t)pfn << PAGE_SHIFT | PTE_PRESENT;
+			if ((v->prot & PROT_WRITE) && (v->flags & VM_SHARED))
+				*pte |= PTE_WRITE;
+		} else if (anon && nr_free_pages >= nr_pages / 8) {
+			pfn = alloc_zeroed_page();
+			if (pfn < 0)
+				return;
+			*pte = (uint64_t)pfn << PAGE_SHIFT | PTE_PRESENT;
+			if (v->prot & PROT_WRITE)
+				*pte |= PTE_WRITE;
+		} else {
 			return;
-		*pte = (uint64_t)pfn << PAGE_SHIFT | PTE_PRESENT;
-		if (v->prot & PROT_WRITE)
-			*pte |= PTE_WRITE;
+		}
 		mm->rss++;
 		if (host_map(mm, v, a, pte))
 			return;
@@ -132,22 +186,30 @@ handle_mm_fault(struct mm_struct *mm, uint64_t addr, int access)
 	if (!pte)
 		return -ENOMEM;
 	if (!(*pte & PTE_PRESENT)) {
-		pfn = fill_page(v, page);
+		bool shared;
+
+		pfn = fill_page(v, page, &shared);
 		if (pfn < 0)
 			return (int)pfn;
 		*pte = (uint64_t)pfn << PAGE_SHIFT | PTE_PRESENT;
-		if (v->prot & PROT_WRITE)
+		/* A page cache page is written only through a shared mapping. */
+		if ((v->prot & PROT_WRITE) && (!shared || (v->flags & VM_SHARED)))
 			*pte |= PTE_WRITE;
 		mm->rss++;
 		if (current)
 			current->minflt++;
 		pfn = host_map(mm, v, page, pte);
-		if (!pfn && !v->file && !(v->flags & VM_SHARED))
-			fault_around(mm, v, page);
+		if (!pfn)
+			fault_around(mm, v, page, !v->file && !(v->flags & VM_SHARED));
 		return (int)pfn;
 	}
-	if (!(*pte & PTE_HOST) && access != TRAP_ACCESS_WRITE)
-		return host_map(mm, v, page, pte);
+	if (!(*pte & PTE_HOST) && access != TRAP_ACCESS_WRITE) {
+		int err = host_map(mm, v, page, pte);
+
+		if (!err)
+			fault_around(mm, v, page, false);
+		return err;
+	}
 	if ((v->prot & PROT_WRITE) && !(*pte & PTE_WRITE) &&
 	    access != TRAP_ACCESS_READ && access != TRAP_ACCESS_EXEC) {
 		uint64_t old = PTE_PFN(*pte);

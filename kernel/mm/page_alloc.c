@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kernel/errno.h"
+#include "kernel/fs.h"
 #include "kernel/mm.h"
 #include "kernel/printk.h"
 #include "kernel/slab.h"
@@ -41,6 +42,8 @@ alloc_page(void)
 {
 	uint64_t pfn;
 
+	if (!nr_free_pages && !filemap_shrink())
+		return -ENOMEM;
 	if (!nr_free_pages)
 		return -ENOMEM;
 	pfn = free_stack[--nr_free_pages];

@@ -19,20 +19,18 @@ user_page(struct mm_struct *mm, uint64_t addr, bool write)
 
 	if (addr >= TASK_SIZE)
 		return NULL;
-	pte = pte_lookup(mm, addr & PAGE_MASK, false);
-	if (!pte || !(*pte & PTE_PRESENT) || (write && !(*pte & PTE_WRITE))) {
+	v = find_vma(mm, addr);
+	if (v && v->start <= addr && (v->prot == PROT_NONE || (write && !(v->prot & PROT_WRITE))))
+		return NULL;
+	/* A first fault may map a shared page read-only; a write then faults again to copy it. */
+	for (int tries = 0; tries < 3; tries++) {
+		pte = pte_lookup(mm, addr & PAGE_MASK, false);
+		if (pte && (*pte & PTE_PRESENT) && (!write || (*pte & PTE_WRITE)))
+			return page_address(PTE_PFN(*pte));
 		if (handle_mm_fault(mm, addr, write ? TRAP_ACCESS_WRITE : TRAP_ACCESS_READ))
 			return NULL;
-		pte = pte_lookup(mm, addr & PAGE_MASK, false);
-		if (!pte || !(*pte & PTE_PRESENT))
-			return NULL;
-	} else {
-		v = find_vma(mm, addr);
-		if (!v || v->start > addr || v->prot == PROT_NONE ||
-		    (write && !(v->prot & PROT_WRITE)))
-			return NULL;
 	}
-	return page_address(PTE_PFN(*pte));
+	return NULL;
 }
 
 int

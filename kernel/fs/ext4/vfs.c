@@ -11,6 +11,7 @@
 #include "kernel/err.h"
 #include "kernel/ext4.h"
 #include "kernel/fs.h"
+#include "kernel/mm.h"
 #include "kernel/printk.h"
 #include "kernel/slab.h"
 
@@ -125,13 +126,9 @@ ext4_vfs_readlink(struct inode *inode, char *buf, size_t len)
 }
 
 static int64_t
-ext4_vfs_read(struct file *f, void *buf, size_t len, uint64_t *pos)
+ext4_readpage(struct inode *inode, void *buf, uint64_t off)
 {
-	long n = ext4_read(FS(f->inode->sb), f->inode->priv, *pos, buf, len);
-
-	if (n > 0)
-		*pos += n;
-	return n;
+	return ext4_read(FS(inode->sb), inode->priv, off, buf, PAGE_SIZE);
 }
 
 struct iter_ctx {
@@ -166,7 +163,7 @@ static const struct inode_operations ext4_file_iops = { 0 };
 static const struct inode_operations ext4_link_iops = { .readlink = ext4_vfs_readlink };
 static const struct file_operations ext4_dir_fops = { .iterate = ext4_vfs_iterate };
 static const struct file_operations ext4_file_fops = {
-	.read = ext4_vfs_read,
+	.read = filemap_read,
 	.llseek = generic_llseek,
 };
 
@@ -248,7 +245,8 @@ ext4_vfs_mount(const char *dev, unsigned int flags, const char *data, struct sup
 		return -ENOMEM;
 	sb->priv = fs;
 	sb->dev = MKDEV(disk->major, disk->minor);
-	sb->flags = SB_RDONLY;
+	sb->flags = SB_RDONLY | SB_PAGECACHE;
+	sb->readpage = ext4_readpage;
 	sb->statfs = ext4_statfs;
 	sb->evict = ext4_evict;
 	{

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * tmpfs: files and directories in kernel memory. A directory is a list of
- * entries; a file's data is a growable array of 4 KiB chunks (holes stay
- * unallocated). Inodes live as long as they have links or users. devtmpfs
+ * entries; a file's data is its page cache: physmem pages that read(),
+ * write() and mmap() all share (holes stay unallocated). Inodes live as long as they have links or users. devtmpfs
  * is a tmpfs instance that the kernel fills with device nodes at boot.
  */
 #include <string.h>
@@ -12,7 +12,9 @@
 #include "kernel/printk.h"
 #include "kernel/slab.h"
 
-#define CHUNK 4096
+#include "kernel/mm.h"
+
+#define CHUNK PAGE_SIZE
 
 struct tmpfs_dirent {
 	struct list_head node;
@@ -23,8 +25,6 @@ struct tmpfs_dirent {
 
 struct tmpfs_inode {
 	struct list_head entries;	/* directories */
-	uint8_t **chunks;		/* regular files */
-	uint64_t nchunks;
 	char *target;			/* symlinks */
 };
 
@@ -104,14 +104,6 @@ add_entry(struct inode *dir, const char *name, size_t len, struct inode *inode)
 	return 0;
 }
 
-static void
-truncate_chunks(struct tmpfs_inode *ti, uint64_t keep)
-{
-	for (uint64_t i = keep; i < ti->nchunks; i++) {
-		kfree(ti->chunks[i]);
-		ti->chunks[i] = NULL;
-	}
-}
 
 /* drop_link takes one link away; the inode goes with its last link and user. */
 static void
@@ -120,10 +112,8 @@ drop_link(struct inode *inode)
 	if (inode->nlink > 0)
 		inode->nlink--;
 	if (inode->nlink == 0 || (S_ISDIR(inode->mode) && inode->nlink <= 1)) {
-		struct tmpfs_inode *ti = TI(inode);
-
 		inode->nlink = 0;
-		truncate_chunks(ti, 0);
+		filemap_truncate(inode, 0);
 		inode_put(inode);	/* the filesystem's reference */
 	}
 	inode->ctime = current_time();
@@ -296,47 +286,22 @@ tmpfs_readlink(struct inode *inode, char *buf, size_t len)
 static int
 tmpfs_truncate(struct inode *inode, uint64_t size)
 {
-	struct tmpfs_inode *ti = TI(inode);
 	uint64_t keep = (size + CHUNK - 1) / CHUNK;
+	int64_t pfn;
 
-	truncate_chunks(ti, keep);
-	if (size % CHUNK && keep <= ti->nchunks && ti->chunks[keep - 1])
-		memset(ti->chunks[keep - 1] + size % CHUNK, 0, CHUNK - size % CHUNK);
+	filemap_truncate(inode, keep);
+	/* The rest of the last page reads as zeros if the file grows again. */
+	if (size % CHUNK && (pfn = filemap_lookup(inode, keep - 1)) >= 0)
+		memset((char *)page_address(pfn) + size % CHUNK, 0, CHUNK - size % CHUNK);
 	inode->size = size;
 	inode->mtime = inode->ctime = current_time();
 	return 0;
 }
 
 static int64_t
-tmpfs_read(struct file *f, void *buf, size_t len, uint64_t *pos)
-{
-	struct inode *inode = f->inode;
-	struct tmpfs_inode *ti = TI(inode);
-	size_t done = 0;
-
-	if (*pos >= inode->size)
-		return 0;
-	if (len > inode->size - *pos)
-		len = inode->size - *pos;
-	while (done < len) {
-		uint64_t c = (*pos + done) / CHUNK, off = (*pos + done) % CHUNK;
-		size_t n = CHUNK - off < len - done ? CHUNK - off : len - done;
-
-		if (c < ti->nchunks && ti->chunks[c])
-			memcpy((char *)buf + done, ti->chunks[c] + off, n);
-		else
-			memset((char *)buf + done, 0, n);
-		done += n;
-	}
-	*pos += done;
-	return (int64_t)done;
-}
-
-static int64_t
 tmpfs_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 {
 	struct inode *inode = f->inode;
-	struct tmpfs_inode *ti = TI(inode);
 	size_t done = 0;
 
 	if (f->flags & O_APPEND)
@@ -344,28 +309,20 @@ tmpfs_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 	if (*pos + len > (UINT64_C(1) << 40))
 		return -EFBIG;
 	while (done < len) {
-		uint64_t c = (*pos + done) / CHUNK, off = (*pos + done) % CHUNK;
-		size_t n = CHUNK - off < len - done ? CHUNK - off : len - done;
+		uint64_t off = *pos + done, index = off / CHUNK, in = off % CHUNK;
+		size_t n = CHUNK - in < len - done ? CHUNK - in : len - done;
+		int64_t pfn = filemap_lookup(inode, index);
 
-		if (c >= ti->nchunks) {
-			uint64_t nc = ti->nchunks ? ti->nchunks : 4;
-			uint8_t **ch;
-
-			while (nc <= c)
-				nc *= 2;
-			ch = krealloc(ti->chunks, nc * sizeof(*ch));
-			if (!ch)
+		if (pfn < 0) {
+			pfn = alloc_zeroed_page();
+			if (pfn < 0)
 				break;
-			memset(ch + ti->nchunks, 0, (nc - ti->nchunks) * sizeof(*ch));
-			ti->chunks = ch;
-			ti->nchunks = nc;
-		}
-		if (!ti->chunks[c]) {
-			ti->chunks[c] = kzalloc(CHUNK);
-			if (!ti->chunks[c])
+			if (filemap_insert(inode, index, (uint64_t)pfn)) {
+				put_page((uint64_t)pfn);
 				break;
+			}
 		}
-		memcpy(ti->chunks[c] + off, (const char *)buf + done, n);
+		memcpy((char *)page_address(pfn) + in, (const char *)buf + done, n);
 		done += n;
 	}
 	if (!done && len)
@@ -426,7 +383,7 @@ static const struct inode_operations tmpfs_file_iops = { .truncate = tmpfs_trunc
 static const struct inode_operations tmpfs_link_iops = { .readlink = tmpfs_readlink };
 static const struct file_operations tmpfs_dir_fops = { .iterate = tmpfs_iterate };
 static const struct file_operations tmpfs_file_fops = {
-	.read = tmpfs_read,
+	.read = filemap_read,
 	.write = tmpfs_write,
 	.llseek = generic_llseek,
 };
@@ -466,6 +423,7 @@ tmpfs_make_sb(const struct fs_type *type)
 	sb->root->sb = sb;
 	d_instantiate(sb->root, root);
 	sb->statfs = tmpfs_statfs;
+	sb->flags |= SB_MEMFS;
 	return sb;
 }
 

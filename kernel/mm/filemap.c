@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The page cache: file pages in physmem, shared by read() and by mmap() of
+ * every process. An ext4 file's pages are read from the disk once and then
+ * served from here (program text is mapped straight from the cache, copied
+ * only when a private mapping is written). A tmpfs file's data lives only
+ * here. Clean cached pages that nobody maps are given back when physmem
+ * runs short (filemap_shrink, called by the page allocator).
+ */
+#include <string.h>
+
+#include "kernel/errno.h"
+#include "kernel/fs.h"
+#include "kernel/mm.h"
+#include "kernel/slab.h"
+
+static LIST_HEAD(cached_inodes);
+
+bool
+inode_cacheable(const struct inode *inode)
+{
+	return S_ISREG(inode->mode) && inode->sb &&
+	       (inode->sb->flags & (SB_PAGECACHE | SB_MEMFS));
+}
+
+int64_t
+filemap_lookup(struct inode *inode, uint64_t index)
+{
+	struct address_space *m = &inode->mapping;
+
+	if (index >= m->nslots || !m->slots[index])
+		return -ENOENT;
+	return (int64_t)m->slots[index] - 1;
+}
+
+int
+filemap_insert(struct inode *inode, uint64_t index, uint64_t pfn)
+{
+	struct address_space *m = &inode->mapping;
+
+	if (index >= m->nslots) {
+		uint64_t n = m->nslots ? m->nslots : 16;
+		uint32_t *slots;
+
+		while (n <= index)
+			n *= 2;
+		slots = krealloc(m->slots, n * sizeof(*slots));
+		if (!slots)
+			return -ENOMEM;
+		memset(slots + m->nslots, 0, (n - m->nslots) * sizeof(*slots));
+		m->slots = slots;
+		m->nslots = n;
+	}
+	if (m->slots[index])
+		put_page(m->slots[index] - 1);
+	else
+		m->nrpages++;
+	m->slots[index] = (uint32_t)pfn + 1;
+	if (m->nrpages == 1 && (!m->lru.next || list_empty(&m->lru)))
+		list_add_tail(&m->lru, &cached_inodes);
+	return 0;
+}
+
+void
+filemap_truncate(struct inode *inode, uint64_t index)
+{
+	struct address_space *m = &inode->mapping;
+
+	for (uint64_t i = index; i < m->nslots; i++) {
+		if (m->slots[i]) {
+			put_page(m->slots[i] - 1);
+			m->slots[i] = 0;
+			m->nrpages--;
+		}
+	}
+	if (!m->nrpages) {
+		if (m->lru.next)
+			list_del(&m->lru);
+		kfree(m->slots);
+		m->slots = NULL;
+		m->nslots = 0;
+	}
+}
+
+int64_t
+filemap_get_page(struct file *f, uint64_t index)
+{
+	struct inode *inode = f->inode;
+	int64_t pfn = filemap_lookup(inode, index), n;
+	int err;
+
+	if (pfn >= 0) {
+		get_page((uint64_t)pfn);
+		return pfn;
+	}
+	pfn = alloc_zeroed_page();
+	if (pfn < 0)
+		return pfn;
+	if (!(inode->sb->flags & SB_MEMFS)) {
+		/* Fill from the filesystem; past the end stays zero. */
+		n = inode->sb->readpage(inode, page_address(pfn), index * PAGE_SIZE);
+		if (n < 0) {
+			put_page((uint64_t)pfn);
+			return n;
+		}
+	}
+	err = filemap_insert(inode, index, (uint64_t)pfn);
+	if (err) {
+		put_page((uint64_t)pfn);
+		return err;
+	}
+	get_page((uint64_t)pfn);
+	return pfn;
+}
+
+int64_t
+filemap_read(struct file *f, void *buf, size_t len, uint64_t *pos)
+{
+	struct inode *inode = f->inode;
+	size_t done = 0;
+
+	if (*pos >= inode->size)
+		return 0;
+	if (len > inode->size - *pos)
+		len = inode->size - *pos;
+	while (done < len) {
+		uint64_t off = *pos + done, index = off / PAGE_SIZE, in = off % PAGE_SIZE;
+		size_t n = PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
+		int64_t pfn;
+
+		if (inode->sb->flags & SB_MEMFS) {
+			pfn = filemap_lookup(inode, index);
+			if (pfn < 0)
+				memset((char *)buf + done, 0, n);	/* a hole */
+			else
+				memcpy((char *)buf + done, (char *)page_address(pfn) + in, n);
+		} else {
+			pfn = filemap_get_page(f, index);
+			if (pfn < 0)
+				return done ? (int64_t)done : pfn;
+			memcpy((char *)buf + done, (char *)page_address(pfn) + in, n);
+			put_page((uint64_t)pfn);
+		}
+		done += n;
+	}
+	*pos += done;
+	return (int64_t)done;
+}
+
+uint64_t
+filemap_shrink(void)
+{
+	struct address_space *m, *tmp;
+	uint64_t freed = 0;
+
+	list_for_each_entry_safe(m, tmp, &cached_inodes, lru) {
+		struct inode *inode = container_of(m, struct inode, mapping);
+
+		if (inode->sb->flags & SB_MEMFS)
+			continue;	/* tmpfs data cannot be dropped */
+		for (uint64_t i = 0; i < m->nslots; i++) {
+			uint32_t s = m->slots[i];
+
+			if (s && mem_map[s - 1].refcount == 1) {
+				put_page(s - 1);
+				m->slots[i] = 0;
+				m->nrpages--;
+				freed++;
+			}
+		}
+		if (!m->nrpages) {
+			list_del(&m->lru);
+			kfree(m->slots);
+			m->slots = NULL;
+			m->nslots = 0;
+			/* An inode kept only for its cache can go now. */
+			if (inode->refcount == 0)
+				inode_free(inode);
+		}
+	}
+	return freed;
+}
