@@ -1,0 +1,91 @@
+# Helpers for the boot tests, sourced by tests/boot/*.sh after tests/lib.sh.
+# Every boot test is called as: <test>.sh <linux> <mkbusybox.sh>. It builds
+# its own fresh image from busybox-static in $work, boots `linux` under
+# `timeout`, and asserts on what the guest printed and on the exit status.
+KERNEL=$(realpath "$1")
+MKIMG=$(realpath "$2")
+BOOTDIR=$(cd "$(dirname "$0")" && pwd)
+[ -x "$KERNEL" ] || skip_all "no kernel at $1"
+command -v mkfs.ext4 >/dev/null || skip_all "mkfs.ext4 not installed (e2fsprogs)"
+/bin/busybox --list >/dev/null 2>&1 || skip_all "no static /bin/busybox (busybox-static)"
+ulimit -c unlimited 2>/dev/null	# a crashing kernel must leave a core file we can see
+cd "$work" || exit 1
+
+# mkimage IMAGE SIZE INIT [EXTRA-DIR]: a busybox root image (tests/images/mkbusybox.sh).
+mkimage() {
+	if ! sh "$MKIMG" "$@" >"$work/mkimage.log" 2>&1; then
+		cat "$work/mkimage.log"
+		not_ok "building image $1"
+		finish
+		exit 1
+	fi
+}
+
+# static_cc OUT SRC [FLAGS...]: a static x86_64 binary, with musl-gcc if
+# there is one, else with cc -static. Fails if neither works.
+static_cc() {
+	out=$1 src=$2
+	shift 2
+	if command -v musl-gcc >/dev/null &&
+	    musl-gcc -static -O2 -o "$out" "$src" "$@" 2>"$work/cc.log"; then
+		return 0
+	fi
+	${CC:-cc} -static -O2 -o "$out" "$src" "$@" 2>>"$work/cc.log" || { cat "$work/cc.log"; false; }
+}
+
+# boot SECONDS OUT ARGS...: runs `linux ARGS...` with stdin from /dev/null
+# and the console (stdout and stderr, in order) going to OUT, with the
+# carriage returns of the console's \n -> \r\n output mapping removed. Sets rc (its
+# exit status; 124 or 137 on timeout), secs_taken, and left: the host
+# processes (the kernel's stub children included) still alive in the
+# process group `timeout` made for the run.
+boot() {
+	secs=$1 out=$2
+	shift 2
+	t0=$(date +%s)
+	timeout -k 5 "$secs" "$KERNEL" "$@" </dev/null >"$out.raw" 2>&1 &
+	tpid=$!
+	wait "$tpid"
+	rc=$?
+	tr -d '\r' <"$out.raw" >"$out"
+	secs_taken=$(($(date +%s) - t0))
+	sleep 0.2
+	left=$(pgrep -g "$tpid" | tr '\n' ' ')
+}
+
+# has FILE REGEX: some line of FILE matches the extended REGEX.
+has() { grep -Eq -- "$2" "$1"; }
+
+# lacks FILE REGEX: no line of FILE matches the extended REGEX.
+lacks() { ! grep -Eq -- "$2" "$1"; }
+
+# value FILE KEY: what the guest printed as "T:KEY=value" (first match).
+value() { sed -n "s/^T:$2=//p" "$1" | head -n 1 | tr -d '\r'; }
+
+# expect FILE KEY WANT: the guest printed T:KEY=WANT.
+expect() {
+	got=$(value "$1" "$2")
+	if [ "$got" = "$3" ]; then ok "$2 = $3"; else not_ok "$2: want '$3', got '$got'"; fi
+}
+
+# no_core: no core file in $work (where the kernel runs).
+no_core() {
+	for f in "$work"/core*; do
+		[ -e "$f" ] && return 1
+	done
+	return 0
+}
+
+# ended_cleanly: exit status 0, no timeout, no core file, no process left.
+ended_cleanly() {
+	check "exit status 0 (got $rc after ${secs_taken}s)" [ "$rc" -eq 0 ]
+	check "no core file" no_core
+	check "no host process left behind" [ -z "$left" ]
+}
+
+# show_output FILE: the console output, indented, for the test log.
+show_output() {
+	echo "--- console output ($1):"
+	sed 's/^/| /' "$1"
+	echo "---"
+}
