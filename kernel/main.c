@@ -38,6 +38,7 @@ void ubd_exit(void);
 void mem_devices_init(void);
 void proc_init(void);
 void sysfs_init(void);
+void pty_init(void);
 int kernel_execve(const char *path, const char *const *argv, const char *const *envp);
 void um_restart(void) __attribute__((noreturn));
 
@@ -260,6 +261,7 @@ start_kernel(struct um_config *cfg, void *physmem_base, uint64_t physmem_size)
 	sysfs_init();
 	mem_devices_init();
 	console_init();
+	pty_init();
 	err = ubd_init(cfg);
 	if (err)
 		panic("VFS: Unable to mount root fs: can't open ubd0 (error %d)", err);

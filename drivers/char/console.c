@@ -18,6 +18,7 @@
 #include "um_params.h"
 
 extern struct um_config *um_cfg;
+extern const struct file_operations *ptmx_fops;
 
 static struct tty console_tty;
 static int in_fd = -1, out_fd = -1;
@@ -76,6 +77,8 @@ console_open(struct inode *inode, struct file *f)
 {
 	uint32_t major = MAJOR(inode->rdev), minor = MINOR(inode->rdev);
 
+	if (major == 5 && minor == 2)
+		return ptmx_fops->open(inode, f);
 	if (major == 5 && minor == 0) {
 		/* /dev/tty: the controlling terminal. */
 		if (!current->signal->tty)

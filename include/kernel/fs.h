@@ -314,6 +314,8 @@ size_t devices_show(char *buf, size_t size);
 
 /* Filesystems. */
 void tmpfs_init(void);
+/* shmem_file makes an unnamed tmpfs file backing shared anonymous memory. */
+struct file *shmem_file(uint64_t size);
 void ext4_vfs_init(void);
 void devtmpfs_init(void);
 void sysfs_populate(void);

@@ -262,6 +262,13 @@ do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int flags,
 		v->file = file;
 		file_get(file);
 		v->pgoff = off;
+	} else if (v->flags & VM_SHARED) {
+		/* Shared anonymous memory: pages of an unnamed tmpfs file, found by every sharer. */
+		v->file = shmem_file(len);
+		if (!v->file) {
+			kfree(v);
+			return -ENOMEM;
+		}
 	}
 	vma_insert(mm, v);
 	return (int64_t)addr;

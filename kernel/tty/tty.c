@@ -485,7 +485,8 @@ tty_open_hook(struct file *f)
 	struct signal_struct *s = current->signal;
 	struct tty *t;
 
-	if (f->f_op != &tty_fops)
+	/* tty device files (console, pty slaves) share tty_fops' ioctl. */
+	if (!f->f_op || f->f_op->ioctl != tty_fops.ioctl)
 		return;
 	t = tty_of(f);
 	if (s->session == current->tgid && !s->tty && !t->session) {

@@ -408,6 +408,18 @@ static struct fs_type tmpfs_type = { .name = "tmpfs", .mount = tmpfs_mount };
 static struct fs_type devtmpfs_type = { .name = "devtmpfs", .mount = devtmpfs_mount };
 static struct fs_type ramfs_type = { .name = "ramfs", .mount = tmpfs_mount };
 
+/* tmpfs_evict frees the tmpfs part of an inode going away. */
+static void
+tmpfs_evict(struct inode *inode)
+{
+	struct tmpfs_inode *ti = TI(inode);
+
+	if (ti) {
+		kfree(ti->target);
+		kfree(ti);
+	}
+}
+
 static struct super_block *
 tmpfs_make_sb(const struct fs_type *type)
 {
@@ -423,6 +435,7 @@ tmpfs_make_sb(const struct fs_type *type)
 	sb->root->sb = sb;
 	d_instantiate(sb->root, root);
 	sb->statfs = tmpfs_statfs;
+	sb->evict = tmpfs_evict;
 	sb->flags |= SB_MEMFS;
 	return sb;
 }
@@ -553,4 +566,63 @@ tmpfs_kernel_add(struct super_block *sb, const char *path, uint32_t mode, const 
 	if (!err)
 		inode_put(inode);
 	return err;
+}
+
+/* tmpfs_kernel_remove takes a name out of a kernel-built tree's root. */
+int
+tmpfs_kernel_remove(struct super_block *sb, const char *name)
+{
+	struct inode *dir = sb->root->inode;
+	struct tmpfs_dirent *e = find_entry(dir, name, strlen(name));
+	struct dentry *d;
+
+	if (!e)
+		return -ENOENT;
+	/* Forget the cached name too, so a new node of that name is found. */
+	d = d_lookup(sb->root, name, strlen(name));
+	if (d)
+		d_drop(d);
+	return tmpfs_unlink(dir, name, strlen(name), e->inode);
+}
+
+/* tmpfs_kernel_mknod makes a device node in a kernel-built tree's root. */
+int
+tmpfs_kernel_mknod(struct super_block *sb, const char *name, uint32_t mode, uint64_t rdev)
+{
+	struct inode *dir = sb->root->inode, *inode;
+	int err;
+
+	if (find_entry(dir, name, strlen(name)))
+		return -EEXIST;
+	err = make(dir, name, strlen(name), mode, rdev, &inode);
+	if (!err)
+		inode_put(inode);
+	return err;
+}
+
+/*
+ * shmem_file makes an unnamed tmpfs file of size bytes: the backing of
+ * MAP_SHARED|MAP_ANONYMOUS memory, so that every process sharing the
+ * mapping finds the same pages in its page cache.
+ */
+struct file *
+shmem_file(uint64_t size)
+{
+	static struct super_block *shm_sb;
+	struct inode *inode;
+	struct file *f;
+
+	if (!shm_sb)
+		shm_sb = tmpfs_make_sb(&tmpfs_type);
+	if (!shm_sb)
+		return NULL;
+	inode = tmpfs_new_inode(shm_sb, S_IFREG | 0600, 0);
+	if (!inode)
+		return NULL;
+	inode->nlink = 0;
+	inode->refcount--;	/* no link: only the file keeps it */
+	inode->size = size;
+	f = alloc_file(NULL, inode, O_RDWR, inode->i_fop);
+	inode_put(inode);
+	return f;
 }

@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Pseudo-terminals: opening /dev/ptmx makes a pair, the master (the file
+ * returned) and the slave /dev/pts/<n> on devpts, which is an ordinary tty
+ * with the line discipline of tty.c. What the slave's side writes is
+ * queued for the master to read; what the master writes is the slave's
+ * keyboard input. Closing the master hangs the slave up.
+ */
+#include <string.h>
+
+#include "kernel/err.h"
+#include "kernel/fs.h"
+#include "kernel/mm.h"
+#include "kernel/poll.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/signal_api.h"
+#include "kernel/slab.h"
+#include "kernel/tty.h"
+#include "kernel/wait.h"
+
+#define PTY_MAJOR	136
+#define PTMX_MINOR	2
+#define MAX_PTYS	256
+#define PTY_BUF		8192
+
+struct pty {
+	struct tty slave;
+	int index;
+	bool locked;
+	int masters, slaves;	/* open files of each side */
+	bool slave_seen;	/* a slave was opened: its last close is EOF for the master */
+	uint8_t obuf[PTY_BUF];	/* slave output, for the master to read */
+	size_t ohead, olen;
+	struct wait_queue master_wait;
+	char name[8];
+};
+
+static struct pty *ptys[MAX_PTYS];
+static struct super_block *devpts_sb;
+static struct file_operations pty_slave_fops;
+
+struct super_block *tmpfs_kernel_sb(const struct fs_type *type);
+int tmpfs_kernel_add(struct super_block *sb, const char *path, uint32_t mode, const char *content);
+int tmpfs_kernel_remove(struct super_block *sb, const char *name);
+int tmpfs_kernel_mknod(struct super_block *sb, const char *name, uint32_t mode, uint64_t rdev);
+
+static struct pty *
+pty_of_tty(struct tty *t)
+{
+	return container_of(t, struct pty, slave);
+}
+
+/* Slave output: queue for the master, waiting while the queue is full. */
+static int64_t
+pty_slave_write(struct tty *t, const void *buf, size_t len)
+{
+	struct pty *p = pty_of_tty(t);
+	size_t done = 0;
+
+	while (done < len) {
+		if (!p->masters)
+			return done ? (int64_t)done : -EIO;
+		if (p->olen == PTY_BUF) {
+			int err = wait_event_interruptible(p->master_wait,
+							   p->olen < PTY_BUF || !p->masters);
+
+			if (err)
+				return done ? (int64_t)done : err;
+			continue;
+		}
+		while (done < len && p->olen < PTY_BUF) {
+			p->obuf[(p->ohead + p->olen) % PTY_BUF] = ((const uint8_t *)buf)[done++];
+			p->olen++;
+		}
+		wake_up(&p->master_wait);
+	}
+	return (int64_t)done;
+}
+
+static const struct tty_driver_ops pty_ops = { .write = pty_slave_write };
+
+static void
+pty_free(struct pty *p)
+{
+	ptys[p->index] = NULL;
+	kfree(p);
+}
+
+/* ---- the master side ---- */
+
+static int64_t
+ptm_read(struct file *f, void *buf, size_t len, uint64_t *pos)
+{
+	struct pty *p = f->priv;
+	size_t n = 0;
+	int err;
+
+	(void)pos;
+	while (!p->olen) {
+		if (!p->slaves && p->slave_seen)
+			return -EIO;
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		err = wait_event_interruptible(p->master_wait, p->olen || (!p->slaves && p->slave_seen));
+		if (err)
+			return err;
+	}
+	while (n < len && p->olen) {
+		((uint8_t *)buf)[n++] = p->obuf[p->ohead];
+		p->ohead = (p->ohead + 1) % PTY_BUF;
+		p->olen--;
+	}
+	wake_up(&p->master_wait);
+	return (int64_t)n;
+}
+
+static int64_t
+ptm_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
+{
+	struct pty *p = f->priv;
+
+	(void)pos;
+	tty_receive(&p->slave, buf, len);
+	return (int64_t)len;
+}
+
+static unsigned int
+ptm_poll(struct file *f, struct poll_table *pt)
+{
+	struct pty *p = f->priv;
+	unsigned int m = POLLOUT | POLLWRNORM;
+
+	poll_wait(pt, &p->master_wait);
+	if (p->olen)
+		m |= POLLIN | POLLRDNORM;
+	if (!p->slaves && p->slave_seen)
+		m |= POLLHUP;
+	return m;
+}
+
+#define TIOCGPTN	0x80045430
+#define TIOCSPTLCK	0x40045431
+#define TIOCGPTPEER	0x5441
+#define TIOCGWINSZ	0x5413
+#define TIOCSWINSZ	0x5414
+#define TCGETS		0x5401
+#define TCSETS		0x5402
+#define TCSETSW		0x5403
+#define TCSETSF		0x5404
+#define FIONREAD	0x541B
+#define TIOCPKT		0x5420
+
+static int
+open_slave_file(struct pty *p, int flags);
+
+static int
+ptm_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
+{
+	struct pty *p = f->priv;
+	int v;
+
+	switch (cmd) {
+	case TIOCGPTN:
+		return copy_to_user(arg, &p->index, sizeof(int));
+	case TIOCSPTLCK:
+		if (copy_from_user(&v, arg, sizeof(v)))
+			return -EFAULT;
+		p->locked = v != 0;
+		return 0;
+	case TIOCGPTPEER:
+		return open_slave_file(p, (int)arg);
+	case TIOCGWINSZ:
+		return copy_to_user(arg, &p->slave.winsize, sizeof(p->slave.winsize));
+	case TIOCSWINSZ:
+		if (copy_from_user(&p->slave.winsize, arg, sizeof(p->slave.winsize)))
+			return -EFAULT;
+		if (p->slave.pgrp > 0)
+			kill_pgrp(p->slave.pgrp, SIGWINCH, true);
+		return 0;
+	case TCGETS:
+		return copy_to_user(arg, &p->slave.termios, sizeof(p->slave.termios));
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
+		return copy_from_user(&p->slave.termios, arg, sizeof(p->slave.termios));
+	case FIONREAD:
+		v = (int)p->olen;
+		return copy_to_user(arg, &v, sizeof(v));
+	case TIOCPKT:
+		return 0;
+	}
+	return -ENOTTY;
+}
+
+static void
+ptm_release(struct file *f)
+{
+	struct pty *p = f->priv;
+
+	if (--p->masters > 0)
+		return;
+	/* Hang up the slave: readers get EOF, the session gets SIGHUP. */
+	p->slave.hung_up = true;
+	wake_up(&p->slave.read_wait);
+	if (p->slave.pgrp > 0)
+		kill_pgrp(p->slave.pgrp, SIGHUP, true);
+	if (devpts_sb)
+		tmpfs_kernel_remove(devpts_sb, p->name);
+	if (!p->slaves)
+		pty_free(p);
+}
+
+static const struct file_operations ptm_fops = {
+	.read = ptm_read,
+	.write = ptm_write,
+	.poll = ptm_poll,
+	.ioctl = ptm_ioctl,
+	.release = ptm_release,
+};
+
+/* Opening /dev/ptmx: a new pair; the file becomes its master. */
+static int
+ptmx_open(struct inode *inode, struct file *f)
+{
+	struct pty *p;
+	int i;
+
+	(void)inode;
+	for (i = 0; i < MAX_PTYS && ptys[i]; i++)
+		;
+	if (i == MAX_PTYS)
+		return -ENOSPC;
+	p = kzalloc(sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	p->index = i;
+	p->locked = true;
+	p->masters = 1;
+	tty_init_termios(&p->slave);
+	p->slave.ops = &pty_ops;
+	p->slave.name = p->name;
+	wait_queue_init(&p->master_wait);
+	ksnprintf(p->name, sizeof(p->name), "%d", i);
+	ptys[i] = p;
+	if (devpts_sb) {
+		int err = tmpfs_kernel_mknod(devpts_sb, p->name, S_IFCHR | 0620, MKDEV(PTY_MAJOR, i));
+
+		if (err) {
+			ptys[i] = NULL;
+			kfree(p);
+			return err;
+		}
+	}
+	f->f_op = &ptm_fops;
+	f->priv = p;
+	return 0;
+}
+
+/* ---- the slave side ---- */
+
+static void
+pts_release(struct file *f)
+{
+	struct pty *p = pty_of_tty(f->priv);
+
+	if (--p->slaves == 0) {
+		wake_up(&p->master_wait);
+		if (!p->masters)
+			pty_free(p);
+	}
+}
+
+static int
+pts_open(struct inode *inode, struct file *f)
+{
+	uint32_t minor = MINOR(inode->rdev);
+	struct pty *p = minor < MAX_PTYS ? ptys[minor] : NULL;
+
+	if (!p || !p->masters)
+		return -EIO;
+	if (p->locked)
+		return -EIO;
+	p->slaves++;
+	p->slave_seen = true;
+	p->slave.hung_up = false;
+	f->f_op = &pty_slave_fops;
+	f->priv = &p->slave;
+	return 0;
+}
+
+static int
+open_slave_file(struct pty *p, int flags)
+{
+	struct file *f;
+	int fd;
+
+	if (p->locked)
+		return -EIO;
+	f = alloc_file(NULL, NULL, (flags & (O_ACCMODE | O_NONBLOCK | O_NOCTTY)) | O_RDWR,
+		       &pty_slave_fops);
+	if (!f)
+		return -ENOMEM;
+	f->inode = new_inode(NULL);
+	if (!f->inode) {
+		f->f_op = NULL;
+		file_put(f);
+		return -ENOMEM;
+	}
+	init_special_inode(f->inode, S_IFCHR | 0620, MKDEV(PTY_MAJOR, p->index));
+	p->slaves++;
+	p->slave_seen = true;
+	f->priv = &p->slave;
+	fd = fd_install(f, flags & O_CLOEXEC);
+	if (fd < 0)
+		file_put(f);
+	else if (!(flags & O_NOCTTY))
+		tty_open_hook(f);
+	return fd;
+}
+
+static const struct file_operations ptmx_dev_fops = { .open = ptmx_open };
+static const struct file_operations pts_dev_fops = { .open = pts_open };
+
+static int
+devpts_mount(const char *dev, unsigned int flags, const char *data, struct super_block **out)
+{
+	(void)dev;
+	(void)flags;
+	(void)data;
+	*out = devpts_sb;
+	return 0;
+}
+
+static struct fs_type devpts_type = { .name = "devpts", .mount = devpts_mount };
+
+/* pty_init registers /dev/ptmx, the slave major and the devpts filesystem. */
+void
+pty_init(void)
+{
+	pty_slave_fops = tty_fops;
+	pty_slave_fops.release = pts_release;
+	devpts_sb = tmpfs_kernel_sb(&devpts_type);
+	if (devpts_sb)
+		devpts_sb->root->inode->mode = S_IFDIR | 0755;
+	register_filesystem(&devpts_type);
+	register_chrdev(PTY_MAJOR, "pts", &pts_dev_fops);
+	/* /dev/ptmx is 5,2: the console driver owns major 5 and hands minor 2 to us. */
+	devtmpfs_create("ptmx", S_IFCHR | 0666, MKDEV(5, PTMX_MINOR));
+	devtmpfs_create("pts", S_IFDIR | 0755, 0);
+}
+
+/* ptmx_fops is what the console driver uses for 5,2. */
+const struct file_operations *ptmx_fops = &ptmx_dev_fops;
