@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * stat family, access and statfs: what a name or fd refers to.
+ */
+#include <string.h>
+
+#include "kernel/err.h"
+#include "kernel/fs.h"
+#include "kernel/mm.h"
+#include "kernel/sched.h"
+#include "kernel/slab.h"
+#include "kernel/syscalls.h"
+#include "kernel/tty.h"
+#include "internal.h"
+
+int
+stat_at(int dfd, uint64_t upath, int flags, struct path *p)
+{
+	char *name = getname(upath);
+	int err;
+
+	if (IS_ERR(name))
+		return (int)PTR_ERR(name);
+	if (!*name && (flags & AT_EMPTY_PATH)) {
+		struct file *f;
+
+		kfree(name);
+		if (dfd == AT_FDCWD) {
+			*p = current->fs->cwd;
+			path_get(p);
+			return 0;
+		}
+		f = fget(dfd);
+		if (!f)
+			return -EBADF;
+		if (!f->path.dentry) {
+			p->mnt = NULL;
+			p->dentry = NULL;
+			return -EOPNOTSUPP;	/* pipes: caller uses f->inode */
+		}
+		*p = f->path;
+		path_get(p);
+		return 0;
+	}
+	err = path_lookup(dfd, name, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, p);
+	kfree(name);
+	return err;
+}
+
+static int64_t
+stat_common(int dfd, uint64_t upath, int flags, uint64_t ubuf)
+{
+	struct kstat_x86_64 st;
+	struct path p;
+	int err = stat_at(dfd, upath, flags, &p);
+
+	if (err == -EOPNOTSUPP) {
+		inode_fill_kstat(fget(dfd)->inode, &st);
+		return copy_to_user(ubuf, &st, sizeof(st));
+	}
+	if (err)
+		return err;
+	inode_fill_kstat(p.dentry->inode, &st);
+	path_put(&p);
+	return copy_to_user(ubuf, &st, sizeof(st));
+}
+
+/* sys_stat implements stat(2). */
+SYSCALL_DEFINE(stat)
+{
+	UNUSED_ARGS();
+	return stat_common(AT_FDCWD, a0, 0, a1);
+}
+
+/* sys_lstat implements lstat(2). */
+SYSCALL_DEFINE(lstat)
+{
+	UNUSED_ARGS();
+	return stat_common(AT_FDCWD, a0, AT_SYMLINK_NOFOLLOW, a1);
+}
+
+/* sys_fstat implements fstat(2). */
+SYSCALL_DEFINE(fstat)
+{
+	struct file *f = fget((int)a0);
+	struct kstat_x86_64 st;
+
+	UNUSED_ARGS();
+	if (!f)
+		return -EBADF;
+	inode_fill_kstat(f->inode, &st);
+	return copy_to_user(a1, &st, sizeof(st));
+}
+
+/* sys_newfstatat implements newfstatat(2). */
+SYSCALL_DEFINE(newfstatat)
+{
+	UNUSED_ARGS();
+	return stat_common((int)a0, a1, (int)a3, a2);
+}
+
+/* sys_statx implements statx(2). */
+SYSCALL_DEFINE(statx)
+{
+	struct kstat_x86_64 st;
+	struct statx sx;
+	struct path p;
+	struct inode *inode;
+	int err = stat_at((int)a0, a1, (int)a2, &p);
+
+	UNUSED_ARGS();
+	if (err == -EOPNOTSUPP) {
+		inode = fget((int)a0)->inode;
+	} else if (err) {
+		return err;
+	} else {
+		inode = p.dentry->inode;
+	}
+	inode_fill_kstat(inode, &st);
+	memset(&sx, 0, sizeof(sx));
+	sx.stx_mask = STATX_BASIC_STATS | STATX_BTIME;
+	sx.stx_blksize = (uint32_t)st.st_blksize;
+	sx.stx_nlink = (uint32_t)st.st_nlink;
+	sx.stx_uid = st.st_uid;
+	sx.stx_gid = st.st_gid;
+	sx.stx_mode = (uint16_t)st.st_mode;
+	sx.stx_ino = st.st_ino;
+	sx.stx_size = (uint64_t)st.st_size;
+	sx.stx_blocks = (uint64_t)st.st_blocks;
+	sx.stx_atime.tv_sec = inode->atime.sec;
+	sx.stx_atime.tv_nsec = inode->atime.nsec;
+	sx.stx_mtime.tv_sec = inode->mtime.sec;
+	sx.stx_mtime.tv_nsec = inode->mtime.nsec;
+	sx.stx_ctime.tv_sec = inode->ctime.sec;
+	sx.stx_ctime.tv_nsec = inode->ctime.nsec;
+	sx.stx_btime.tv_sec = inode->btime.sec;
+	sx.stx_btime.tv_nsec = inode->btime.nsec;
+	sx.stx_rdev_major = MAJOR(inode->rdev);
+	sx.stx_rdev_minor = MINOR(inode->rdev);
+	if (inode->sb) {
+		sx.stx_dev_major = MAJOR(inode->sb->dev);
+		sx.stx_dev_minor = MINOR(inode->sb->dev);
+	}
+	if (!err)
+		path_put(&p);
+	return copy_to_user(a4, &sx, sizeof(sx));
+}
+
+static int64_t
+access_common(int dfd, uint64_t upath, int mode, int flags)
+{
+	struct path p;
+	int err;
+	WITH_NAME(name, upath);
+
+	err = path_lookup(dfd, name, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
+	kfree(name);
+	if (err)
+		return err;
+	if (mode & 7)
+		err = inode_permission(p.dentry->inode, (mode & 1 ? 1 : 0) | (mode & 2 ? 2 : 0) |
+						(mode & 4 ? 4 : 0));
+	if (!err && (mode & 2) && (p.mnt->flags & MNT_RDONLY) && !S_ISCHR(p.dentry->inode->mode) &&
+	    !S_ISBLK(p.dentry->inode->mode) && !S_ISFIFO(p.dentry->inode->mode))
+		err = -EROFS;
+	path_put(&p);
+	return err;
+}
+
+/* sys_access implements access(2). */
+SYSCALL_DEFINE(access)
+{
+	UNUSED_ARGS();
+	return access_common(AT_FDCWD, a0, (int)a1, 0);
+}
+
+/* sys_faccessat implements faccessat(2). */
+SYSCALL_DEFINE(faccessat)
+{
+	UNUSED_ARGS();
+	return access_common((int)a0, a1, (int)a2, 0);
+}
+
+/* sys_faccessat2 implements faccessat2(2). */
+SYSCALL_DEFINE(faccessat2)
+{
+	UNUSED_ARGS();
+	return access_common((int)a0, a1, (int)a2, (int)a3);
+}
+
+struct statfs64 {
+	int64_t f_type, f_bsize;
+	uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	int32_t f_fsid[2];
+	int64_t f_namelen, f_frsize, f_flags, f_spare[4];
+};
+
+static int64_t
+statfs_sb(struct super_block *sb, struct mount *m, uint64_t ubuf)
+{
+	struct kstatfs ks = { 0 };
+	struct statfs64 st;
+
+	if (sb->statfs)
+		sb->statfs(sb, &ks);
+	memset(&st, 0, sizeof(st));
+	st.f_type = (int64_t)ks.type;
+	st.f_bsize = (int64_t)(ks.bsize ? ks.bsize : 4096);
+	st.f_blocks = ks.blocks;
+	st.f_bfree = ks.bfree;
+	st.f_bavail = ks.bavail;
+	st.f_files = ks.files;
+	st.f_ffree = ks.ffree;
+	st.f_namelen = (int64_t)(ks.namelen ? ks.namelen : NAME_MAX);
+	st.f_frsize = st.f_bsize;
+	st.f_flags = (m && (m->flags & MNT_RDONLY)) ? 1 : 0;
+	return copy_to_user(ubuf, &st, sizeof(st));
+}
+
+/* sys_statfs implements statfs(2). */
+SYSCALL_DEFINE(statfs)
+{
+	struct path p;
+	int64_t r;
+	WITH_NAME(name, a0);
+
+	UNUSED_ARGS();
+	r = path_lookup(AT_FDCWD, name, LOOKUP_FOLLOW, &p);
+	kfree(name);
+	if (r)
+		return r;
+	r = statfs_sb(p.dentry->sb ? p.dentry->sb : p.mnt->sb, p.mnt, a1);
+	path_put(&p);
+	return r;
+}
+
+/* sys_fstatfs implements fstatfs(2). */
+SYSCALL_DEFINE(fstatfs)
+{
+	struct file *f = fget((int)a0);
+
+	UNUSED_ARGS();
+	if (!f)
+		return -EBADF;
+	if (!f->path.mnt)
+		return statfs_sb(f->inode->sb ? f->inode->sb : root_mount->sb, NULL, a1);
+	return statfs_sb(f->path.mnt->sb, f->path.mnt, a1);
+}
+
