@@ -297,72 +297,63 @@ created(struct dentry *d, struct inode *inode)
 	d_instantiate(d, inode);
 }
 
-int
-vfs_mknod(int dfd, const char *name, uint32_t mode, uint64_t rdev)
+/* What create_node makes: a device/fifo/file node, a directory, or a symlink. */
+struct node_spec {
+	uint32_t mode;
+	uint64_t rdev;
+	const char *target;
+};
+
+/* create_node makes the new name at dfd/name with the directory's operation for spec. */
+static int
+create_node(int dfd, const char *name, const struct node_spec *spec)
 {
 	struct path parent;
 	struct dentry *d;
 	struct inode *dir, *inode;
+	uint32_t mode = (spec->mode & S_IFMT) | (spec->mode & 07777 & ~current->fs->umask);
 	int err = create_at(dfd, name, &parent, &d);
 
 	if (err)
 		return err;
 	dir = parent.dentry->inode;
-	if (!dir->i_op->create)
-		err = -EPERM;
+	if (spec->target)
+		err = dir->i_op->symlink ? dir->i_op->symlink(dir, d->name, d->len, spec->target, &inode) :
+					   -EPERM;
+	else if (S_ISDIR(spec->mode))
+		err = dir->i_op->mkdir ? dir->i_op->mkdir(dir, d->name, d->len, mode, &inode) : -EPERM;
 	else
-		err = dir->i_op->create(dir, d->name, d->len,
-					(mode & S_IFMT) | (mode & 07777 & ~current->fs->umask), rdev, &inode);
+		err = dir->i_op->create ? dir->i_op->create(dir, d->name, d->len, mode, spec->rdev, &inode) :
+					  -EPERM;
 	if (!err)
 		created(d, inode);
 	d_put(d);
 	path_put(&parent);
 	return err;
+}
+
+int
+vfs_mknod(int dfd, const char *name, uint32_t mode, uint64_t rdev)
+{
+	struct node_spec spec = { .mode = mode, .rdev = rdev };
+
+	return create_node(dfd, name, &spec);
 }
 
 int
 vfs_mkdir(int dfd, const char *name, uint32_t mode)
 {
-	struct path parent;
-	struct dentry *d;
-	struct inode *dir, *inode;
-	int err = create_at(dfd, name, &parent, &d);
+	struct node_spec spec = { .mode = S_IFDIR | (mode & 07777) };
 
-	if (err)
-		return err;
-	dir = parent.dentry->inode;
-	if (!dir->i_op->mkdir)
-		err = -EPERM;
-	else
-		err = dir->i_op->mkdir(dir, d->name, d->len,
-				       S_IFDIR | (mode & 07777 & ~current->fs->umask), &inode);
-	if (!err)
-		created(d, inode);
-	d_put(d);
-	path_put(&parent);
-	return err;
+	return create_node(dfd, name, &spec);
 }
 
 int
 vfs_symlink(const char *target, int dfd, const char *name)
 {
-	struct path parent;
-	struct dentry *d;
-	struct inode *dir, *inode;
-	int err = create_at(dfd, name, &parent, &d);
+	struct node_spec spec = { .mode = S_IFLNK | 0777, .target = target };
 
-	if (err)
-		return err;
-	dir = parent.dentry->inode;
-	if (!dir->i_op->symlink)
-		err = -EPERM;
-	else
-		err = dir->i_op->symlink(dir, d->name, d->len, target, &inode);
-	if (!err)
-		created(d, inode);
-	d_put(d);
-	path_put(&parent);
-	return err;
+	return create_node(dfd, name, &spec);
 }
 
 int

@@ -54,7 +54,10 @@ expect out.txt threads-musl 800000
 [ $glibc = yes ] && expect out.txt threads-glibc 800000
 expect out.txt bomb-status 0
 n=$(value out.txt bomb-forks)
-check "the bomb forked more than 100 times (got ${n:-nothing})" [ "${n:-0}" -gt 100 ]
+# At least two full generations (8 + 64): the bomb fanned out past what
+# mem= holds. How far the third gets depends on which processes the OOM
+# killer takes (the largest, often the forking parents).
+check "the bomb forked at least 72 times (got ${n:-nothing})" [ "${n:-0}" -ge 72 ]
 check "the kernel reported running out of memory" has out.txt 'Out of memory'
 check "no kernel panic" lacks out.txt 'Kernel panic'
 expect out.txt bombs-left 0
