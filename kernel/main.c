@@ -129,6 +129,8 @@ mount_root(void)
 	strcpy(root_mount->devname, name);
 	pr_info("VFS: Mounted root (%s filesystem) readonly on device %u:%u.\n",
 		root_mount->sb->type->name, d->major, d->minor);
+	if (um_cfg->root_rw)
+		pr_warn("VFS: 'rw' given, but ext4 has no write path yet: the root stays read-only\n");
 }
 
 static void
