@@ -111,6 +111,10 @@ console_init(void)
 		in_fd = l->in.fd;
 	if (l->out.type == UM_CHAN_FD)
 		out_fd = l->out.fd;
+	if ((l->in.type != UM_CHAN_FD && l->in.type != UM_CHAN_NULL) ||
+	    (l->out.type != UM_CHAN_FD && l->out.type != UM_CHAN_NULL))
+		pr_warn("con0=%s: only fd: and null channels are connected so far; the rest "
+			"acts as null\n", l->spec);
 	if (in_fd >= 0) {
 		unsigned short rows, cols;
 
