@@ -264,8 +264,17 @@ schedule(void)
 		return;
 	if (prev->state == TASK_RUNNING && prev->pid)
 		list_add_tail(&prev->run_node, &runqueue);
-	if (list_empty(&runqueue))
+	if (list_empty(&runqueue)) {
 		idle();
+		/*
+		 * An event while idle may have woken prev itself (not queued:
+		 * it is current) along with others: queue it so it is not lost
+		 * when another task runs first.
+		 */
+		if (prev->state == TASK_RUNNING && prev->pid && !list_empty(&runqueue) &&
+		    list_empty(&prev->run_node))
+			list_add_tail(&prev->run_node, &runqueue);
+	}
 	if (list_empty(&runqueue))
 		return;		/* prev itself became runnable again */
 	next = list_first_entry(&runqueue, struct task, run_node);
@@ -279,6 +288,17 @@ schedule(void)
 	current = next;
 	arch_switch(&prev->ksp, next->ksp);
 	/* Back on prev's stack. */
+	sched_finish_switch();
+}
+
+/*
+ * sched_finish_switch runs on the new stack after every switch (a task's
+ * very first one included, from arch_task_start): it frees the task that
+ * exited on the stack just left.
+ */
+void
+sched_finish_switch(void)
+{
 	if (dead_task && dead_task != current) {
 		struct task *d = dead_task;
 

@@ -100,6 +100,8 @@ struct inode {
 	void *priv;			/* the filesystem's */
 	struct pipe *pipe;		/* FIFOs */
 	struct address_space mapping;	/* page cache (filemap.c) */
+	struct list_head i_locks;	/* file locks (locks.c) */
+	struct wait_queue i_lock_wait;
 	struct list_head sb_node;	/* in sb->inodes */
 };
 
@@ -282,6 +284,16 @@ int vfs_rename(int odfd, const char *oname, int ndfd, const char *nname);
 int64_t generic_llseek(struct file *f, int64_t off, int whence);
 /* simple_read copies from a kernel buffer at *pos (for synthetic files). */
 int64_t simple_read(void *to, size_t len, uint64_t *pos, const void *from, size_t avail);
+
+/* ---- file locks (locks.c) ---- */
+/* fcntl_lock implements F_GETLK/F_SETLK/F_SETLKW and their OFD forms. */
+int fcntl_lock(struct file *f, unsigned int cmd, uint64_t arg, bool ofd);
+/* flock_lock implements flock(2). */
+int flock_lock(struct file *f, int op);
+/* locks_remove_posix drops a process's record locks on inode (it closed an fd of it). */
+void locks_remove_posix(struct inode *inode, int tgid);
+/* locks_remove_file drops the locks an open file owns (its last close). */
+void locks_remove_file(struct file *f);
 
 /* ---- page cache (mm/filemap.c) ---- */
 /* filemap_get_page returns the pfn of f's page index with a reference for the caller (filled if needed). */

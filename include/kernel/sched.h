@@ -120,6 +120,8 @@ void task_free(struct task *t);
 bool wake_up_process(struct task *t);
 /* schedule gives the CPU to another runnable task (or waits for events). */
 void schedule(void);
+/* sched_finish_switch completes a switch on the new task's stack. */
+void sched_finish_switch(void);
 /* need_resched tells whether another task is waiting to run. */
 bool need_resched(void);
 /* cond_resched yields if another task is waiting. */

@@ -43,6 +43,7 @@ file_put(struct file *f)
 {
 	if (!f || --f->refcount > 0)
 		return;
+	locks_remove_file(f);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
 	inode_put(f->inode);
@@ -124,9 +125,12 @@ files_put(struct files_struct *fs)
 {
 	if (!fs || --fs->refcount > 0)
 		return;
-	for (int i = 0; i < fs->max; i++)
-		if (fs->fd[i])
+	for (int i = 0; i < fs->max; i++) {
+		if (fs->fd[i]) {
+			locks_remove_posix(fs->fd[i]->inode, current->tgid);
 			file_put(fs->fd[i]);
+		}
+	}
 	kfree(fs->fd);
 	kfree(fs->cloexec);
 	kfree(fs);
@@ -137,6 +141,7 @@ files_close_on_exec(struct files_struct *fs)
 {
 	for (int i = 0; i < fs->max; i++) {
 		if (fs->fd[i] && fs->cloexec[i]) {
+			locks_remove_posix(fs->fd[i]->inode, current->tgid);
 			file_put(fs->fd[i]);
 			fs->fd[i] = NULL;
 			fs->cloexec[i] = 0;
@@ -193,6 +198,7 @@ fd_close(int fd)
 	f = fs->fd[fd];
 	fs->fd[fd] = NULL;
 	fs->cloexec[fd] = 0;
+	locks_remove_posix(f->inode, current->tgid);
 	file_put(f);
 	return 0;
 }

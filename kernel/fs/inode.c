@@ -26,6 +26,8 @@ new_inode(struct super_block *sb)
 	inode->ino = sb ? ++sb->next_ino : 0;
 	inode->atime = inode->mtime = inode->ctime = inode->btime = current_time();
 	list_init(&inode->sb_node);
+	list_init(&inode->i_locks);
+	wait_queue_init(&inode->i_lock_wait);
 	if (sb)
 		list_add(&inode->sb_node, &sb->inodes);
 	return inode;

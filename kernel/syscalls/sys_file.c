@@ -429,17 +429,13 @@ SYSCALL_DEFINE(fcntl)
 			   (a2 & (O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME));
 		return 0;
 	case F_GETLK:
-	case F_OFD_GETLK: {
-		/* No other holder can exist in this model: report the range unlocked. */
-		int16_t type = 2 /* F_UNLCK */;
-
-		return copy_to_user(a2, &type, sizeof(type));
-	}
 	case F_SETLK:
 	case F_SETLKW:
+		return fcntl_lock(f, (unsigned int)a1, a2, false);
+	case F_OFD_GETLK:
 	case F_OFD_SETLK:
 	case F_OFD_SETLKW:
-		return 0;
+		return fcntl_lock(f, (unsigned int)a1, a2, true);
 	case F_GETOWN:
 	case F_SETOWN:
 		return 0;
@@ -449,11 +445,15 @@ SYSCALL_DEFINE(fcntl)
 	return -EINVAL;
 }
 
-/* sys_flock implements flock(2): succeeds (one machine, locks not enforced). */
+/* sys_flock implements flock(2). */
 SYSCALL_DEFINE(flock)
 {
+	struct file *f = fget((int)a0);
+
 	UNUSED_ARGS();
-	return fget((int)a0) ? 0 : -EBADF;
+	if (!f)
+		return -EBADF;
+	return flock_lock(f, (int)a1);
 }
 
 #define FIONBIO		0x5421

@@ -2,7 +2,8 @@
 # boot-console: an interactive session on the console, driven through tmux.
 # Boots with init=/bin/sh, waits for the prompt, runs `echo hi`, interrupts
 # `sleep 100` with Ctrl-C (the prompt must be back within 2 s), checks the
-# shell still works, then `poweroff -f`: the kernel must exit with status 0.
+# shell still works, stops a job with Ctrl-Z and drives it with bg, jobs and
+# fg, then `poweroff -f`: the kernel must exit with status 0.
 # Usage: console.sh <linux> <mkbusybox.sh>
 set -u
 . "$(dirname "$0")/../lib.sh"
@@ -69,6 +70,31 @@ check "Ctrl-C brings the prompt back within 2 s (took ${ms} ms)" [ "$(prompts)" 
 
 tm send-keys -t umk 'echo after=$((6*7))' Enter
 check "the shell still works after Ctrl-C" wait_for 5 '^after=42$'
+
+# Job control: Ctrl-Z stops a foreground job, bg resumes it in the
+# background, fg brings it back, Ctrl-C ends it.
+tm send-keys -t umk 'sleep 100' Enter
+sleep 0.5
+tm send-keys -t umk C-z
+check "Ctrl-Z stops the job" wait_for 5 'Stopped +sleep 100'
+tm send-keys -t umk 'bg' Enter
+sleep 0.3
+tm send-keys -t umk 'jobs' Enter
+check "bg resumes it in the background" wait_for 5 'Running +sleep 100'
+before=$(prompts)
+tm send-keys -t umk 'fg' Enter
+sleep 0.5
+check "fg brings it back to the foreground (no new prompt)" [ "$(prompts)" -eq "$before" ]
+tm send-keys -t umk C-c
+n=50
+while [ $n -gt 0 ] && [ "$(prompts)" -le "$before" ]; do
+	sleep 0.1
+	n=$((n - 1))
+done
+check "Ctrl-C ends the foreground job (a new prompt)" [ "$(prompts)" -gt "$before" ]
+tm send-keys -t umk 'jobs; echo jobs-done' Enter
+check "no job is left" wait_for 5 '^jobs-done$'
+check "... and jobs listed none" sh -c "! (tmux -S '$sock' capture-pane -p -S -200 -t umk | sed -n '/^\/ # jobs; echo jobs-done/,\$p' | grep -q 'sleep 100')"
 
 tm send-keys -t umk 'poweroff -f' Enter
 check "poweroff -f ends the kernel with status 0" wait_for 10 '^EXIT=0$'

@@ -4,7 +4,8 @@
 # memory (tmpfs file and anonymous) across fork and against read()/write(),
 # SA_RESTART, sigaltstack and FPU state across a handler, condition
 # variables, poll/select/nanosleep timeouts, a 300-entry tmpfs directory,
-# rename, link, symlink, rmdir. Each check prints T:<name>=ok.
+# rename, link, symlink, rmdir, fcntl record locks and flock. Each check
+# prints T:<name>=ok.
 # Usage: syscalls.sh <linux> <mkbusybox.sh>
 set -u
 . "$(dirname "$0")/../lib.sh"
@@ -32,7 +33,8 @@ ended_cleanly
 for t in pty epoll-empty epoll-eventfd eventfd-read timerfd-epoll timerfd-read \
 	mmap-shared-file mmap-shared-anon mmap-vs-read write-vs-mmap sa-restart sigaltstack \
 	fpu-across-signal condvar-broadcast poll-timeout select-timeout select-ready nanosleep \
-	getdents-300 rename link symlink rmdir enotempty; do
+	getdents-300 rename link symlink rmdir enotempty fcntl-setlk fcntl-conflict fcntl-setlkw \
+	flock; do
 	expect out.txt "$t" ok
 done
 expect out.txt end syscalls

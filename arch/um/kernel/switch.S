@@ -9,7 +9,8 @@
  *
  * A new task's stack is prepared by arch_init_stack (sched.c) so that the
  * first switch "returns" into arch_task_start with r12 = argument and
- * r13 = function.
+ * r13 = function; it finishes the switch (sched_finish_switch) and calls
+ * function(argument).
  */
 	.text
 	.globl	arch_switch
@@ -36,6 +37,7 @@ arch_switch:
 	.type	arch_task_start, @function
 arch_task_start:
 	xorl	%ebp, %ebp
+	callq	sched_finish_switch
 	movq	%r12, %rdi
 	callq	*%r13
 	ud2

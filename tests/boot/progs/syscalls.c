@@ -4,7 +4,8 @@
  * epoll with eventfd and timerfd, MAP_SHARED memory (tmpfs file and
  * anonymous) across fork and against read(), signal handlers with
  * SA_RESTART, sigaltstack and FPU state, condition variables (futexes),
- * select/poll timeouts, big tmpfs directories, links and renames.
+ * select/poll timeouts, big tmpfs directories, links and renames, record
+ * locks and flock.
  * Prints "T:<name>=ok" or "T:<name>=FAIL <why>" per check.
  */
 #define _GNU_SOURCE
@@ -20,6 +21,7 @@
 #include <unistd.h>
 #include <dirent.h>
 #include <sys/epoll.h>
+#include <sys/file.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/select.h>
@@ -321,6 +323,47 @@ test_directories(void)
 	      errno == ENOTEMPTY, "rmdir of a full dir");
 }
 
+static void
+test_locks(void)
+{
+	int fd = open("/tmp/lockfile", O_RDWR | O_CREAT, 0600), fd2, p[2], st;
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 10, .l_len = 20 };
+	char c;
+	pid_t pid;
+
+	if (fd < 0 || pipe(p)) {
+		CHECK("fcntl-lock", 0, "setup");
+		return;
+	}
+	CHECK("fcntl-setlk", fcntl(fd, F_SETLK, &fl) == 0, "F_SETLK");
+	pid = fork();
+	if (pid == 0) {
+		struct flock q = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 15, .l_len = 1 };
+		int busy = fcntl(fd, F_SETLK, &q) == -1 && (errno == EAGAIN || errno == EACCES);
+		struct flock g = q;
+		int got = fcntl(fd, F_GETLK, &g) == 0 && g.l_type == F_WRLCK && g.l_pid == getppid();
+
+		write(p[1], busy && got ? "y" : "n", 1);
+		/* Wait until the parent unlocks, then take it (F_SETLKW). */
+		q.l_type = F_WRLCK;
+		_exit(fcntl(fd, F_SETLKW, &q) == 0 ? 0 : 1);
+	}
+	read(p[0], &c, 1);
+	CHECK("fcntl-conflict", c == 'y', "child saw no conflict (or wrong F_GETLK)");
+	usleep(50 * 1000);
+	fl.l_type = F_UNLCK;
+	fcntl(fd, F_SETLK, &fl);
+	waitpid(pid, &st, 0);
+	CHECK("fcntl-setlkw", WIFEXITED(st) && WEXITSTATUS(st) == 0, "child status %#x", st);
+	fd2 = open("/tmp/lockfile", O_RDWR);
+	CHECK("flock", flock(fd, LOCK_EX) == 0 && flock(fd2, LOCK_EX | LOCK_NB) == -1 &&
+	      errno == EWOULDBLOCK && flock(fd, LOCK_UN) == 0 && flock(fd2, LOCK_EX | LOCK_NB) == 0,
+	      "flock conflict between two opens");
+	close(fd2);
+	close(fd);
+	unlink("/tmp/lockfile");
+}
+
 int
 main(void)
 {
@@ -332,6 +375,7 @@ main(void)
 	test_condvar();
 	test_timeouts();
 	test_directories();
+	test_locks();
 	printf("T:end=syscalls\n");
 	return 0;
 }
