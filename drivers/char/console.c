@@ -22,6 +22,7 @@ extern const struct file_operations *ptmx_fops;
 
 static struct tty console_tty;
 static int in_fd = -1, out_fd = -1;
+static bool drop_when_full;	/* a host pty nobody may be reading */
 
 static int64_t
 con_write(struct tty *t, const void *buf, size_t len)
@@ -34,6 +35,8 @@ con_write(struct tty *t, const void *buf, size_t len)
 	while (done < len) {
 		int64_t n = os_write(out_fd, (const char *)buf + done, len - done);
 
+		if (n == -EAGAIN && drop_when_full)
+			return (int64_t)len;	/* nobody attached: output is lost, as on a terminal left open */
 		if (n == -EAGAIN)
 			continue;
 		if (n <= 0)
@@ -111,10 +114,25 @@ console_init(void)
 		in_fd = l->in.fd;
 	if (l->out.type == UM_CHAN_FD)
 		out_fd = l->out.fd;
-	if ((l->in.type != UM_CHAN_FD && l->in.type != UM_CHAN_NULL) ||
-	    (l->out.type != UM_CHAN_FD && l->out.type != UM_CHAN_NULL))
-		pr_warn("con0=%s: only fd: and null channels are connected so far; the rest "
-			"acts as null\n", l->spec);
+	if ((l->in.type == UM_CHAN_PTS || l->in.type == UM_CHAN_PTY) &&
+	    (l->out.type == UM_CHAN_PTS || l->out.type == UM_CHAN_PTY)) {
+		/* A host pseudo-terminal: attach with e.g. `screen /dev/pts/N`. */
+		char name[64];
+		int fd = os_open_host_pty(name, sizeof(name));
+
+		if (fd < 0) {
+			pr_err("con0=%s: can't open a host pty (%d)\n", l->spec, fd);
+		} else {
+			in_fd = out_fd = fd;
+			drop_when_full = true;
+			/* The message UML prints for a pts console. */
+			pr_notice("Virtual console 0 assigned device '%s'\n", name);
+		}
+	} else if ((l->in.type != UM_CHAN_FD && l->in.type != UM_CHAN_NULL) ||
+		   (l->out.type != UM_CHAN_FD && l->out.type != UM_CHAN_NULL)) {
+		pr_warn("con0=%s: only fd:, pts, pty and null channels are connected so far; "
+			"the rest acts as null\n", l->spec);
+	}
 	if (in_fd >= 0) {
 		unsigned short rows, cols;
 

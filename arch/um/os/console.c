@@ -76,3 +76,19 @@ os_isatty(int fd)
 {
 	return isatty(fd);
 }
+
+int
+os_open_host_pty(char *name, size_t size)
+{
+	int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (grantpt(fd) < 0 || unlockpt(fd) < 0 || ptsname_r(fd, name, size)) {
+		int err = -errno;
+
+		close(fd);
+		return err ? err : -EIO;
+	}
+	return fd;
+}

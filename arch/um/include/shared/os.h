@@ -148,6 +148,8 @@ void os_tty_restore(void);
 int os_set_nonblock(int fd);
 /* os_tty_winsize reads the host terminal size; 0 or -errno. */
 int os_tty_winsize(int fd, unsigned short *rows, unsigned short *cols);
+/* os_open_host_pty opens a host pty master and names its slave in name; fd or -errno. */
+int os_open_host_pty(char *name, size_t size);
 /* os_isatty tells whether fd is a terminal. */
 int os_isatty(int fd);
 
