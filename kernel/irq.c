@@ -46,6 +46,17 @@ irq_register(int fd, uint32_t events, irq_handler_t handler, void *data)
 	return 0;
 }
 
+int
+irq_modify(int fd, uint32_t events)
+{
+	struct irq *irq;
+
+	list_for_each_entry(irq, &irqs, node)
+		if (irq->fd == fd)
+			return os_epoll_mod(epfd, fd, events, (uint64_t)(uintptr_t)irq);
+	return -ENOENT;
+}
+
 void
 irq_unregister(int fd)
 {

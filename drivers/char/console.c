@@ -24,6 +24,45 @@ static struct tty console_tty;
 static int in_fd = -1, out_fd = -1;
 static bool drop_when_full;	/* a host pty nobody may be reading */
 
+/*
+ * Output the host channel cannot take yet (a pty nobody reads): kept here,
+ * oldest bytes dropped past the size, and flushed when the fd is writable.
+ */
+#define PENDING_SIZE 65536
+static char pending[PENDING_SIZE];
+static size_t pending_head, pending_len;
+
+static void
+pending_add(const char *buf, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (pending_len == PENDING_SIZE) {
+			pending_head = (pending_head + 1) % PENDING_SIZE;
+			pending_len--;
+		}
+		pending[(pending_head + pending_len++) % PENDING_SIZE] = buf[i];
+	}
+}
+
+/* pending_flush writes what it can; returns true when nothing is left. */
+static bool
+pending_flush(void)
+{
+	while (pending_len) {
+		size_t chunk = PENDING_SIZE - pending_head;
+		int64_t n;
+
+		if (chunk > pending_len)
+			chunk = pending_len;
+		n = os_write(out_fd, pending + pending_head, chunk);
+		if (n <= 0)
+			return false;
+		pending_head = (pending_head + (size_t)n) % PENDING_SIZE;
+		pending_len -= (size_t)n;
+	}
+	return true;
+}
+
 static int64_t
 con_write(struct tty *t, const void *buf, size_t len)
 {
@@ -32,11 +71,19 @@ con_write(struct tty *t, const void *buf, size_t len)
 	(void)t;
 	if (out_fd < 0)
 		return (int64_t)len;
+	if (drop_when_full && pending_len && !pending_flush()) {
+		pending_add(buf, len);
+		return (int64_t)len;
+	}
 	while (done < len) {
 		int64_t n = os_write(out_fd, (const char *)buf + done, len - done);
 
-		if (n == -EAGAIN && drop_when_full)
-			return (int64_t)len;	/* nobody attached: output is lost, as on a terminal left open */
+		if (n == -EAGAIN && drop_when_full) {
+			/* Nobody reads the pty now: keep it for later (irq on writable). */
+			pending_add((const char *)buf + done, len - done);
+			irq_modify(out_fd, OS_EPOLLIN | OS_EPOLLOUT);
+			return (int64_t)len;
+		}
 		if (n == -EAGAIN)
 			continue;
 		if (n <= 0)
@@ -57,16 +104,41 @@ console_write(const char *s, size_t len)
 		os_write(2, s, len);
 }
 
+static void con_irq(int fd, uint32_t events, void *data);
+
+static void
+reattach(struct ktimer *t)
+{
+	(void)t;
+	irq_register(in_fd, OS_EPOLLIN | (pending_len ? OS_EPOLLOUT : 0), con_irq, NULL);
+}
+
+static struct ktimer reattach_timer = {
+	.fn = reattach,
+	.node = LIST_HEAD_INIT(reattach_timer.node),
+};
+
 static void
 con_irq(int fd, uint32_t events, void *data)
 {
 	uint8_t buf[256];
 	int64_t n;
 
-	(void)events;
 	(void)data;
+	if ((events & OS_EPOLLOUT) && pending_flush())
+		irq_modify(fd, OS_EPOLLIN);
 	while ((n = os_read(fd, buf, sizeof(buf))) > 0)
 		tty_receive(&console_tty, buf, (size_t)n);
+	if (drop_when_full && (n == -EIO || (events & (OS_EPOLLHUP | OS_EPOLLERR)))) {
+		/*
+		 * Nobody has the host pty open (epoll reports a hangup for as
+		 * long as that lasts): stop watching it and look again in half a
+		 * second instead of spinning.
+		 */
+		irq_unregister(fd);
+		ktimer_arm(&reattach_timer, ktime_get_ns() + 500000000ULL);
+		return;
+	}
 	if (n == 0) {
 		/* EOF on the host side: further reads get EOF. */
 		console_tty.eof_pending = 1 << 20;

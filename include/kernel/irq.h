@@ -18,6 +18,8 @@ typedef void (*irq_handler_t)(int fd, uint32_t events, void *data);
 int irq_init(void);
 /* irq_register calls handler(fd, events, data) whenever fd is ready for events. */
 int irq_register(int fd, uint32_t events, irq_handler_t handler, void *data);
+/* irq_modify changes the events watched on a registered fd. */
+int irq_modify(int fd, uint32_t events);
 /* irq_unregister stops watching fd. */
 void irq_unregister(int fd);
 /* irq_poll runs the handlers of fds ready now, without waiting. */
