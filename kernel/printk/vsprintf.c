@@ -61,6 +61,7 @@ put_num(struct out *o, uint64_t v, bool neg, unsigned base, bool upper,
 	char tmp[24];
 	int n = 0, len, zeros;
 	const char *prefix = "";
+	bool is_zero = v == 0;
 
 	do {
 		tmp[n++] = digits[v % base];
@@ -74,7 +75,7 @@ put_num(struct out *o, uint64_t v, bool neg, unsigned base, bool upper,
 		prefix = "+";
 	else if (sp->space)
 		prefix = " ";
-	if (sp->alt && base == 16 && n)
+	if (sp->alt && base == 16 && !is_zero)
 		prefix = upper ? "0X" : "0x";
 	else if (sp->alt && base == 8 && (n == 0 || tmp[n - 1] != '0'))
 		prefix = "0";
