@@ -231,6 +231,8 @@ extern struct list_head mount_list;
 extern struct mount *root_mount;
 /* mounts_show writes /proc/mounts. */
 size_t mounts_show(char *buf, size_t size);
+/* mountinfo_show writes /proc/<pid>/mountinfo. */
+size_t mountinfo_show(char *buf, size_t size);
 /* for_each_fs_type lists filesystems for /proc/filesystems. */
 size_t filesystems_show(char *buf, size_t size);
 int path_of(const struct path *p, char *buf, size_t size);

@@ -184,3 +184,25 @@ mounts_show(char *buf, size_t size)
 	}
 	return n;
 }
+
+size_t
+mountinfo_show(char *buf, size_t size)
+{
+	struct mount *m;
+	size_t n = 0;
+
+	list_for_each_entry(m, &mount_list, node) {
+		char where[PATH_MAX];
+		struct path p = { m, m->root };
+		uint32_t dev = m->sb->dev;
+
+		if (path_of(&p, where, sizeof(where)) < 0)
+			continue;
+		n += kscnprintf(buf + n, size - n, "%d %d %u:%u / %s %s,relatime - %s %s %s\n",
+				m->id, m->parent ? m->parent->id : m->id, MAJOR(dev), MINOR(dev), where,
+				m->flags & MNT_RDONLY ? "ro" : "rw", m->sb->type->name,
+				m->devname ? m->devname : "none",
+				m->flags & MNT_RDONLY ? "ro" : "rw");
+	}
+	return n;
+}

@@ -136,6 +136,20 @@ gen_mounts(struct task *t, char *b, size_t n)
 }
 
 static size_t
+gen_mountinfo(struct task *t, char *b, size_t n)
+{
+	(void)t;
+	return mountinfo_show(b, n);
+}
+
+static size_t
+gen_swaps(struct task *t, char *b, size_t n)
+{
+	(void)t;
+	return kscnprintf(b, n, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+}
+
+static size_t
 gen_filesystems(struct task *t, char *b, size_t n)
 {
 	(void)t;
@@ -298,6 +312,7 @@ static const struct pentry root_files[] = {
 	{ .name = "stat", .mode = 0444, .gen = gen_stat },
 	{ .name = "cpuinfo", .mode = 0444, .gen = gen_cpuinfo },
 	{ .name = "mounts", .mode = 0444, .gen = gen_mounts },
+	{ .name = "swaps", .mode = 0444, .gen = gen_swaps },
 	{ .name = "filesystems", .mode = 0444, .gen = gen_filesystems },
 	{ .name = "devices", .mode = 0444, .gen = gen_devices },
 	{ .name = "partitions", .mode = 0444, .gen = gen_partitions },
@@ -470,6 +485,8 @@ static const struct pentry pid_files[] = {
 	{ .name = "environ", .mode = 0400, .gen = gen_pid_environ },
 	{ .name = "comm", .mode = 0644, .gen = gen_pid_comm },
 	{ .name = "maps", .mode = 0444, .gen = gen_pid_maps },
+	{ .name = "mounts", .mode = 0444, .gen = gen_mounts },
+	{ .name = "mountinfo", .mode = 0444, .gen = gen_mountinfo },
 	{ .name = "exe", .mode = S_IFLNK | 0777, .link = link_exe },
 	{ .name = "cwd", .mode = S_IFLNK | 0777, .link = link_cwd },
 	{ .name = "root", .mode = S_IFLNK | 0777, .link = link_root },
