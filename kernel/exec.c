@@ -318,6 +318,25 @@ load_elf(struct mm_struct *mm, struct file *file, const struct elf64_ehdr *eh,
 	return err;
 }
 
+/*
+ * push_strings copies n strings to the new stack at *strp onwards, records
+ * their addresses in ptrs from *i, and ends the list with a NULL.
+ */
+static int
+push_strings(struct mm_struct *mm, char **v, int n, uint64_t *ptrs, int *i, uint64_t *strp)
+{
+	for (int k = 0; k < n; k++) {
+		size_t len = strlen(v[k]) + 1;
+
+		ptrs[(*i)++] = *strp;
+		if (copy_to_mm(mm, *strp, v[k], len))
+			return -EFAULT;
+		*strp += len;
+	}
+	ptrs[(*i)++] = 0;
+	return 0;
+}
+
 /* push_stack builds argv/envp/auxv at the top of the new stack; returns rsp. */
 static int64_t
 setup_stack(struct mm_struct *mm, struct linux_binprm *bp, struct loaded *exe,
@@ -393,22 +412,9 @@ setup_stack(struct mm_struct *mm, struct linux_binprm *bp, struct loaded *exe,
 	i = 0;
 	ptrs[i++] = (uint64_t)bp->argc;
 	strp = mm->arg_start;
-	for (int k = 0; k < bp->argc; k++) {
-		len = strlen(bp->argv[k]) + 1;
-		ptrs[i++] = strp;
-		if (copy_to_mm(mm, strp, bp->argv[k], len))
-			goto fault;
-		strp += len;
-	}
-	ptrs[i++] = 0;
-	for (int k = 0; k < bp->envc; k++) {
-		len = strlen(bp->envp[k]) + 1;
-		ptrs[i++] = strp;
-		if (copy_to_mm(mm, strp, bp->envp[k], len))
-			goto fault;
-		strp += len;
-	}
-	ptrs[i++] = 0;
+	if (push_strings(mm, bp->argv, bp->argc, ptrs, &i, &strp) ||
+	    push_strings(mm, bp->envp, bp->envc, ptrs, &i, &strp))
+		goto fault;
 	memcpy(&ptrs[i], auxv, naux * 8);
 	if (copy_to_mm(mm, sp, ptrs, nptrs * 8))
 		goto fault;

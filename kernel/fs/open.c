@@ -424,25 +424,30 @@ remove_at(int dfd, const char *name, struct path *parent, struct dentry **d, boo
 	return err;
 }
 
-int
-vfs_unlink(int dfd, const char *name)
+/* remove_name unlinks a file (dir false) or removes an empty directory (dir true). */
+static int
+remove_name(int dfd, const char *name, bool dir)
 {
 	struct path parent;
 	struct dentry *d;
-	struct inode *dir;
-	int err = remove_at(dfd, name, &parent, &d, false);
+	struct inode *pdir;
+	int err = remove_at(dfd, name, &parent, &d, dir);
 
 	if (err)
 		return err;
-	dir = parent.dentry->inode;
-	if (S_ISDIR(d->inode->mode))
+	pdir = parent.dentry->inode;
+	if (!dir && S_ISDIR(d->inode->mode))
 		err = -EISDIR;
+	else if (dir && !S_ISDIR(d->inode->mode))
+		err = -ENOTDIR;
 	else if (d->mounted)
 		err = -EBUSY;
-	else if (!dir->i_op->unlink)
+	else if (!(dir ? pdir->i_op->rmdir : pdir->i_op->unlink))
 		err = -EPERM;
+	else if (dir)
+		err = pdir->i_op->rmdir(pdir, d->name, d->len, d->inode);
 	else
-		err = dir->i_op->unlink(dir, d->name, d->len, d->inode);
+		err = pdir->i_op->unlink(pdir, d->name, d->len, d->inode);
 	if (!err)
 		d_drop(d);
 	d_put(d);
@@ -451,29 +456,15 @@ vfs_unlink(int dfd, const char *name)
 }
 
 int
+vfs_unlink(int dfd, const char *name)
+{
+	return remove_name(dfd, name, false);
+}
+
+int
 vfs_rmdir(int dfd, const char *name)
 {
-	struct path parent;
-	struct dentry *d;
-	struct inode *dir;
-	int err = remove_at(dfd, name, &parent, &d, true);
-
-	if (err)
-		return err;
-	dir = parent.dentry->inode;
-	if (!S_ISDIR(d->inode->mode))
-		err = -ENOTDIR;
-	else if (d->mounted)
-		err = -EBUSY;
-	else if (!dir->i_op->rmdir)
-		err = -EPERM;
-	else
-		err = dir->i_op->rmdir(dir, d->name, d->len, d->inode);
-	if (!err)
-		d_drop(d);
-	d_put(d);
-	path_put(&parent);
-	return err;
+	return remove_name(dfd, name, true);
 }
 
 int

@@ -34,15 +34,21 @@ getname(uint64_t upath)
 	return buf;
 }
 
+/* bounce_alloc clamps *len as Linux does (MAX_RW_COUNT) and gives a buffer for one step. */
+static char *
+bounce_alloc(uint64_t *len)
+{
+	if (*len > 0x7ffff000)
+		*len = 0x7ffff000;
+	return kmalloc(*len < BOUNCE ? (*len ? *len : 1) : BOUNCE);
+}
+
 static int64_t
 do_read(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
 {
-	char *buf;
+	char *buf = bounce_alloc(&len);
 	int64_t total = 0;
 
-	if (len > 0x7ffff000)
-		len = 0x7ffff000;
-	buf = kmalloc(len < BOUNCE ? (len ? len : 1) : BOUNCE);
 	if (!buf)
 		return -ENOMEM;
 	while (len) {
@@ -73,12 +79,9 @@ do_read(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
 static int64_t
 do_write(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
 {
-	char *buf;
+	char *buf = bounce_alloc(&len);
 	int64_t total = 0;
 
-	if (len > 0x7ffff000)
-		len = 0x7ffff000;
-	buf = kmalloc(len < BOUNCE ? (len ? len : 1) : BOUNCE);
 	if (!buf)
 		return -ENOMEM;
 	if (!len)
