@@ -11,4 +11,10 @@ else
 	meson setup "$dir" -Dsanitize=true -Dwerror=true >/dev/null
 fi
 ninja -C "$dir"
+# The verdicts of the peer probes (tests/peers.sh) are shared by the tests
+# of this run only: the next run may be on another CPU or host kernel.
+UMK_PEER_CACHE=$(mktemp -d "${TMPDIR:-/tmp}/umk-peers.XXXXXX")
+export UMK_PEER_CACHE
+trap 'rm -rf "$UMK_PEER_CACHE"' EXIT
+trap 'exit 130' INT TERM HUP
 meson test -C "$dir" --print-errorlogs "$@"

@@ -1,8 +1,11 @@
 # Shell test helpers, sourced by the scripts under tests/. Each check prints
-# "ok - ..." or "not ok - ..."; finish prints "N passed, N failed" and sets
-# the exit status (meson: 0 pass, 1 fail, 77 skip).
+# "ok - ..." or "not ok - ..." (TAP style), a case that cannot run here
+# "ok - ... # SKIP <reason>"; finish prints "N passed, N failed, N skipped"
+# and sets the exit status (meson: 0 pass, 1 fail, 77 when every case
+# skipped).
 pass=0
 fail=0
+skipped=0
 work=$(mktemp -d "${TMPDIR:-/tmp}/umk-test.XXXXXX")
 trap 'cleanup_work' EXIT
 cleanup_work() {
@@ -20,14 +23,23 @@ check() {
 	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
 }
 
+# skip DESCRIPTION REASON: a case that cannot run on this host (a peer that
+# is missing or does not work here); says why, counts as neither pass nor fail.
+skip() {
+	skipped=$((skipped + 1))
+	echo "ok - $1 # SKIP $2"
+}
+
 skip_all() {
 	echo "SKIP: $*"
 	exit 77
 }
 
 finish() {
-	echo "$pass passed, $fail failed"
-	[ "$fail" -eq 0 ]
+	echo "$pass passed, $fail failed, $skipped skipped"
+	[ "$fail" -eq 0 ] || return 1
+	[ "$pass" -gt 0 ] || [ "$skipped" -eq 0 ] || return 77
+	return 0
 }
 
 hash_of() { sha256sum "$1" | cut -d' ' -f1; }
