@@ -11,6 +11,7 @@
  * empty COW file behind.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,8 +23,16 @@ usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: uml_mkcow [-f] <COW file> <backing file>\n"
-		"\t-f\toverwrite the COW file if it already exists\n");
+		"Creates a UML COW file (format version 3) over a backing file.\n"
+		"\t-f\toverwrite the COW file if it already exists\n"
+		"\t-h, --help\tprint this help and exit\n");
 }
+
+/* --help as Debian users expect of every tool, besides -h. */
+static const struct option longopts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
 
 int
 main(int argc, char **argv)
@@ -33,7 +42,7 @@ main(int argc, char **argv)
 	bool force = false;
 	int opt, fd;
 
-	while ((opt = getopt(argc, argv, "fh")) != -1) {
+	while ((opt = getopt_long(argc, argv, "fh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			force = true;

@@ -21,6 +21,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
 #include <signal.h>
@@ -95,7 +96,8 @@ usage(FILE *f)
 		"Merges a UML COW file (format version 1, 2 or 3) with its backing file:\n"
 		"into a new sparse image, or with -d in place into the backing file.\n"
 		"\t-b\tuse this backing file instead of the one named in the COW header\n"
-		"\t-d\tmerge destructively, in place, into the backing file\n");
+		"\t-d\tmerge destructively, in place, into the backing file\n"
+		"\t-h, --help\tprint this help and exit\n");
 }
 
 /* pread_full reads len bytes at off; bytes past the end of the file read as zero. */
@@ -502,6 +504,12 @@ merge_in_place(struct merge *m)
 	return 0;
 }
 
+/* --help as Debian users expect of every tool, besides -h. */
+static const struct option longopts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
 int
 main(int argc, char **argv)
 {
@@ -510,7 +518,7 @@ main(int argc, char **argv)
 	bool destructive = false;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "b:dh")) != -1) {
+	while ((opt = getopt_long(argc, argv, "b:dh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'b':
 			backing = optarg;
