@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs what umk needs to build and test on Debian 12: the toolchain,
-# the libraries, busybox-static and e2fsprogs for guest images, and the
-# real peers the interop tests and benches compare against (uml-utilities, vde2,
+# the libraries, busybox-static and e2fsprogs for guest images, the real
+# peers the interop tests and benches compare against (uml-utilities, vde2,
 # user-mode-linux, runsc), and groff and man-db to check the manual pages.
 # Runs apt-get as root, through sudo when not root.
 set -eu

@@ -56,10 +56,10 @@ peer_reason() {
 		}' | cut -c1-300
 }
 
-# peer_key NAME PATH: the cache file for this peer binary in this run.
+# peer_key NAME PATH...: the cache file for these peer binaries in this run.
 peer_key() {
-	peer_id=$(stat -L -c '%d %i %s %Y' "$2" 2>/dev/null)
-	echo "$UMK_PEER_CACHE/$(printf '%s|%s|%s' "$1" "$2" "$peer_id" | cksum | tr ' ' _)"
+	peer_id="$*|$(stat -L -c '%d %i %s %Y' "$@" 2>/dev/null | tr '\n' ' ')"
+	echo "$UMK_PEER_CACHE/$(printf '%s' "$peer_id" | cksum | tr ' ' _)"
 }
 
 peer_probe() {
@@ -68,14 +68,19 @@ peer_probe() {
 	case $1 in
 	linux.uml) peer_bin=${UML:-$(command -v linux.uml || true)}
 		[ -n "$peer_bin" ] || peer_bin=/usr/bin/linux.uml ;;
-	uml-utilities) peer_bin=${THEIR_MKCOW:-/usr/bin/uml_mkcow} ;;
+	uml-utilities) peer_bin=${THEIR_MKCOW:-/usr/bin/uml_mkcow}
+		peer_moo=${THEIR_MOO:-/usr/bin/uml_moo} ;;
 	runsc) peer_bin=${RUNSC:-$(command -v runsc || true)}
 		[ -n "$peer_bin" ] || peer_bin=/usr/bin/runsc ;;
 	*) echo "peer_probe: unknown peer $1" >&2; return 2 ;;
 	esac
 	peer_cache=
 	if [ -n "${UMK_PEER_CACHE:-}" ] && [ -d "$UMK_PEER_CACHE" ]; then
-		peer_cache=$(peer_key "$1" "$peer_bin")
+		if [ "$1" = uml-utilities ]; then
+			peer_cache=$(peer_key "$1" "$peer_bin" "$peer_moo")
+		else
+			peer_cache=$(peer_key "$1" "$peer_bin")
+		fi
 		if [ -s "$peer_cache" ]; then
 			{ read -r peer_ok; read -r peer_why; } <"$peer_cache"
 			peer_set_line
@@ -148,7 +153,6 @@ peer_probe_uml() {
 # Debian's uml_mkcow makes a COW file over a small backing file and Debian's
 # uml_moo merges it back: the output must equal the backing file.
 peer_probe_umlutils() {
-	peer_moo=${THEIR_MOO:-/usr/bin/uml_moo}
 	for peer_t in "$peer_bin" "$peer_moo"; do
 		if [ ! -x "$peer_t" ]; then
 			peer_why="$peer_t not installed (apt-get install uml-utilities)"
