@@ -29,12 +29,13 @@ PEER_MARKER=UMK-PEER-PROBE-OK
 
 # runsc_args: the global options every run of runsc gets here: the ptrace
 # platform (the one that works without /dev/kvm, and the other ptrace
-# kernel beside UML), no network, and --rootless when not root.
+# kernel beside UML), no network, and --rootless --ignore-cgroups when not
+# root (a user cannot make cgroups).
 runsc_args() {
 	if [ "$(id -u)" = 0 ]; then
 		echo "--platform=ptrace --network=none"
 	else
-		echo "--platform=ptrace --network=none --rootless"
+		echo "--platform=ptrace --network=none --rootless --ignore-cgroups"
 	fi
 }
 
