@@ -4,8 +4,14 @@
  * runs on its kernel stack. It hands the task's registers to the trap
  * backend (arch/um/os) and handles why the guest stopped: a system call
  * (dispatch it), a page fault (resolve it or send SIGSEGV), another
- * synchronous signal, a timer tick (maybe reschedule), or the host process
- * dying. Pending signals are delivered before going back to the guest.
+ * synchronous signal, a timer tick, or the host process dying.
+ *
+ * Every return to guest code is a preemption point (cond_resched): if the
+ * tick fired since the last one, its work is done and the task gives way
+ * when another can run. The backend reports TRAP_PREEMPTED only when the
+ * tick stopped guest code that would not stop on its own; a task that
+ * traps often (system calls, faults) is preempted here instead, on its way
+ * back. Pending signals are delivered last, right before the guest runs.
  */
 #include <string.h>
 
@@ -114,10 +120,9 @@ user_task_main(void *arg)
 		uint64_t t0, t1;
 		int r;
 
+		cond_resched();
 		if (signal_pending(t) || t->errno_restart)
 			do_signal();
-		if (need_resched())
-			schedule();
 		t0 = os_clock_monotonic_ns();
 		r = trap_run(t->mm->ctx, &t->uc);
 		t1 = os_clock_monotonic_ns();
@@ -138,9 +143,7 @@ user_task_main(void *arg)
 			force_sig_fault(t->uc.trap.signo, t->uc.trap.code, t->uc.trap.addr);
 			break;
 		case TRAP_PREEMPTED:
-			os_timer_ticks_take();
-			schedule();
-			break;
+			break;	/* the tick's work is done at the top of the loop */
 		case TRAP_DIED:
 			pr_err("%s[%d]: host process died (signal %d)\n", t->comm, t->pid,
 			       t->uc.trap.signo);
