@@ -51,6 +51,8 @@ int os_fsync(int fd);
 int os_close(int fd);
 /* os_fstat fills *st for fd; returns 0 or -errno. */
 int os_fstat(int fd, struct os_stat *st);
+/* os_check_fd: 0 if fd is open for reading (write false) or writing, else -EBADF or -EACCES. */
+int os_check_fd(int fd, bool write);
 
 /* ---- memory (arch/um/os/mem.c) ---- */
 
