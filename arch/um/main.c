@@ -114,6 +114,11 @@ main(int argc, char **argv)
 		return 1;
 	}
 	drop_privileges();
+	r = os_fatal_signals_init();
+	if (r) {
+		fprintf(stderr, "linux: can't catch host signals: %s\n", strerror(-r));
+		return 1;
+	}
 	r = os_physmem_create(cfg.mem, &base);
 	if (r) {
 		fprintf(stderr, "linux: can't allocate %llu bytes of memory for mem=: %s\n",
