@@ -72,8 +72,12 @@ do_read(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
 	char *buf;
 	int64_t total = 0;
 
-	if (f->f_op && f->f_op->read_user)
-		return vfs_read_user(f, ubuf, len > MAX_RW_COUNT ? MAX_RW_COUNT : len, pos);
+	if (f->f_op && f->f_op->read_user) {
+		file_get(f);
+		total = vfs_read_user(f, ubuf, len > MAX_RW_COUNT ? MAX_RW_COUNT : len, pos);
+		file_put(f);
+		return total;
+	}
 	buf = bounce_alloc(&len);
 	if (!buf)
 		return -ENOMEM;
@@ -112,8 +116,12 @@ do_write(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
 	char *buf;
 	int64_t total = 0;
 
-	if (f->f_op && f->f_op->write_user)
-		return vfs_write_user(f, ubuf, len > MAX_RW_COUNT ? MAX_RW_COUNT : len, pos);
+	if (f->f_op && f->f_op->write_user) {
+		file_get(f);
+		total = vfs_write_user(f, ubuf, len > MAX_RW_COUNT ? MAX_RW_COUNT : len, pos);
+		file_put(f);
+		return total;
+	}
 	buf = bounce_alloc(&len);
 	if (!buf)
 		return -ENOMEM;
