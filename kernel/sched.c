@@ -5,8 +5,21 @@
  * and the idle loop that waits for host events when nothing can run.
  *
  * A task gives up the CPU only by calling schedule(): when it blocks, when
- * the tick preempted its guest code, or when it exits. There is one CPU and
- * no kernel preemption, so kernel data needs no locks.
+ * it exits, or at a preemption point (cond_resched) once the tick has asked
+ * for it. There is one CPU and no kernel preemption, so kernel data needs no
+ * locks.
+ *
+ * The tick: the host timer (arch/um/os/time.c) only counts, and interrupts
+ * the host call the kernel thread sleeps in. Its work (polling interrupts,
+ * running expired timers, asking the running task to give way) is done by
+ * sched_tick() at the next preemption point: every return to guest code
+ * (arch/um/kernel/trap.c), and inside every long kernel loop. So a task
+ * that never sleeps, in guest code or in system calls, still gives the CPU
+ * away once per tick when another task can run.
+ *
+ * Waking a task does not preempt the waker: the woken task runs when the
+ * waker blocks or at the next tick. So a task that wakes others many times
+ * in a row (signals, pipes, STOP/CONT) is not switched out at each one.
  */
 #include <string.h>
 
@@ -30,6 +43,7 @@ static LIST_HEAD(timers);
 static struct task *dead_task;	/* freed after we have left its stack */
 static struct task boot_task;
 static int last_pid;
+static bool resched;		/* the tick asked the running task to give way */
 uint64_t boot_time_mono_ns;
 uint64_t jiffies;
 
@@ -179,7 +193,17 @@ wake_up_process(struct task *t)
 bool
 need_resched(void)
 {
-	return !list_empty(&runqueue);
+	return resched && !list_empty(&runqueue);
+}
+
+void
+sched_tick(void)
+{
+	os_timer_ticks_take();
+	irq_poll();
+	ktimers_run();
+	if (!list_empty(&runqueue))
+		resched = true;
 }
 
 /* Timers, sorted by expiry. */
@@ -247,6 +271,7 @@ idle(void)
 		if (next != UINT64_MAX)
 			timeout = next <= now ? 0 : (int)((next - now + 999999) / 1000000);
 		irq_wait(timeout);
+		os_timer_ticks_take();	/* ticks while idle preempt nobody */
 		ktimers_run();
 		if (list_empty(&runqueue) && current->state == TASK_RUNNING)
 			return;	/* an event woke the current task itself */
@@ -258,6 +283,9 @@ schedule(void)
 {
 	struct task *prev = current, *next;
 
+	/* The tick's work is done here too; the next slice starts now. */
+	resched = false;
+	os_timer_ticks_take();
 	irq_poll();
 	ktimers_run();
 	if (prev->state == TASK_RUNNING && list_empty(&runqueue))
@@ -310,6 +338,8 @@ sched_finish_switch(void)
 void
 cond_resched(void)
 {
+	if (os_timer_ticks_pending())
+		sched_tick();
 	if (need_resched())
 		schedule();
 }

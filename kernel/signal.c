@@ -85,6 +85,29 @@ signal_pending(struct task *t)
 	return (pend & ~t->blocked) != 0;
 }
 
+bool
+fatal_signal_pending(struct task *t)
+{
+	sigset_t pend;
+
+	if (!t->signal)
+		return false;
+	if (t->signal->group_exit)
+		return true;
+	pend = (t->pending.signal | t->signal->shared_pending.signal) & ~t->blocked;
+	if (pend & sigmask(SIGKILL))
+		return true;
+	if (t->tgid == 1)
+		return false;	/* init survives signals it has no handler for */
+	for (int sig = 1; sig <= NSIG; sig++) {
+		if (!(pend & sigmask(sig)) || (sigmask(sig) & (SIG_IGNORE_SET | SIG_STOP_SET)))
+			continue;
+		if (action(t, sig)->handler == SIG_DFL)
+			return true;
+	}
+	return false;
+}
+
 /* wake_signal wakes t if it sleeps interruptibly (or is stopped, for SIGKILL/SIGCONT). */
 static void
 wake_signal(struct task *t, int sig)

@@ -6,6 +6,7 @@
  * start_kernel(). Host-side code: this file may use libc.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,37 @@ drop_privileges(void)
 	capng_clear(CAPNG_SELECT_BOTH);
 	if (capng_apply(CAPNG_SELECT_BOTH) < 0 && geteuid() == 0)
 		fprintf(stderr, "linux: warning: could not drop host capabilities\n");
+}
+
+/*
+ * check_line makes sure the host fds a console or serial line names are
+ * open the right way round (input readable, output writable): an fd that
+ * is not would silently swallow the console, or later be some other file
+ * of ours. Runs before we open anything. Returns false after one line.
+ */
+static bool
+check_line(const char *kind, int n, const struct um_line *l)
+{
+	const struct um_chan *c[2] = { &l->in, &l->out };
+
+	for (int i = 0; i < 2; i++) {
+		int err;
+
+		if (c[i]->type != UM_CHAN_FD)
+			continue;
+		err = os_check_fd(c[i]->fd, i == 1);
+		if (err == -EBADF) {
+			fprintf(stderr, "linux: %s%d=%s: file descriptor %d is not open\n", kind, n,
+				l->spec, c[i]->fd);
+			return false;
+		}
+		if (err) {
+			fprintf(stderr, "linux: %s%d=%s: file descriptor %d is not open for %s\n",
+				kind, n, l->spec, c[i]->fd, i ? "writing" : "reading");
+			return false;
+		}
+	}
+	return true;
 }
 
 /* um_restart re-runs the kernel in place with the same command line (reboot). */
@@ -71,11 +103,22 @@ main(int argc, char **argv)
 	}
 	for (int i = 0; i < cfg.nwarn; i++)
 		fprintf(stderr, "linux: %s\n", cfg.warn[i]);
+	for (int i = 0; i < UM_MAX_CON; i++)
+		if (!check_line("con", i, &cfg.con[i]))
+			return 1;
+	for (int i = 0; i < UM_MAX_SSL; i++)
+		if (!check_line("ssl", i, &cfg.ssl[i]))
+			return 1;
 	if (um_mem_check(&cfg, host_max, err, sizeof(err))) {
 		fprintf(stderr, "linux: %s\n", err);
 		return 1;
 	}
 	drop_privileges();
+	r = os_fatal_signals_init();
+	if (r) {
+		fprintf(stderr, "linux: can't catch host signals: %s\n", strerror(-r));
+		return 1;
+	}
 	r = os_physmem_create(cfg.mem, &base);
 	if (r) {
 		fprintf(stderr, "linux: can't allocate %llu bytes of memory for mem=: %s\n",

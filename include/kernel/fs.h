@@ -66,6 +66,15 @@ struct file_operations {
 	int (*open)(struct inode *inode, struct file *file);
 	int64_t (*read)(struct file *file, void *buf, size_t len, uint64_t *pos);
 	int64_t (*write)(struct file *file, const void *buf, size_t len, uint64_t *pos);
+	/*
+	 * read_user and write_user, when set, serve read(2) and write(2)
+	 * straight from and to the guest buffer at ubuf, with no bounce
+	 * buffer: for devices whose data is in no memory at all (/dev/zero,
+	 * /dev/null). They bound their own work as long loops must
+	 * (cond_resched, signals). read and write still serve the kernel.
+	 */
+	int64_t (*read_user)(struct file *file, uint64_t ubuf, size_t len, uint64_t *pos);
+	int64_t (*write_user)(struct file *file, uint64_t ubuf, size_t len, uint64_t *pos);
 	int (*iterate)(struct file *file, struct dir_context *ctx);
 	int64_t (*llseek)(struct file *file, int64_t off, int whence);
 	int (*ioctl)(struct file *file, unsigned int cmd, uint64_t arg);
@@ -275,6 +284,25 @@ struct file *open_path(const struct path *p, int flags);
 int64_t kernel_read(struct file *f, void *buf, size_t len, uint64_t off);
 int64_t vfs_read(struct file *f, void *buf, size_t len, uint64_t *pos);
 int64_t vfs_write(struct file *f, const void *buf, size_t len, uint64_t *pos);
+/* vfs_read_user/vfs_write_user: the same checks, then f_op->read_user/write_user. */
+int64_t vfs_read_user(struct file *f, uint64_t ubuf, size_t len, uint64_t *pos);
+int64_t vfs_write_user(struct file *f, uint64_t ubuf, size_t len, uint64_t *pos);
+/* The most one read, write, sendfile or copy moves, as on Linux (INT_MAX & PAGE_MASK). */
+#define MAX_RW_COUNT	0x7ffff000UL
+
+/*
+ * Pipes for splice(2) and tee(2) (kernel/fs/pipe.c). pipe_wait_readable
+ * returns the bytes in the pipe (0: empty with no writer left),
+ * pipe_wait_writable its free space (at least PIPE_BUF; -EPIPE with SIGPIPE
+ * when no reader is left); both may return -EAGAIN or -ERESTARTSYS.
+ * pipe_peek copies without consuming; pipe_consume drops n bytes.
+ */
+bool file_is_pipe(struct file *f);
+bool pipe_same(struct file *a, struct file *b);
+int64_t pipe_wait_readable(struct file *f, bool nonblock);
+int64_t pipe_wait_writable(struct file *f, bool nonblock);
+size_t pipe_peek(struct file *f, void *buf, size_t len);
+void pipe_consume(struct file *f, size_t n);
 int inode_permission(struct inode *inode, int mask);
 int vfs_mknod(int dfd, const char *name, uint32_t mode, uint64_t rdev);
 int vfs_mkdir(int dfd, const char *name, uint32_t mode);

@@ -122,9 +122,17 @@ bool wake_up_process(struct task *t);
 void schedule(void);
 /* sched_finish_switch completes a switch on the new task's stack. */
 void sched_finish_switch(void);
-/* need_resched tells whether another task is waiting to run. */
+/* need_resched tells whether the tick asked current to let another task run. */
 bool need_resched(void);
-/* cond_resched yields if another task is waiting. */
+/* sched_tick does the timer tick's work: interrupts, timers, the resched request. */
+void sched_tick(void);
+/*
+ * cond_resched is a preemption point: it does the tick's work if the tick
+ * fired, then yields if another task should run. Called on every return to
+ * guest code and in every kernel loop whose length the guest controls;
+ * current must be TASK_RUNNING and hold no pointer into data another task
+ * may free while it is switched out.
+ */
 void cond_resched(void);
 /* find_task returns the task with that pid, or NULL. */
 struct task *find_task(int pid);

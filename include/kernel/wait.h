@@ -28,6 +28,12 @@ void wait_add(struct wait_queue *wq, struct waiter *w);
 void wait_del(struct waiter *w);
 /* signal_pending tells whether current has a signal to handle. */
 bool signal_pending(struct task *t);
+/*
+ * fatal_signal_pending tells whether t has a pending signal that will end
+ * it (SIGKILL, or one whose action is the default and the default kills):
+ * long loops over file data stop early for these only, as Linux's do.
+ */
+bool fatal_signal_pending(struct task *t);
 
 /*
  * wait_event_interruptible sleeps until cond holds (0) or a signal comes

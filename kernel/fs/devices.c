@@ -10,9 +10,12 @@
 #include "kernel/fs.h"
 #include "kernel/mm.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/wait.h"
 #include "os.h"
 
 #define MAX_MAJOR 256
+#define ZERO_STEP (64 * 1024)	/* /dev/zero clears this much between checks */
 
 struct devreg {
 	const char *name;
@@ -134,6 +137,41 @@ zero_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 	return (int64_t)len;
 }
 
+/*
+ * read(2) of /dev/zero clears the guest buffer a step at a time and, as on
+ * Linux, returns what it cleared so far once any signal is pending (so a
+ * huge read ends quickly for a handler or a kill); each step is a
+ * preemption point. The first step always completes.
+ */
+static int64_t
+zero_read_user(struct file *f, uint64_t ubuf, size_t len, uint64_t *pos)
+{
+	size_t done = 0;
+
+	(void)f; (void)pos;
+	while (done < len) {
+		size_t chunk = len - done < ZERO_STEP ? len - done : ZERO_STEP;
+
+		if (clear_user(ubuf + done, chunk))
+			return done ? (int64_t)done : -EFAULT;
+		done += chunk;
+		if (done < len) {
+			if (signal_pending(current))
+				break;
+			cond_resched();
+		}
+	}
+	return (int64_t)done;
+}
+
+/* write(2) to /dev/null and /dev/zero: everything is taken, nothing is read. */
+static int64_t
+null_write_user(struct file *f, uint64_t ubuf, size_t len, uint64_t *pos)
+{
+	(void)f; (void)ubuf; (void)pos;
+	return (int64_t)len;
+}
+
 static int64_t
 full_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 {
@@ -158,9 +196,16 @@ mem_llseek(struct file *f, int64_t off, int whence)
 	return 0;
 }
 
-static const struct file_operations null_fops = { .read = null_read, .write = null_write, .llseek = mem_llseek };
-static const struct file_operations zero_fops = { .read = zero_read, .write = null_write, .llseek = mem_llseek };
-static const struct file_operations full_fops = { .read = zero_read, .write = full_write, .llseek = mem_llseek };
+static const struct file_operations null_fops = {
+	.read = null_read, .write = null_write, .write_user = null_write_user, .llseek = mem_llseek,
+};
+static const struct file_operations zero_fops = {
+	.read = zero_read, .write = null_write, .read_user = zero_read_user,
+	.write_user = null_write_user, .llseek = mem_llseek,
+};
+static const struct file_operations full_fops = {
+	.read = zero_read, .write = full_write, .read_user = zero_read_user, .llseek = mem_llseek,
+};
 static const struct file_operations random_fops = { .read = random_read, .write = null_write, .llseek = mem_llseek };
 
 static int

@@ -179,13 +179,31 @@ do_open(int dfd, const char *name, int flags, uint32_t mode)
 	}
 }
 
-int64_t
-vfs_read(struct file *f, void *buf, size_t len, uint64_t *pos)
+static int
+read_allowed(struct file *f)
 {
 	if ((f->flags & O_ACCMODE) == O_WRONLY || (f->flags & O_PATH))
 		return -EBADF;
 	if (S_ISDIR(f->inode->mode))
 		return -EISDIR;
+	return 0;
+}
+
+static int
+write_allowed(struct file *f)
+{
+	if ((f->flags & O_ACCMODE) == O_RDONLY || (f->flags & O_PATH))
+		return -EBADF;
+	return 0;
+}
+
+int64_t
+vfs_read(struct file *f, void *buf, size_t len, uint64_t *pos)
+{
+	int err = read_allowed(f);
+
+	if (err)
+		return err;
 	if (!f->f_op || !f->f_op->read)
 		return -EINVAL;
 	return f->f_op->read(f, buf, len, pos);
@@ -194,11 +212,37 @@ vfs_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 int64_t
 vfs_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 {
-	if ((f->flags & O_ACCMODE) == O_RDONLY || (f->flags & O_PATH))
-		return -EBADF;
+	int err = write_allowed(f);
+
+	if (err)
+		return err;
 	if (!f->f_op || !f->f_op->write)
 		return -EINVAL;
 	return f->f_op->write(f, buf, len, pos);
+}
+
+int64_t
+vfs_read_user(struct file *f, uint64_t ubuf, size_t len, uint64_t *pos)
+{
+	int err = read_allowed(f);
+
+	if (err)
+		return err;
+	if (!f->f_op || !f->f_op->read_user)
+		return -EINVAL;
+	return f->f_op->read_user(f, ubuf, len, pos);
+}
+
+int64_t
+vfs_write_user(struct file *f, uint64_t ubuf, size_t len, uint64_t *pos)
+{
+	int err = write_allowed(f);
+
+	if (err)
+		return err;
+	if (!f->f_op || !f->f_op->write_user)
+		return -EINVAL;
+	return f->f_op->write_user(f, ubuf, len, pos);
 }
 
 int64_t

@@ -2,7 +2,8 @@
 /*
  * Pipes and FIFOs: a 64 KiB ring with free-running read and write counters,
  * readers and writers counted so EOF and SIGPIPE/EPIPE come at the right
- * time. A FIFO inode gets its pipe at the first open.
+ * time. A FIFO inode gets its pipe at the first open. splice(2) and tee(2)
+ * reach the ring through the pipe_*() helpers at the end.
  */
 #include <string.h>
 
@@ -264,4 +265,90 @@ do_pipe(struct file **rd, struct file **wr, int flags)
 	if (!*rd || !*wr)
 		return -ENOMEM;
 	return 0;
+}
+
+/* ---- for splice and tee (kernel/syscalls/sys_splice.c) ---- */
+
+bool
+file_is_pipe(struct file *f)
+{
+	return f->f_op == &pipe_fops;
+}
+
+bool
+pipe_same(struct file *a, struct file *b)
+{
+	return a->inode->pipe == b->inode->pipe;
+}
+
+int64_t
+pipe_wait_readable(struct file *f, bool nonblock)
+{
+	struct pipe *p = f->inode->pipe;
+	int err;
+
+	while (p->nwrite == p->nread) {
+		if (!p->writers)
+			return 0;
+		if (nonblock)
+			return -EAGAIN;
+		err = wait_event_interruptible(p->wait, p->nwrite != p->nread || !p->writers);
+		if (err)
+			return err;
+	}
+	return (int64_t)(p->nwrite - p->nread);
+}
+
+int64_t
+pipe_wait_writable(struct file *f, bool nonblock)
+{
+	struct pipe *p = f->inode->pipe;
+	int err;
+
+	for (;;) {
+		if (!p->readers) {
+			send_sig(SIGPIPE, current);
+			return -EPIPE;
+		}
+		if (PIPE_SIZE - (p->nwrite - p->nread) >= PIPE_BUF)
+			return (int64_t)(PIPE_SIZE - (p->nwrite - p->nread));
+		if (nonblock)
+			return -EAGAIN;
+		err = wait_event_interruptible(p->wait, !p->readers ||
+					       PIPE_SIZE - (p->nwrite - p->nread) >= PIPE_BUF);
+		if (err)
+			return err;
+	}
+}
+
+size_t
+pipe_peek(struct file *f, void *buf, size_t len)
+{
+	struct pipe *p = f->inode->pipe;
+	uint64_t at = p->nread;
+	size_t n = 0;
+
+	while (n < len && at != p->nwrite) {
+		size_t off = at % PIPE_SIZE, chunk = PIPE_SIZE - off;
+
+		if (chunk > p->nwrite - at)
+			chunk = p->nwrite - at;
+		if (chunk > len - n)
+			chunk = len - n;
+		memcpy((uint8_t *)buf + n, p->buf + off, chunk);
+		at += chunk;
+		n += chunk;
+	}
+	return n;
+}
+
+void
+pipe_consume(struct file *f, size_t n)
+{
+	struct pipe *p = f->inode->pipe;
+
+	if (n > p->nwrite - p->nread)
+		n = p->nwrite - p->nread;
+	p->nread += n;
+	wake_up(&p->wait);
 }

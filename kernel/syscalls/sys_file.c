@@ -2,8 +2,10 @@
 /*
  * File system calls, I/O side: open and close, read and write (through a
  * kernel bounce buffer of at most 64 KiB per step), lseek, pipes, dup,
- * fcntl, ioctl and sendfile. Names and attributes are in sys_namei.c,
- * sys_stat.c and sys_attr.c; everything below is the VFS (kernel/fs).
+ * fcntl and ioctl. Copies between files (sendfile, splice, tee,
+ * copy_file_range) are in sys_splice.c, names and attributes in
+ * sys_namei.c, sys_stat.c and sys_attr.c; everything below is the VFS
+ * (kernel/fs).
  */
 #include <string.h>
 
@@ -14,6 +16,7 @@
 #include "kernel/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/tty.h"
+#include "kernel/wait.h"
 #include "internal.h"
 
 #define BOUNCE (64 * 1024)
@@ -38,19 +41,47 @@ getname(uint64_t upath)
 static char *
 bounce_alloc(uint64_t *len)
 {
-	if (*len > 0x7ffff000)
-		*len = 0x7ffff000;
+	if (*len > MAX_RW_COUNT)
+		*len = MAX_RW_COUNT;
 	return kmalloc(*len < BOUNCE ? (*len ? *len : 1) : BOUNCE);
 }
 
-static int64_t
+/*
+ * rw_step_done ends one step of a long read or write: it stops the call
+ * (with what was done so far) when a fatal signal is pending, as Linux's
+ * file read and write loops do, and is a preemption point otherwise.
+ * Returns true if the call should stop.
+ */
+bool
+rw_step_done(void)
+{
+	if (fatal_signal_pending(current))
+		return true;
+	cond_resched();
+	return false;
+}
+
+/*
+ * do_read and do_write move up to MAX_RW_COUNT bytes in BOUNCE steps. The
+ * caller's file stays referenced throughout: a step may yield the CPU, and
+ * another thread may close the descriptor meanwhile.
+ */
+int64_t
 do_read(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
 {
-	char *buf = bounce_alloc(&len);
+	char *buf;
 	int64_t total = 0;
 
+	if (f->f_op && f->f_op->read_user) {
+		file_get(f);
+		total = vfs_read_user(f, ubuf, len > MAX_RW_COUNT ? MAX_RW_COUNT : len, pos);
+		file_put(f);
+		return total;
+	}
+	buf = bounce_alloc(&len);
 	if (!buf)
 		return -ENOMEM;
+	file_get(f);
 	while (len) {
 		size_t chunk = len < BOUNCE ? len : BOUNCE;
 		int64_t n = vfs_read(f, buf, chunk, pos);
@@ -71,19 +102,30 @@ do_read(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
 		/* Short read: the source has no more right now. */
 		if ((size_t)n < chunk || !S_ISREG(f->inode->mode))
 			break;
+		if (len && rw_step_done())
+			break;
 	}
+	file_put(f);
 	kfree(buf);
 	return total;
 }
 
-static int64_t
+int64_t
 do_write(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
 {
-	char *buf = bounce_alloc(&len);
+	char *buf;
 	int64_t total = 0;
 
+	if (f->f_op && f->f_op->write_user) {
+		file_get(f);
+		total = vfs_write_user(f, ubuf, len > MAX_RW_COUNT ? MAX_RW_COUNT : len, pos);
+		file_put(f);
+		return total;
+	}
+	buf = bounce_alloc(&len);
 	if (!buf)
 		return -ENOMEM;
+	file_get(f);
 	if (!len)
 		total = vfs_write(f, buf, 0, pos);
 	while (len) {
@@ -106,7 +148,10 @@ do_write(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
 		len -= n;
 		if ((size_t)n < chunk)
 			break;
+		if (len && rw_step_done())
+			break;
 	}
+	file_put(f);
 	kfree(buf);
 	return total;
 }
@@ -175,32 +220,63 @@ struct iovec64 {
 	uint64_t base, len;
 };
 
+#define UIO_MAXIOV	1024
+
+/*
+ * do_iov implements readv and writev: the vector is read and checked
+ * first (a length that is negative as ssize_t is EINVAL), and the total is
+ * cut to MAX_RW_COUNT, as Linux's import_iovec does; then one segment at a
+ * time, stopping at the first short one.
+ */
 static int64_t
 do_iov(uint64_t fd, uint64_t uiov, uint64_t cnt, bool write)
 {
 	struct file *f = fget((int)fd);
-	struct iovec64 iov;
+	struct iovec64 *iov;
+	uint64_t left = MAX_RW_COUNT;
 	int64_t total = 0;
 
 	if (!f)
 		return -EBADF;
-	if (cnt > 1024)
+	if (cnt > UIO_MAXIOV)
 		return -EINVAL;
+	if (!cnt)
+		return 0;
+	iov = kmalloc(cnt * sizeof(*iov));
+	if (!iov)
+		return -ENOMEM;
+	if (copy_from_user(iov, uiov, cnt * sizeof(*iov))) {
+		kfree(iov);
+		return -EFAULT;
+	}
+	for (uint64_t i = 0; i < cnt; i++) {
+		if ((int64_t)iov[i].len < 0) {
+			kfree(iov);
+			return -EINVAL;
+		}
+		if (iov[i].len > left)
+			iov[i].len = left;
+		left -= iov[i].len;
+	}
+	file_get(f);
 	for (uint64_t i = 0; i < cnt; i++) {
 		int64_t n;
 
-		if (copy_from_user(&iov, uiov + i * sizeof(iov), sizeof(iov)))
-			return total ? total : -EFAULT;
-		if (!iov.len)
+		if (!iov[i].len)
 			continue;
-		n = write ? do_write(f, iov.base, iov.len, &f->pos) :
-			    do_read(f, iov.base, iov.len, &f->pos);
-		if (n < 0)
-			return total ? total : n;
+		n = write ? do_write(f, iov[i].base, iov[i].len, &f->pos) :
+			    do_read(f, iov[i].base, iov[i].len, &f->pos);
+		if (n < 0) {
+			if (!total)
+				total = n;
+			break;
+		}
 		total += n;
-		if ((uint64_t)n < iov.len)
+		if ((uint64_t)n < iov[i].len)
 			break;
 	}
+	file_put(f);
+	kfree(iov);
 	return total;
 }
 
@@ -492,51 +568,3 @@ SYSCALL_DEFINE(ioctl)
 		return -ENOTTY;
 	return f->f_op->ioctl(f, (unsigned int)a1, a2);
 }
-
-/* sys_sendfile implements sendfile(2) with a bounce buffer. */
-SYSCALL_DEFINE(sendfile)
-{
-	struct file *out = fget((int)a0), *in = fget((int)a1);
-	uint64_t pos, *ppos;
-	char *buf;
-	int64_t total = 0;
-	uint64_t count = a3;
-
-	UNUSED_ARGS();
-	if (!out || !in)
-		return -EBADF;
-	if (a2) {
-		if (copy_from_user(&pos, a2, sizeof(pos)))
-			return -EFAULT;
-		ppos = &pos;
-	} else {
-		ppos = &in->pos;
-	}
-	buf = kmalloc(BOUNCE);
-	if (!buf)
-		return -ENOMEM;
-	while (count) {
-		int64_t n = vfs_read(in, buf, count < BOUNCE ? count : BOUNCE, ppos), w;
-
-		if (n <= 0) {
-			if (!total)
-				total = n;
-			break;
-		}
-		w = vfs_write(out, buf, (size_t)n, &out->pos);
-		if (w < 0) {
-			if (!total)
-				total = w;
-			break;
-		}
-		total += w;
-		count -= (uint64_t)w;
-		if (w < n)
-			break;
-	}
-	kfree(buf);
-	if (a2 && total >= 0 && copy_to_user(a2, &pos, sizeof(pos)))
-		return -EFAULT;
-	return total;
-}
-

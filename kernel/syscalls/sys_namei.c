@@ -12,6 +12,7 @@
 #include "kernel/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/tty.h"
+#include "kernel/wait.h"
 #include "internal.h"
 
 struct getdents_ctx {
@@ -38,6 +39,9 @@ filldir64(struct dir_context *ctx, const char *name, size_t len, uint64_t ino,
 			g->err = -EINVAL;
 		return false;
 	}
+	/* As on Linux: with a signal pending, return what is filled so far. */
+	if (g->used && signal_pending(current))
+		return false;
 	memset(rec, 0, reclen);
 	memcpy(rec, &ino, 8);
 	/* d_off: the position after this entry; the caller's pos is updated by the fs. */

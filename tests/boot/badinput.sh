@@ -117,4 +117,15 @@ fails "ubd0x=foo" '^linux: .*"0x=foo"' ubd0x=foo ubd0="$work/good.ext4" init=/in
 check "  ... in one line" one_line out.txt
 fails "ubd99=foo" '^linux: .*"99=foo".*(range|number)' ubd99=foo ubd0="$work/good.ext4" init=/init
 check "  ... in one line" one_line out.txt
+# Console channels on host fds that are not open (boot() gives the kernel
+# only fds 0, 1 and 2, and 0 is read-only): before, the console was lost.
+fails "con0=fd:999,fd:999" '^linux: con0=fd:999,fd:999: file descriptor 999 is not open$' \
+	ubd0="$work/good.ext4" init=/init con0=fd:999,fd:999
+check "  ... in one line" one_line out.txt
+fails "con0=fd:0,fd:0 (stdin is read-only)" '^linux: con0=fd:0,fd:0: file descriptor 0 is not open for writing$' \
+	ubd0="$work/good.ext4" init=/init con0=fd:0,fd:0
+check "  ... in one line" one_line out.txt
+fails "con=fd:77" '^linux: con0=fd:77: file descriptor 77 is not open$' \
+	ubd0="$work/good.ext4" init=/init con=fd:77
+check "  ... in one line" one_line out.txt
 finish

@@ -4,8 +4,14 @@
  * runs on its kernel stack. It hands the task's registers to the trap
  * backend (arch/um/os) and handles why the guest stopped: a system call
  * (dispatch it), a page fault (resolve it or send SIGSEGV), another
- * synchronous signal, a timer tick (maybe reschedule), or the host process
- * dying. Pending signals are delivered before going back to the guest.
+ * synchronous signal, a timer tick, or the host process dying.
+ *
+ * Every return to guest code is a preemption point (cond_resched): if the
+ * tick fired since the last one, its work is done and the task gives way
+ * when another can run. The backend reports TRAP_PREEMPTED only when the
+ * tick stopped guest code that would not stop on its own; a task that
+ * traps often (system calls, faults) is preempted here instead, on its way
+ * back. Pending signals are delivered last, right before the guest runs.
  */
 #include <string.h>
 
@@ -58,34 +64,59 @@ dying(struct task *t)
 /*
  * oom_kill handles physmem running out while t faulted: the process with
  * the most resident pages is killed (never init while another choice
- * exists), and t yields so the victim can exit and free its memory; t's
- * access then faults again.
+ * exists), with every other process sharing its address space, and t
+ * yields so the victim can exit and free its memory; t's access then
+ * faults again.
+ *
+ * While an earlier victim (or any process on its way out) has not exited
+ * yet, no other is killed: t waits a little for that memory instead. Else
+ * each task that faults before the victim gets to run would kill one more
+ * process. A victim that has not gone after OOM_PATIENCE_NS no longer
+ * holds the killing up.
  */
+#define OOM_WAIT_NS	(1000000000ULL / HZ)
+#define OOM_PATIENCE_NS	1000000000ULL
+
+static uint64_t oom_last_kill_ns;
+
 static void
 oom_kill(struct task *t)
 {
 	struct task *p, *victim = NULL;
+	bool exiting = false;
 
+	if (dying(t))
+		return;		/* its own exit, at the top of its loop, frees memory */
 	for_each_task(p) {
-		if (p != p->group_leader || p->tgid == 1 || p->state >= TASK_ZOMBIE || !p->mm ||
-		    dying(p))
+		if (p != p->group_leader || p->state >= TASK_ZOMBIE || !p->mm)
+			continue;
+		if (dying(p)) {
+			exiting = exiting || p->mm != t->mm;
+			continue;
+		}
+		if (p->tgid == 1)
 			continue;
 		if (!victim || p->mm->rss > victim->mm->rss)
 			victim = p;
 	}
+	if (exiting && ktime_get_ns() - oom_last_kill_ns < OOM_PATIENCE_NS) {
+		t->state = TASK_INTERRUPTIBLE;
+		schedule_timeout(OOM_WAIT_NS);
+		t->state = TASK_RUNNING;
+		return;
+	}
 	if (!victim) {
-		if (dying(t)) {
-			schedule();
-			return;
-		}
 		if (t->tgid == 1)
 			panic("Out of memory and no killable processes");
 		victim = t->group_leader;
 	}
 	pr_err("Out of memory: killed process %d (%s), %llu kB resident\n", victim->tgid,
 	       victim->comm, (unsigned long long)(victim->mm->rss * 4));
-	send_sig(SIGKILL, victim);
-	if (victim != t->group_leader)
+	oom_last_kill_ns = ktime_get_ns();
+	for_each_task(p)
+		if (p == p->group_leader && p->mm == victim->mm && p->state < TASK_ZOMBIE)
+			send_sig(SIGKILL, p);
+	if (!dying(t))
 		schedule();
 }
 
@@ -114,10 +145,9 @@ user_task_main(void *arg)
 		uint64_t t0, t1;
 		int r;
 
+		cond_resched();
 		if (signal_pending(t) || t->errno_restart)
 			do_signal();
-		if (need_resched())
-			schedule();
 		t0 = os_clock_monotonic_ns();
 		r = trap_run(t->mm->ctx, &t->uc);
 		t1 = os_clock_monotonic_ns();
@@ -138,9 +168,7 @@ user_task_main(void *arg)
 			force_sig_fault(t->uc.trap.signo, t->uc.trap.code, t->uc.trap.addr);
 			break;
 		case TRAP_PREEMPTED:
-			os_timer_ticks_take();
-			schedule();
-			break;
+			break;	/* the tick's work is done at the top of the loop */
 		case TRAP_DIED:
 			pr_err("%s[%d]: host process died (signal %d)\n", t->comm, t->pid,
 			       t->uc.trap.signo);

@@ -49,6 +49,22 @@ os_tty_restore(void)
 	}
 }
 
+/*
+ * For a fatal signal handler: tcsetattr is async-signal-safe, and TCSANOW
+ * does not wait for output to drain (a terminal stopped with ^S would
+ * otherwise keep the process from dying).
+ */
+void
+os_tty_restore_now(void)
+{
+	int fd = saved_fd;
+
+	if (fd >= 0) {
+		saved_fd = -1;
+		tcsetattr(fd, TCSANOW, &saved);
+	}
+}
+
 int
 os_set_nonblock(int fd)
 {

@@ -116,3 +116,17 @@ os_fstat(int fd, struct os_stat *st)
 	st->blksize = (uint32_t)s.st_blksize;
 	return 0;
 }
+
+int
+os_check_fd(int fd, bool write)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	if (fl < 0)
+		return -errno;
+	if (fl & O_PATH)
+		return -EACCES;
+	if ((fl & O_ACCMODE) == (write ? O_RDONLY : O_WRONLY))
+		return -EACCES;
+	return 0;
+}

@@ -26,6 +26,11 @@
  *              stopped for another reason first, the kick is still pending
  *              and makes the next run return TRAP_PREEMPTED at once.
  *   destroy    SIGKILL + waitpid until reaped; unmap the data area.
+ *   fatal      a signal that ends the kernel process: its handler calls
+ *              ptrace_kill_all(), which kills and reaps every child still on
+ *              the live list, so no stub outlives the kernel (EXITKILL alone
+ *              leaves the reaping to whoever inherits them, and misses a
+ *              child that has not reached PTRACE_SETOPTIONS yet).
  *
  * Every call must come from the thread that created the child (ptrace
  * binds a tracee to its tracer thread), and SIGCHLD must not be SIG_IGN.
@@ -80,6 +85,8 @@ extern const size_t um_stub_blob_len;
 
 struct mm_ctx {
 	pid_t pid;
+	struct mm_ctx *live_next;	/* the live list, see live_add() */
+	struct mm_ctx **live_pprev;
 	bool dead;			/* reaped; status in exit_status */
 	int exit_status;
 	struct stub_data *data;		/* our mapping of the child's data area */
@@ -91,6 +98,61 @@ struct mm_ctx {
 
 static int stub_fd = -1;		/* sealed memfd holding the stub executable */
 static size_t xstate_size;		/* exact NT_X86_XSTATE regset size, 0 if unknown */
+
+/*
+ * Every child not yet reaped. A signal handler walks the list forward while
+ * the kernel thread may be changing it, so each change becomes visible to
+ * that walk in one store (the next pointer that links a child in or out),
+ * with compiler barriers around it; the handler only reads.
+ */
+static struct mm_ctx *live_head;
+
+static void
+live_add(struct mm_ctx *ctx)
+{
+	ctx->live_next = live_head;
+	ctx->live_pprev = &live_head;
+	if (live_head)
+		live_head->live_pprev = &ctx->live_next;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	live_head = ctx;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+}
+
+static void
+live_del(struct mm_ctx *ctx)
+{
+	if (!ctx->live_pprev)
+		return;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	*ctx->live_pprev = ctx->live_next;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	if (ctx->live_next)
+		ctx->live_next->live_pprev = ctx->live_pprev;
+	ctx->live_pprev = NULL;
+}
+
+/* Async-signal-safe: SIGKILL every live child, then reap them all. */
+static void
+ptrace_kill_all(void)
+{
+	struct mm_ctx *c;
+	int st;
+
+	for (c = live_head; c; c = c->live_next)
+		if (!c->dead)
+			kill(c->pid, SIGKILL);
+	for (c = live_head; c; c = c->live_next) {
+		while (!c->dead) {
+			pid_t r = waitpid(c->pid, &st, __WALL);
+
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0 || WIFEXITED(st) || WIFSIGNALED(st))
+				c->dead = true;
+		}
+	}
+}
 
 /* ---- the stub executable ---- */
 
@@ -291,6 +353,8 @@ spawn(struct mm_ctx *ctx, int data_fd)
 	ctx->pid = clone(spawn_child, spawn_stack + sizeof(spawn_stack),
 			 CLONE_VM | CLONE_VFORK | SIGCHLD, &req);
 	err = errno;
+	if (ctx->pid > 0)
+		live_add(ctx);	/* before any signal can end us */
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (ctx->pid < 0)
 		return -err;
@@ -333,8 +397,10 @@ ptrace_mm_create(struct mm_ctx **out)
 		goto out_free;
 	err = spawn(ctx, data_fd);
 	close(data_fd);		/* the child mapped it; our mapping stays */
-	if (err)
+	if (err) {
+		live_del(ctx);
 		goto out_unmap;
+	}
 	*out = ctx;
 	return 0;
 
@@ -349,6 +415,7 @@ static void
 ptrace_mm_destroy(struct mm_ctx *ctx)
 {
 	kill_and_reap(ctx);
+	live_del(ctx);
 	munmap(ctx->data, STUB_DATA_SIZE);
 	free(ctx);
 }
@@ -656,4 +723,5 @@ const struct trap_backend trap_ptrace_backend = {
 	.run = ptrace_run,
 	.fpu_fetch = ptrace_fpu_fetch,
 	.host_pid = ptrace_host_pid,
+	.kill_all = ptrace_kill_all,
 };

@@ -42,6 +42,13 @@ trap_init(const char *name)
 	return 0;
 }
 
+void
+trap_kill_all(void)
+{
+	if (backend)
+		backend->kill_all();
+}
+
 const char *
 trap_backend_name(void)
 {

@@ -51,6 +51,8 @@ int os_fsync(int fd);
 int os_close(int fd);
 /* os_fstat fills *st for fd; returns 0 or -errno. */
 int os_fstat(int fd, struct os_stat *st);
+/* os_check_fd: 0 if fd is open for reading (write false) or writing, else -EBADF or -EACCES. */
+int os_check_fd(int fd, bool write);
 
 /* ---- memory (arch/um/os/mem.c) ---- */
 
@@ -144,6 +146,8 @@ int os_epoll_wait(int epfd, struct os_epoll_event *ev, int max, int timeout_ms);
 int os_tty_make_raw(int fd);
 /* os_tty_restore puts the host terminal back as os_tty_make_raw found it. */
 void os_tty_restore(void);
+/* os_tty_restore_now is os_tty_restore for signal handlers (async-signal-safe, no drain). */
+void os_tty_restore_now(void);
 /* os_set_nonblock makes fd non-blocking; 0 or -errno. */
 int os_set_nonblock(int fd);
 /* os_tty_winsize reads the host terminal size; 0 or -errno. */
@@ -153,4 +157,14 @@ int os_open_host_pty(char *name, size_t size);
 /* os_isatty tells whether fd is a terminal. */
 int os_isatty(int fd);
 
+/* ---- host signals (arch/um/os/signal.c) ---- */
+
+/*
+ * os_fatal_signals_init catches every signal that would end the kernel
+ * process (SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGUSR1, ..., and
+ * the faults). Its handler puts the host terminal back, kills and reaps the
+ * guest's host processes, and then dies of the same signal, so a shell sees
+ * the process killed by it. 0 or -errno.
+ */
+int os_fatal_signals_init(void);
 #endif /* UM_SHARED_OS_H */

@@ -106,11 +106,17 @@ struct trap_backend {
 	int (*run)(struct mm_ctx *ctx, struct user_context *uc);
 	int (*fpu_fetch)(struct mm_ctx *ctx, struct user_context *uc);
 	int (*host_pid)(struct mm_ctx *ctx);
+	void (*kill_all)(void);
 };
 
 /* trap_init selects a backend by name (NULL: the default, "ptrace") and
  * prepares it (stub memfd); needs os_physmem_create() first. 0 or -errno. */
 int trap_init(const char *name);
+/*
+ * trap_kill_all kills and reaps the host process of every guest address
+ * space. Async-signal-safe: for a handler of a signal that ends the kernel.
+ */
+void trap_kill_all(void);
 /* trap_backend_name returns the name of the selected backend. */
 const char *trap_backend_name(void);
 /* trap_fpu_size returns the size in bytes of a uc->fpu buffer (XSAVE area). */
