@@ -94,13 +94,16 @@ do_remount(struct path *p, unsigned long flags, const char *data)
 	(void)data;
 	if (p->dentry != m->root)
 		return -EINVAL;
+	/* As Linux's remount without MS_BIND: the filesystem itself changes. */
 	if (flags & 1 /* MS_RDONLY */) {
 		m->flags |= MNT_RDONLY;
+		m->sb->flags |= SB_RDONLY;
 		return 0;
 	}
-	if (m->sb->flags & SB_RDONLY)
+	if (m->sb->flags & SB_NOWRITE)
 		return -EROFS;	/* the filesystem has no write path (yet) */
 	m->flags &= ~MNT_RDONLY;
+	m->sb->flags &= ~SB_RDONLY;
 	return 0;
 }
 

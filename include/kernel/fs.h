@@ -144,6 +144,7 @@ struct super_block {
 #define SB_NOCACHE	0x2	/* names are not cached (procfs) */
 #define SB_PAGECACHE	0x4	/* file data cached in physmem, refilled from the fs */
 #define SB_MEMFS	0x8	/* file data lives only in the page cache (tmpfs) */
+#define SB_NOWRITE	0x10	/* no write path: stays read-only (ext4 for now) */
 
 struct fs_type {
 	const char *name;
@@ -242,14 +243,43 @@ int path_of(const struct path *p, char *buf, size_t size);
 #define LOOKUP_DIRECTORY	0x2
 #define LOOKUP_PARENT		0x4	/* stop at the parent of the last name */
 #define LOOKUP_EMPTY		0x8
+
+/* What the last component of a name is (path_parentat). */
+enum { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
+
+/*
+ * A walk in progress. After path_parentat, path is the directory that
+ * holds the last component; last points into the walked string (the
+ * caller's name, or link, the body of the last symlink followed).
+ * nd_release drops both.
+ */
+struct nameidata {
+	struct path path;
+	struct path root;		/* the caller's root (not referenced) */
+	int links;			/* symlinks followed so far */
+	const char *last;
+	size_t len;
+	int type;			/* LAST_* */
+	bool slash;			/* a '/' follows the last component */
+	char *link;
+};
+
 /* path_lookup walks name from dfd's directory (AT_FDCWD: cwd); returns 0 with *out. */
 int path_lookup(int dfd, const char *name, unsigned int flags, struct path *out);
-/* path_parent walks to the parent of name's last component, returned in last/lastlen. */
-int path_parent(int dfd, const char *name, struct path *parent, const char **last,
-		size_t *lastlen);
+/* path_parentat walks to the directory of name's last component (see struct nameidata). */
+int path_parentat(int dfd, const char *name, struct nameidata *nd);
+/*
+ * nd_follow_link replaces nd's last component, the symlink d, by the last
+ * component of its target: the walk to the target's directory is done.
+ */
+int nd_follow_link(struct nameidata *nd, struct dentry *d);
+void nd_release(struct nameidata *nd);
 /* lookup_one finds (or creates a negative dentry for) name in dir. */
 struct dentry *lookup_one(struct path *dir, const char *name, size_t len);
 int kern_path(const char *name, unsigned int flags, struct path *out);
+/* The fs.protected_* sysctls (namei.c, open.c). */
+extern int sysctl_protected_symlinks, sysctl_protected_hardlinks;
+extern int sysctl_protected_fifos, sysctl_protected_regular;
 
 /* ---- files (file.c, open.c, read_write.c) ---- */
 struct file *alloc_file(const struct path *path, struct inode *inode, unsigned int flags,
@@ -275,14 +305,21 @@ struct file *open_path(const struct path *p, int flags);
 int64_t kernel_read(struct file *f, void *buf, size_t len, uint64_t off);
 int64_t vfs_read(struct file *f, void *buf, size_t len, uint64_t *pos);
 int64_t vfs_write(struct file *f, const void *buf, size_t len, uint64_t *pos);
+#define MAY_EXEC	1
+#define MAY_WRITE	2
+#define MAY_READ	4
+/* inode_permission checks mask (MAY_*) for the caller: 0, -EACCES, or -EROFS (a write on a read-only fs). */
 int inode_permission(struct inode *inode, int mask);
+/* mnt_readonly tells whether p's mount or filesystem is read-only. */
+bool mnt_readonly(const struct path *p);
 int vfs_mknod(int dfd, const char *name, uint32_t mode, uint64_t rdev);
 int vfs_mkdir(int dfd, const char *name, uint32_t mode);
 int vfs_symlink(const char *target, int dfd, const char *name);
 int vfs_unlink(int dfd, const char *name);
 int vfs_rmdir(int dfd, const char *name);
 int vfs_link(int odfd, const char *oname, int ndfd, const char *nname, int flags);
-int vfs_rename(int odfd, const char *oname, int ndfd, const char *nname);
+#define RENAME_NOREPLACE	1
+int vfs_rename(int odfd, const char *oname, int ndfd, const char *nname, unsigned int flags);
 int64_t generic_llseek(struct file *f, int64_t off, int whence);
 /* simple_read copies from a kernel buffer at *pos (for synthetic files). */
 int64_t simple_read(void *to, size_t len, uint64_t *pos, const void *from, size_t avail);
