@@ -52,6 +52,8 @@ struct inode_operations {
 	int (*readlink)(struct inode *inode, char *buf, size_t len);
 	/* truncate sets the size (regular files). */
 	int (*truncate)(struct inode *inode, uint64_t size);
+	/* permission replaces the mode bits check (MAY_* mask), if the filesystem has its own. */
+	int (*permission)(struct inode *inode, int mask);
 };
 
 struct dir_context;
@@ -103,6 +105,7 @@ struct inode {
 	struct list_head i_locks;	/* file locks (locks.c) */
 	struct wait_queue i_lock_wait;
 	struct list_head sb_node;	/* in sb->inodes */
+	bool unused;			/* kept only for its cached pages (fs.inode-nr) */
 };
 
 struct dentry {
@@ -186,7 +189,27 @@ struct file {
 	void *priv;
 };
 
-#define FD_MAX 1024
+#define FD_MAX 1024		/* select()'s fd sets */
+#define NR_FILE 8192		/* the least fs.file-max */
+
+/* fs.file-max and the open files it bounds (file.c). */
+struct files_stat_struct {
+	uint64_t nr_files, max_files;
+};
+extern struct files_stat_struct files_stat;
+/* fs.nr_open: the highest RLIMIT_NOFILE anyone may set. */
+extern int sysctl_nr_open;
+void files_init(uint64_t mem_bytes);
+/* fs.mount-max: mounts in the (one) namespace. */
+extern int sysctl_mount_max;
+/* fs.epoll.max_user_watches (eventpoll.c). */
+extern uint64_t max_user_watches;
+void epoll_init(uint64_t mem_bytes);
+/* Pipes (pipe.c): F_SETPIPE_SZ and F_GETPIPE_SZ; fs.pipe-max-size and the per-user page limits. */
+int64_t pipe_set_size(struct file *f, uint64_t arg);
+int64_t pipe_get_size(struct file *f);
+extern unsigned int pipe_max_size;
+extern uint64_t pipe_user_pages_hard, pipe_user_pages_soft;
 struct files_struct {
 	int refcount;
 	int max;
@@ -213,6 +236,8 @@ struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len);
 /* d_instantiate attaches inode (its reference moves to d). */
 void d_instantiate(struct dentry *d, struct inode *inode);
 void d_drop(struct dentry *d);
+/* d_prune_all drops every dentry nobody uses (vm.drop_caches=2). */
+void d_prune_all(void);
 void path_get(const struct path *p);
 void path_put(const struct path *p);
 void inode_fill_kstat(struct inode *inode, struct kstat_x86_64 *st);
@@ -282,6 +307,7 @@ extern int sysctl_protected_symlinks, sysctl_protected_hardlinks;
 extern int sysctl_protected_fifos, sysctl_protected_regular;
 
 /* ---- files (file.c, open.c, read_write.c) ---- */
+/* alloc_file makes an open file: ERR_PTR(-ENFILE) past fs.file-max (for all but root), or -ENOMEM. */
 struct file *alloc_file(const struct path *path, struct inode *inode, unsigned int flags,
 			const struct file_operations *fop);
 void file_get(struct file *f);
@@ -345,8 +371,8 @@ int filemap_insert(struct inode *inode, uint64_t index, uint64_t pfn);
 void filemap_truncate(struct inode *inode, uint64_t index);
 /* filemap_read copies file data through the page cache. */
 int64_t filemap_read(struct file *f, void *buf, size_t len, uint64_t *pos);
-/* filemap_shrink frees clean cached pages nobody maps; returns how many. */
-uint64_t filemap_shrink(void);
+/* filemap_shrink frees up to target clean cached pages nobody maps; returns how many. */
+uint64_t filemap_shrink(uint64_t target);
 /* inode_cacheable tells whether mmap may share inode's page cache pages. */
 bool inode_cacheable(const struct inode *inode);
 
@@ -365,8 +391,8 @@ size_t devices_show(char *buf, size_t size);
 
 /* Filesystems. */
 void tmpfs_init(void);
-/* shmem_file makes an unnamed tmpfs file backing shared anonymous memory. */
-struct file *shmem_file(uint64_t size);
+/* shmem_file makes an unnamed tmpfs file backing shared anonymous memory (account: charge it). */
+struct file *shmem_file(uint64_t size, bool account);
 void ext4_vfs_init(void);
 void devtmpfs_init(void);
 void sysfs_populate(void);

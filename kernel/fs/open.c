@@ -38,6 +38,8 @@ inode_permission(struct inode *inode, int mask)
 	if ((mask & MAY_WRITE) && inode->sb && (inode->sb->flags & SB_RDONLY) &&
 	    (S_ISREG(mode) || S_ISDIR(mode) || S_ISLNK(mode)))
 		return -EROFS;
+	if (inode->i_op && inode->i_op->permission)
+		return inode->i_op->permission(inode, mask);
 	if (c->fsuid == 0) {
 		if ((mask & MAY_EXEC) && !S_ISDIR(mode) && !(mode & 0111))
 			return -EACCES;
@@ -74,8 +76,7 @@ open_path(const struct path *p, int flags)
 	int acc = flags & O_ACCMODE, mask = 0, err;
 
 	if (flags & O_PATH) {
-		f = alloc_file(p, inode, flags & (O_PATH | O_ACCMODE | O_CLOEXEC | O_DIRECTORY), NULL);
-		return f ? f : ERR_PTR(-ENOMEM);
+		return alloc_file(p, inode, flags & (O_PATH | O_ACCMODE | O_CLOEXEC | O_DIRECTORY), NULL);
 	}
 	if ((flags & O_DIRECTORY) && !S_ISDIR(inode->mode))
 		return ERR_PTR(-ENOTDIR);
@@ -96,8 +97,8 @@ open_path(const struct path *p, int flags)
 	if ((mask & MAY_WRITE) && mnt_readonly(p) && !special_file(inode->mode))
 		return ERR_PTR(-EROFS);
 	f = alloc_file(p, inode, flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC), fop);
-	if (!f)
-		return ERR_PTR(-ENOMEM);
+	if (IS_ERR(f))
+		return f;
 	if (fop && fop->open) {
 		err = fop->open(inode, f);
 		if (err) {
@@ -156,8 +157,8 @@ open_created(const struct path *parent, struct dentry *d, int flags)
 				    inode->i_fop);
 	int err;
 
-	if (!f)
-		return ERR_PTR(-ENOMEM);
+	if (IS_ERR(f))
+		return f;
 	if (inode->i_fop && inode->i_fop->open && (err = inode->i_fop->open(inode, f))) {
 		f->f_op = NULL;
 		file_put(f);

@@ -46,11 +46,20 @@ cat native.err
 n=$(grep -c '^T:' native.txt)
 echo "# native run: $n cases on $(uname -sr)"
 
-# The guest: the same tree on its read-only ext4 root.
+# The guest: the same tree on its read-only ext4 root, and the host's
+# fs.protected_* settings (they decide some of the answers).
 extra/bin/errorder setup extra
-cat > init.sh <<'INIT'
+prot=""
+for s in symlinks hardlinks fifos regular; do
+	v=$(cat /proc/sys/fs/protected_$s 2>/dev/null) && prot="$prot
+echo $v > /proc/sys/fs/protected_$s"
+done
+echo "# host: $(echo "$prot" | sed -n 's|echo \(.\) > /proc/sys/fs/\(.*\)|\2=\1|p' | tr '\n' ' ')"
+cat > init.sh <<INIT
 #!/bin/sh
-mount -t proc proc /proc
+mount -t proc proc /proc$prot
+INIT
+cat >> init.sh <<'INIT'
 mount -t tmpfs tmpfs /tmp
 mount -t tmpfs tmpfs /mnt
 chmod 755 /mnt

@@ -48,47 +48,6 @@ handle_syscall(struct task *t)
 	r->rax = (uint64_t)ret;
 }
 
-static bool
-dying(struct task *t)
-{
-	return !t->signal || t->signal->group_exit ||
-	       ((t->pending.signal | t->signal->shared_pending.signal) & sigmask(SIGKILL));
-}
-
-/*
- * oom_kill handles physmem running out while t faulted: the process with
- * the most resident pages is killed (never init while another choice
- * exists), and t yields so the victim can exit and free its memory; t's
- * access then faults again.
- */
-static void
-oom_kill(struct task *t)
-{
-	struct task *p, *victim = NULL;
-
-	for_each_task(p) {
-		if (p != p->group_leader || p->tgid == 1 || p->state >= TASK_ZOMBIE || !p->mm ||
-		    dying(p))
-			continue;
-		if (!victim || p->mm->rss > victim->mm->rss)
-			victim = p;
-	}
-	if (!victim) {
-		if (dying(t)) {
-			schedule();
-			return;
-		}
-		if (t->tgid == 1)
-			panic("Out of memory and no killable processes");
-		victim = t->group_leader;
-	}
-	pr_err("Out of memory: killed process %d (%s), %llu kB resident\n", victim->tgid,
-	       victim->comm, (unsigned long long)(victim->mm->rss * 4));
-	send_sig(SIGKILL, victim);
-	if (victim != t->group_leader)
-		schedule();
-}
-
 static void
 handle_fault(struct task *t)
 {
@@ -98,7 +57,7 @@ handle_fault(struct task *t)
 	if (!err)
 		return;
 	if (err == -ENOMEM) {
-		oom_kill(t);
+		out_of_memory(t);
 		return;
 	}
 	force_sig_fault(SIGSEGV, err == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, ti->addr);
