@@ -35,6 +35,27 @@
 #define LONG_MAX	0x7fffffffffffffffUL
 
 int overflowuid = 65534, overflowgid = 65534;
+/* kernel.sysctl_writes_strict: 1 strict, 0 like -1 but warning, -1 offsets ignored (legacy). */
+int sysctl_writes_strict = 1;
+
+/* write_at_offset_ignored: a write that does not start at 0 changes nothing (strict mode). */
+static bool
+write_at_offset_ignored(const struct ctl_table *t, uint64_t pos)
+{
+	static bool warned;
+
+	if (!pos || sysctl_writes_strict == -1)
+		return false;
+	if (sysctl_writes_strict == 1)
+		return true;
+	if (!warned) {
+		warned = true;
+		pr_warn("%s wrote to %s when file position was not 0!\n"
+			"This will not be supported in the future. To silence this\n"
+			"warning, set kernel.sysctl_writes_strict = -1\n", current->comm, t->name);
+	}
+	return false;
+}
 int fs_overflowuid = 65534, fs_overflowgid = 65534;
 
 static bool
@@ -217,8 +238,8 @@ do_vec(const struct ctl_table *t, bool write, char *buf, size_t *lenp, uint64_t 
 		*lenp = 0;
 		return 0;
 	}
-	if (write && *pos) {
-		*lenp = 0;	/* strict: a write must start at offset 0 */
+	if (write && write_at_offset_ignored(t, *pos)) {
+		*lenp = 0;
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
@@ -299,12 +320,15 @@ proc_dostring(const struct ctl_table *t, bool write, char *buf, size_t *lenp, ui
 		return 0;
 	}
 	if (write) {
-		len = strnlen(data, max - 1);
-		if (*pos > len) {
-			*lenp = 0;
-			return 0;
+		len = 0;	/* not strict: the write starts the string afresh */
+		if (sysctl_writes_strict == 1) {
+			len = strnlen(data, max - 1);
+			if (*pos > len) {
+				*lenp = 0;
+				return 0;
+			}
+			len = *pos;	/* strict: a write at offset n continues the string there */
 		}
-		len = *pos;
 		*pos += *lenp;
 		for (size_t i = 0; i < *lenp && len < max - 1; i++) {
 			if (buf[i] == '\0' || buf[i] == '\n')
@@ -368,12 +392,11 @@ proc_do_uuid(const struct ctl_table *t, bool write, char *buf, size_t *len, uint
 }
 
 /* Bounds shared by several entries. */
-static const int zero, one = 1, two = 2, int_max = INT_MAX;
+static const int zero, one = 1, two = 2, int_max = INT_MAX, neg_one = -1;
 static const int overflow_max = 65535;		/* 16-bit uids */
 static const int pid_max_min = 301, pid_max_max = 4 * 1024 * 1024;
 static const int threads_max_max = 0x3fffffff;	/* FUTEX_TID_MASK */
 static const int nr_open_min = 64, nr_open_max = 0x7fffffc0;
-static const int pty_limit_max = 1 << 20;
 static const int swappiness_max = 200;
 static const int drop_caches_max = 4;
 static const uint64_t ulong_zero, ulong_max = LONG_MAX;
@@ -410,8 +433,10 @@ static struct ctl_table table[] = {
 	  .maxlen = 4 * sizeof(int), .handler = proc_dointvec },
 	INT("kernel/dmesg_restrict", 0644, dmesg_restrict, proc_dointvec_minmax, &zero, &one),
 	INT("kernel/panic", 0644, panic_timeout, proc_dointvec, NULL, NULL),
-	INT("kernel/pty/max", 0644, pty_limit, proc_dointvec_minmax, &zero, &pty_limit_max),
-	INT("kernel/pty/reserve", 0644, pty_reserve, proc_dointvec_minmax, &zero, &pty_limit_max),
+	INT("kernel/sysctl_writes_strict", 0644, sysctl_writes_strict, proc_dointvec_minmax,
+	    &neg_one, &one),
+	INT("kernel/pty/max", 0644, pty_limit, proc_dointvec_minmax, &zero, &int_max),
+	INT("kernel/pty/reserve", 0644, pty_reserve, proc_dointvec_minmax, &zero, &int_max),
 	INT("kernel/pty/nr", 0444, pty_count, proc_dointvec, NULL, NULL),
 	{ .name = "kernel/random/boot_id", .mode = 0444, .data = (void *)1,
 	  .handler = proc_do_uuid },

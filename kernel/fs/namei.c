@@ -46,7 +46,8 @@ lookup_one(struct path *dir, const char *name, size_t len)
 	if (!parent->inode || !parent->inode->i_op || !parent->inode->i_op->lookup)
 		return ERR_PTR(-ENOTDIR);
 	err = parent->inode->i_op->lookup(parent->inode, name, len, &inode);
-	if (err && err != -ENOENT)
+	/* procfs has no negative entries: a missing name is an error, before any other. */
+	if (err && (err != -ENOENT || nocache))
 		return ERR_PTR(err);
 	d = d_alloc(parent, name, len);
 	if (!d) {

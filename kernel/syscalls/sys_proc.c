@@ -313,7 +313,7 @@ SYSCALL_DEFINE(setgroups)
 	UNUSED_ARGS();
 	if (c->euid != 0)
 		return -EPERM;
-	if (a0 > 32)
+	if (a0 > NGROUPS_MAX)
 		return -EINVAL;
 	if (copy_from_user(c->groups, a1, a0 * 4))
 		return -EFAULT;
