@@ -38,7 +38,8 @@ ended_cleanly
 
 for t in read-raises-cached reread-activates drop-caches-lowers-cached mapping-raises-mapped \
 	drop-caches-keeps-mapped unmap-lowers-mapped tmpfs-raises-shmem drop-caches-keeps-shmem \
-	unlink-lowers-shmem shared-anon-is-shmem touched-raises-anonpages unmap-lowers-anonpages; do
+	unlink-lowers-shmem shared-anon-is-shmem touched-raises-anonpages unmap-lowers-anonpages \
+	min-free-kbytes-reclaims; do
 	expect out.txt "$t" ok
 done
 expect out.txt end meminfo

@@ -62,6 +62,20 @@ drop_caches(void)
 	close(fd);
 }
 
+static long
+set_min_free_kbytes(long kb)
+{
+	char s[32], old[32] = "";
+	int fd = open("/proc/sys/vm/min_free_kbytes", O_RDWR);
+	ssize_t n = fd < 0 ? -1 : read(fd, old, sizeof(old) - 1);
+
+	snprintf(s, sizeof(s), "%ld\n", kb);
+	if (n <= 0 || pwrite(fd, s, strlen(s), 0) < 0)
+		perror("min_free_kbytes");
+	close(fd);
+	return atol(old);
+}
+
 static void
 read_all(const char *path)
 {
@@ -151,6 +165,14 @@ main(int argc, char **argv)
 	munmap(p, 16 << 20);
 	c = mi("AnonPages");
 	check("unmap-lowers-anonpages", near(c, a), b, c);
+	/* vm.min_free_kbytes: reclaim keeps that much free while a read fills the cache. */
+	drop_caches();
+	a = mi("MemFree") - 8 * MB;	/* less room above the watermark than the file needs */
+	c = set_min_free_kbytes(a);
+	read_all(argv[1]);
+	b = mi("MemFree");
+	set_min_free_kbytes(c);
+	check("min-free-kbytes-reclaims", b > a - MB && mi("Cached") < size, a, b);
 	printf("T:end=meminfo\n");
 	return 0;
 }
