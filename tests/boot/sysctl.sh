@@ -8,6 +8,8 @@
 #     host kernel's answer); the errors must be the same.
 #   values: progs/sysctl.c sets each tunable in the guest and checks the
 #     mechanism it drives (pid allocation, fork, uname, mmap, pipes, ...).
+#   kernel.panic: a second boot sets it to 1 and lets init die: the kernel
+#     panics, says it reboots in 1 second, and boots again (until timeout).
 # Usage: sysctl.sh <linux> <mkbusybox.sh>
 set -u
 . "$(dirname "$0")/../lib.sh"
@@ -80,4 +82,21 @@ for t in $(sed -n 's/^T:\([a-z0-9_-]*\)=.*/\1/p' out.txt); do
 	expect out.txt "$t" ok
 done
 expect out.txt failures 0
+
+# kernel.panic = 1: init's death is a panic, then a reboot a second later.
+cat > init2.sh <<'INIT'
+#!/bin/sh
+mount -t proc proc /proc
+echo 1 > /proc/sys/kernel/panic && echo PANIC-SET
+exit 3
+INIT
+mkimage root2.ext4 32M init2.sh
+boot 8 out2.txt ubd0=root2.ext4 quiet init=/init mem=64M
+n=$(grep -c '^PANIC-SET' out2.txt)
+check "kernel.panic=1: rebooted after the panic (init ran $n times in 8 s)" [ "$n" -ge 2 ]
+check "kernel.panic=1: 'Rebooting in 1 seconds..' after the panic" \
+	has out2.txt 'Kernel panic - not syncing: Attempted to kill init.*' &&
+	has out2.txt 'Rebooting in 1 seconds\.\.'
+check "kernel.panic=1: stopped only by the timeout (status $rc)" [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]
+check "no host process left behind" [ -z "$left" ]
 finish

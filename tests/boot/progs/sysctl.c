@@ -821,6 +821,66 @@ check_misc(void)
 	wrl("vm/swappiness", 60);
 }
 
+/*
+ * oom_scenario: A holds 60% of memory and forks B, which lets go of A's
+ * pages and touches 50% of its own: memory runs out during B's fault. The
+ * biggest process is A; with vm.oom_kill_allocating_task, B dies instead.
+ * Gives A's wait status and (if A lived to see it) B's.
+ */
+static void
+oom_scenario(int knob, int *a_st, int *b_st)
+{
+	size_t total = (size_t)meminfo("MemTotal") * 1024, big = total / 10 * 6;
+	int fds[2];
+	pid_t a;
+
+	*b_st = -1;
+	pipe(fds);
+	wrl("vm/oom_kill_allocating_task", knob);
+	a = fork();
+	if (a == 0) {
+		char *p = mmap(NULL, big, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		pid_t b;
+		int st;
+
+		close(fds[0]);
+		memset(p, 1, big);
+		b = fork();
+		if (b == 0) {
+			char *q;
+
+			munmap(p, big);
+			q = mmap(NULL, total / 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+				 -1, 0);
+			memset(q, 1, total / 2);
+			_exit(0);
+		}
+		waitpid(b, &st, 0);
+		write(fds[1], &st, sizeof(st));
+		_exit(0);
+	}
+	close(fds[1]);
+	if (read(fds[0], b_st, sizeof(*b_st)) != sizeof(*b_st))
+		*b_st = -1;
+	close(fds[0]);
+	waitpid(a, a_st, 0);
+	wrl("vm/oom_kill_allocating_task", 0);
+	sleep(1);	/* an orphaned B finishes and gives its memory back */
+}
+
+static void
+check_oom(void)
+{
+	int a0, b0, a1, b1;
+
+	oom_scenario(0, &a0, &b0);
+	oom_scenario(1, &a1, &b1);
+	result("oom-kills-biggest", WIFSIGNALED(a0) && WTERMSIG(a0) == SIGKILL,
+	       "A's status %#x", a0);
+	result("oom_kill_allocating_task", WIFEXITED(a1) && b1 != -1 && WIFSIGNALED(b1) &&
+	       WTERMSIG(b1) == SIGKILL, "A's status %#x, B's %#x", a1, b1);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -851,6 +911,7 @@ main(int argc, char **argv)
 	check_dcache();
 	check_mount_max();
 	check_misc();
+	check_oom();
 	printf("T:failures=%d\n", failures);
 	return 0;
 }
