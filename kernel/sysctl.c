@@ -25,11 +25,12 @@
 #include "kernel/sched.h"
 #include "kernel/slab.h"
 #include "kernel/sysctl.h"
+#include "kernel/sysctl_parse.h"
 #include "kernel/tty.h"
 #include "kernel/utsname.h"
 #include "os.h"
 
-#define TMPBUFLEN	22	/* a number, its sign and the byte after it */
+#define TMPBUFLEN	22	/* as in kernel/lib/sysctl_parse.c */
 #define INT_MAX		0x7fffffff
 #define UINT_MAX	0xffffffffu
 #define LONG_MAX	0x7fffffffffffffffUL
@@ -64,12 +65,6 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
 
-static bool
-is_sep(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n';
-}
-
 static size_t
 skip_spaces(const char **p, size_t left)
 {
@@ -79,77 +74,6 @@ skip_spaces(const char **p, size_t left)
 		n++;
 	*p += n;
 	return n;
-}
-
-static int
-digit(char c, unsigned base)
-{
-	unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0') :
-		     c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10) :
-		     c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 99;
-
-	return d < base ? (int)d : -1;
-}
-
-/* parse_ulong reads digits at s in base 0 (C's rules); returns the end, or NULL on overflow. */
-static const char *
-parse_ulong(const char *s, uint64_t *val)
-{
-	unsigned base = 10;
-	uint64_t v = 0;
-	int d;
-
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && digit(s[2], 16) >= 0) {
-		base = 16;
-		s += 2;
-	} else if (s[0] == '0') {
-		base = 8;
-	}
-	for (; (d = digit(*s, base)) >= 0; s++) {
-		if (v > (~0ULL - (uint64_t)d) / base)
-			return NULL;
-		v = v * base + (uint64_t)d;
-	}
-	*val = v;
-	return s;
-}
-
-/*
- * get_long takes one number from *p (left bytes): 0 with *val and *neg, or
- * -EINVAL for anything but a number followed by a blank or the end.
- *   "42\n" -> 42   "-3" -> 3, neg   "0x10" -> 16   "12abc", "", "-", "abc" -> -EINVAL
- */
-static int
-get_long(const char **p, size_t *left, uint64_t *val, bool *neg)
-{
-	char tmp[TMPBUFLEN];
-	const char *s = tmp, *end;
-	size_t len = *left;
-
-	if (!len)
-		return -EINVAL;
-	if (len > TMPBUFLEN - 1)
-		len = TMPBUFLEN - 1;
-	memcpy(tmp, *p, len);
-	tmp[len] = '\0';
-	*neg = false;
-	if (*s == '-' && *left > 1) {
-		*neg = true;
-		s++;
-	}
-	if (*s < '0' || *s > '9')
-		return -EINVAL;
-	end = parse_ulong(s, val);
-	if (!end)
-		return -EINVAL;
-	len = (size_t)(end - tmp);
-	if (len == TMPBUFLEN - 1)
-		return -EINVAL;	/* too long to be sure where it ends */
-	if (len < *left && *end && !is_sep(*end))
-		return -EINVAL;
-	*p += len;
-	*left -= len;
-	return 0;
 }
 
 /* put_value appends one number (and the tab before it, if not the first) to buf. */
@@ -254,7 +178,7 @@ do_vec(const struct ctl_table *t, bool write, char *buf, size_t *lenp, uint64_t 
 		left -= skip_spaces(&p, left);
 		if (!left)
 			break;
-		err = get_long(&p, &left, &v, &neg);
+		err = sysctl_get_long(&p, &left, &v, &neg);
 		if (!err)
 			err = store(t, k, minmax, i, v, neg);
 		if (err)
