@@ -36,6 +36,7 @@
 #define LONG_MAX	0x7fffffffffffffffUL
 
 int overflowuid = 65534, overflowgid = 65534;
+int fs_overflowuid = 65534, fs_overflowgid = 65534;
 /* kernel.sysctl_writes_strict: 1 strict, 0 like -1 but warning, -1 offsets ignored (legacy). */
 int sysctl_writes_strict = 1;
 
@@ -57,7 +58,6 @@ write_at_offset_ignored(const struct ctl_table *t, uint64_t pos)
 	}
 	return false;
 }
-int fs_overflowuid = 65534, fs_overflowgid = 65534;
 
 static bool
 is_space(char c)
@@ -108,10 +108,11 @@ static int
 store(const struct ctl_table *t, enum vec_kind k, bool minmax, int i, uint64_t v, bool neg)
 {
 	if (k == VEC_INT) {
-		int64_t x = neg ? -(int64_t)v : (int64_t)v;
+		int64_t x;
 
 		if ((neg && v > (uint64_t)INT_MAX + 1) || (!neg && v > INT_MAX))
 			return -EINVAL;
+		x = neg ? -(int64_t)v : (int64_t)v;
 		if (minmax && ((t->min && x < *(const int *)t->min) ||
 			       (t->max && x > *(const int *)t->max)))
 			return -EINVAL;
@@ -278,24 +279,28 @@ proc_dostring(const struct ctl_table *t, bool write, char *buf, size_t *lenp, ui
 	return 0;
 }
 
-/* proc_do_uts_string is proc_dostring on a uname field; uname(2) reads the same bytes. */
+/*
+ * proc_do_rointvec: what Linux 6.1 left of the random pool's tunables: a
+ * write is taken and changes nothing (the pool is always full).
+ */
 static int
-proc_do_uts_string(const struct ctl_table *t, bool write, char *buf, size_t *len, uint64_t *pos)
+proc_do_rointvec(const struct ctl_table *t, bool write, char *buf, size_t *len, uint64_t *pos)
 {
-	return proc_dostring(t, write, buf, len, pos);
+	return write ? 0 : proc_dointvec(t, false, buf, len, pos);
 }
 
+static uint8_t boot_id[16];
+static bool have_boot_id;
+
 /*
- * proc_do_uuid: random/boot_id is made at its first read and then stays
- * for the life of the kernel; random/uuid (no data) is new at every read.
- * Both are version 4 UUIDs from the host's random source.
+ * proc_do_uuid: random/boot_id (data: boot_id) is made at its first read
+ * and then stays for the life of the kernel; random/uuid (no data) is new
+ * at every read. Both are version 4 UUIDs from the host's random source.
  */
 static int
 proc_do_uuid(const struct ctl_table *t, bool write, char *buf, size_t *len, uint64_t *pos)
 {
-	static uint8_t boot_id[16];
-	static bool have_boot_id;
-	uint8_t fresh[16], *u = t->data ? boot_id : fresh;
+	uint8_t fresh[16], *u = t->data ? t->data : fresh;
 	char text[40];
 	struct ctl_table tmp = { .data = text, .maxlen = sizeof(text) };
 
@@ -324,7 +329,7 @@ static const int nr_open_min = 64, nr_open_max = 0x7fffffc0;
 static const int swappiness_max = 200;
 static const int drop_caches_max = 4;
 static const uint64_t ulong_zero, ulong_max = LONG_MAX;
-static int entropy_avail = 256, poolsize = 256;	/* Linux 6.1's pool: always full */
+static int entropy_avail = 256, poolsize = 256;	/* Linux 6.1's pool: always full, 256 bits */
 static int urandom_min_reseed_secs = 60, write_wakeup_threshold = 256;
 static int ngroups_max = NGROUPS_MAX, cap_last_cap = 40;
 
@@ -333,9 +338,10 @@ static int ngroups_max = NGROUPS_MAX, cap_last_cap = 40;
 #define ULONG(n, m, var, lo, hi) \
 	{ .name = n, .mode = m, .data = &(var), .maxlen = sizeof(uint64_t), \
 	  .handler = proc_doulongvec_minmax, .min = lo, .max = hi }
+/* A uname field: the bytes uname(2) copies out, so it follows every write. */
 #define UTS(n, m, field) \
 	{ .name = n, .mode = m, .data = utsname.field, .maxlen = sizeof(utsname.field), \
-	  .handler = proc_do_uts_string }
+	  .handler = proc_dostring }
 #define FN(n, m, h) { .name = n, .mode = m, .handler = h }
 
 /* Every entry, in any order: sysctl_init sorts them by name as Linux lists them. */
@@ -362,15 +368,15 @@ static struct ctl_table table[] = {
 	INT("kernel/pty/max", 0644, pty_limit, proc_dointvec_minmax, &zero, &int_max),
 	INT("kernel/pty/reserve", 0644, pty_reserve, proc_dointvec_minmax, &zero, &int_max),
 	INT("kernel/pty/nr", 0444, pty_count, proc_dointvec, NULL, NULL),
-	{ .name = "kernel/random/boot_id", .mode = 0444, .data = (void *)1,
+	{ .name = "kernel/random/boot_id", .mode = 0444, .data = boot_id,
 	  .handler = proc_do_uuid },
 	FN("kernel/random/uuid", 0444, proc_do_uuid),
-	INT("kernel/random/entropy_avail", 0444, entropy_avail, proc_dointvec, NULL, NULL),
-	INT("kernel/random/poolsize", 0444, poolsize, proc_dointvec, NULL, NULL),
-	INT("kernel/random/urandom_min_reseed_secs", 0644, urandom_min_reseed_secs, proc_dointvec,
-	    NULL, NULL),
-	INT("kernel/random/write_wakeup_threshold", 0644, write_wakeup_threshold, proc_dointvec,
-	    NULL, NULL),
+	INT("kernel/random/entropy_avail", 0444, entropy_avail, proc_do_rointvec, NULL, NULL),
+	INT("kernel/random/poolsize", 0444, poolsize, proc_do_rointvec, NULL, NULL),
+	INT("kernel/random/urandom_min_reseed_secs", 0644, urandom_min_reseed_secs,
+	    proc_do_rointvec, NULL, NULL),
+	INT("kernel/random/write_wakeup_threshold", 0644, write_wakeup_threshold,
+	    proc_do_rointvec, NULL, NULL),
 
 	/* vm: overcommit, mappings, reclaim, OOM */
 	INT("vm/overcommit_memory", 0644, sysctl_overcommit_memory, proc_dointvec_minmax, &zero,

@@ -412,6 +412,10 @@ check_random(void)
 	result("uuid-fresh", is_uuid4(a) && is_uuid4(b) && strcmp(a, b), "%s then %s", a, b);
 	result("entropy_avail", rdl("kernel/random/entropy_avail") == 256, "%s",
 	       rd("kernel/random/entropy_avail"));
+	/* Kept for old programs: writes are taken and change nothing. */
+	result("write_wakeup_threshold-inert", wr("kernel/random/write_wakeup_threshold", "1024") == 0 &&
+	       rdl("kernel/random/write_wakeup_threshold") == 256, "%s",
+	       rd("kernel/random/write_wakeup_threshold"));
 }
 
 static void
