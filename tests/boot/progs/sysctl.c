@@ -484,9 +484,9 @@ check_overcommit(void)
 	/* 1: anything goes. */
 	wrl("vm/overcommit_memory", 1);
 	r[2] = try_map(64UL << 30, PROT_READ | PROT_WRITE, 0);
-	/* 2: nothing past CommitLimit; read-only and shared file maps cost nothing. */
+	/* 2: nothing past CommitLimit (here 0); read-only mappings cost nothing. */
 	wrl("vm/overcommit_memory", 2);
-	wrl("vm/overcommit_ratio", 1);
+	wrl("vm/overcommit_kbytes", 1);
 	r[3] = try_map(total / 4, PROT_READ | PROT_WRITE, 0);
 	r[4] = try_map(total / 4, PROT_READ | PROT_WRITE, MAP_NORESERVE);
 	r[5] = try_map(total / 4, PROT_READ, 0);
