@@ -59,6 +59,9 @@ fill_page(struct vma *v, uint64_t addr, bool *shared)
 		if (off < PAGE_ALIGN(v->file->inode->size) || (v->flags & VM_SHARED)) {
 			int64_t cache = filemap_get_page(v->file, off / PAGE_SIZE);
 
+			if (cache >= 0)
+				page_mark_active((uint64_t)cache);	/* mapped: in use */
+
 			/* Read-only and shared mappings use the cache page itself. */
 			if (cache < 0 || !(v->prot & PROT_WRITE) || (v->flags & VM_SHARED)) {
 				*shared = cache >= 0;

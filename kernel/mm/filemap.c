@@ -100,7 +100,6 @@ filemap_get_page(struct file *f, uint64_t index)
 
 	if (pfn >= 0) {
 		get_page((uint64_t)pfn);
-		page_mark_active((uint64_t)pfn);
 		return pfn;
 	}
 	pfn = alloc_zeroed_page();
@@ -136,16 +135,20 @@ filemap_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 	while (done < len) {
 		uint64_t off = *pos + done, index = off / PAGE_SIZE, in = off % PAGE_SIZE;
 		size_t n = PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
-		int64_t pfn;
+		/*
+		 * A cached page read again is used again (active), unless this read
+		 * only goes on where the last one stopped inside it, as Linux decides.
+		 */
+		bool again = !(done == 0 && in != 0);
+		int64_t pfn = filemap_lookup(inode, index);
 
+		if (pfn >= 0 && again)
+			page_mark_active((uint64_t)pfn);
 		if (inode->sb->flags & SB_MEMFS) {
-			pfn = filemap_lookup(inode, index);
-			if (pfn < 0) {
+			if (pfn < 0)
 				memset((char *)buf + done, 0, n);	/* a hole */
-			} else {
+			else
 				memcpy((char *)buf + done, (char *)page_address(pfn) + in, n);
-				page_mark_active((uint64_t)pfn);
-			}
 		} else {
 			pfn = filemap_get_page(f, index);
 			if (pfn < 0)
