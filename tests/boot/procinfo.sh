@@ -36,7 +36,8 @@ boot 120 out.txt ubd0=root.ext4 quiet init=/init mem=128M
 show_output out.txt
 ended_cleanly
 
-for t in read-raises-cached reread-activates drop-caches-lowers-cached mapping-raises-mapped \
+for t in read-raises-cached reread-activates drop-caches-lowers-cached small-reads-stay-inactive \
+	mapping-raises-mapped \
 	drop-caches-keeps-mapped unmap-lowers-mapped tmpfs-raises-shmem drop-caches-keeps-shmem \
 	unlink-lowers-shmem shared-anon-is-shmem touched-raises-anonpages unmap-lowers-anonpages \
 	min-free-kbytes-reclaims; do

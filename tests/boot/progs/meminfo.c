@@ -76,13 +76,14 @@ set_min_free_kbytes(long kb)
 	return atol(old);
 }
 
+/* read_all reads path through in chunks of bs bytes (at most 64 KiB). */
 static void
-read_all(const char *path)
+read_all(const char *path, size_t bs)
 {
 	static char buf[1 << 16];
 	int fd = open(path, O_RDONLY);
 
-	while (fd >= 0 && read(fd, buf, sizeof(buf)) > 0)
+	while (fd >= 0 && read(fd, buf, bs) > 0)
 		;
 	close(fd);
 }
@@ -105,15 +106,21 @@ main(int argc, char **argv)
 	/* The page cache: a read fills it, drop_caches empties it. */
 	drop_caches();
 	a = mi("Cached");
-	read_all(argv[1]);
+	read_all(argv[1], 65536);
 	b = mi("Cached");
 	check("read-raises-cached", near(b - a, size), a, b);
 	act = mi("Active(file)");
-	read_all(argv[1]);
+	read_all(argv[1], 65536);
 	check("reread-activates", mi("Active(file)") - act > size - MB, act, mi("Active(file)"));
 	drop_caches();
 	c = mi("Cached");
 	check("drop-caches-lowers-cached", b - c > size - MB, b, c);
+	/* Read once in small pieces, each page is still used once: inactive. */
+	act = mi("Active(file)");
+	read_all(argv[1], 1024);
+	check("small-reads-stay-inactive", mi("Active(file)") - act < size / 4, act,
+	      mi("Active(file)"));
+	drop_caches();
 
 	/* Mapped: a mapping holds its pages; drop_caches leaves them. */
 	fd = open(argv[1], O_RDONLY);
@@ -169,7 +176,7 @@ main(int argc, char **argv)
 	drop_caches();
 	a = mi("MemFree") - 8 * MB;	/* less room above the watermark than the file needs */
 	c = set_min_free_kbytes(a);
-	read_all(argv[1]);
+	read_all(argv[1], 65536);
 	b = mi("MemFree");
 	set_min_free_kbytes(c);
 	check("min-free-kbytes-reclaims", b > a - MB && mi("Cached") < size, a, b);
