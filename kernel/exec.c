@@ -275,21 +275,30 @@ load_elf(struct mm_struct *mm, struct file *file, const struct elf64_ehdr *eh,
 		fend = p->vaddr + bias + p->filesz;
 		mend = p->vaddr + bias + p->memsz;
 		if (p->filesz) {
-			r = do_mmap(mm, start, PAGE_ALIGN(fend) - start, prot | PROT_WRITE,
-				    MAP_PRIVATE | MAP_FIXED, file, off);
+			/*
+			 * Only a segment with bss after its file bytes needs the rest of
+			 * its last file page zeroed, and so writable for a moment (a
+			 * read-only one mapped writable would be charged to
+			 * Committed_AS, which Linux does not do).
+			 */
+			bool zero_tail = (fend & ~PAGE_MASK) && mend > fend;
+
+			r = do_mmap(mm, start, PAGE_ALIGN(fend) - start,
+				    prot | (zero_tail ? PROT_WRITE : 0), MAP_PRIVATE | MAP_FIXED,
+				    file, off);
 			if (r < 0) {
 				err = (int)r;
 				break;
 			}
-			/* Zero the rest of the last file page (it becomes bss). */
-			if (fend & ~PAGE_MASK) {
+			if (zero_tail) {
 				size_t n = PAGE_SIZE - (fend & ~PAGE_MASK);
 
 				err = copy_to_mm(mm, fend, NULL, n);
 				if (err)
 					break;
+				if (!(prot & PROT_WRITE))
+					do_mprotect(mm, start, PAGE_ALIGN(fend) - start, prot);
 			}
-			do_mprotect(mm, start, PAGE_ALIGN(fend) - start, prot);
 		}
 		if (PAGE_ALIGN(mend) > PAGE_ALIGN(fend)) {
 			r = do_mmap(mm, PAGE_ALIGN(fend), PAGE_ALIGN(mend) - PAGE_ALIGN(fend), prot,

@@ -16,7 +16,25 @@
 #include "kernel/slab.h"
 #include "kernel/wait.h"
 
-#define MAX_TASKS 4096
+#define MIN_THREADS	20
+#define MAX_THREADS	0x3fffffff	/* FUTEX_TID_MASK */
+#define THREAD_SIZE	(16 * 1024)	/* what Linux's sizing assumes per task on x86_64 */
+
+int max_threads;
+
+/*
+ * fork_init sizes kernel.threads-max as Linux does: the tasks' kernel
+ * stacks may take an eighth of RAM. (Ours are on the host heap, but the
+ * limit is the one programs expect.)
+ */
+void
+fork_init(uint64_t mem_bytes)
+{
+	uint64_t threads = mem_bytes / (THREAD_SIZE * 8);
+
+	max_threads = threads < MIN_THREADS ? MIN_THREADS :
+		      threads > MAX_THREADS ? MAX_THREADS : (int)threads;
+}
 
 static int
 copy_signal(uint64_t flags, struct task *p)
@@ -78,7 +96,7 @@ do_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
-	if (nr_tasks() >= MAX_TASKS)
+	if (nr_tasks() >= max_threads)
 		return -EAGAIN;
 	if (cur->cred.uid != 0 &&
 	    (uint64_t)count_user_processes(cur->cred.uid) >= cur->signal->rlim_cur[6 /* NPROC */])

@@ -18,6 +18,7 @@
 #include "kernel/signal_api.h"
 #include "kernel/slab.h"
 #include "kernel/syscalls.h"
+#include "kernel/sysctl.h"
 #include "kernel/tty.h"
 #include "kernel/utsname.h"
 #include "os.h"
@@ -94,13 +95,16 @@ do_remount(struct path *p, unsigned long flags, const char *data)
 	(void)data;
 	if (p->dentry != m->root)
 		return -EINVAL;
+	/* As Linux's remount without MS_BIND: the filesystem itself changes. */
 	if (flags & 1 /* MS_RDONLY */) {
 		m->flags |= MNT_RDONLY;
+		m->sb->flags |= SB_RDONLY;
 		return 0;
 	}
-	if (m->sb->flags & SB_RDONLY)
+	if (m->sb->flags & SB_NOWRITE)
 		return -EROFS;	/* the filesystem has no write path (yet) */
 	m->flags &= ~MNT_RDONLY;
+	m->sb->flags &= ~SB_RDONLY;
 	return 0;
 }
 
@@ -221,7 +225,8 @@ start_init(void)
 	t->signal->rlim_cur[3] = 8ULL << 20;	/* RLIMIT_STACK */
 	t->signal->rlim_cur[7] = 1024;		/* RLIMIT_NOFILE */
 	t->signal->rlim_max[7] = 4096;
-	t->signal->rlim_cur[6] = t->signal->rlim_max[6] = 4096;	/* RLIMIT_NPROC */
+	/* RLIMIT_NPROC: half of kernel.threads-max, as Linux gives init. */
+	t->signal->rlim_cur[6] = t->signal->rlim_max[6] = (uint64_t)max_threads / 2;
 	t->files = files_alloc();
 	t->fs = fs_alloc();
 	t->mm = mm_alloc();
@@ -254,6 +259,11 @@ start_kernel(struct um_config *cfg, void *physmem_base, uint64_t physmem_size)
 	if (err)
 		panic("can't set up %llu bytes of memory", (unsigned long long)physmem_size);
 	pr_info("Memory: %lluK available\n", (unsigned long long)(physmem_size >> 10));
+	mm_init_reserves();
+	fork_init(physmem_size);
+	files_init(physmem_size);
+	epoll_init(physmem_size);
+	sysctl_init();
 	err = irq_init();
 	if (err)
 		panic("can't create the interrupt controller: %d", err);

@@ -31,7 +31,7 @@
 #include "os.h"
 
 #define KSTACK_SIZE	(256 * 1024)
-#define PID_MAX		32768
+#define RESERVED_PIDS	300	/* after the first wrap, pids start again here */
 
 void arch_switch(void **save_sp, void *new_sp);
 void arch_task_start(void);
@@ -44,6 +44,7 @@ static struct task *dead_task;	/* freed after we have left its stack */
 static struct task boot_task;
 static int last_pid;
 static bool resched;		/* the tick asked the running task to give way */
+int pid_max = 32768;
 uint64_t boot_time_mono_ns;
 uint64_t jiffies;
 
@@ -95,15 +96,22 @@ nr_tasks(void)
 	return n;
 }
 
+/*
+ * alloc_pid goes round [min, pid_max) from the last pid handed out, as
+ * Linux's cyclic allocator does: min is 1 until pids have passed
+ * RESERVED_PIDS, then RESERVED_PIDS, so that low pids stay with daemons.
+ */
 int
 alloc_pid(void)
 {
-	for (int tries = 0; tries < PID_MAX; tries++) {
+	int min = last_pid >= RESERVED_PIDS ? RESERVED_PIDS : 1;
+
+	for (int tries = 0; tries < pid_max - min; tries++) {
 		struct task *t;
 		bool used = false;
 
-		if (++last_pid >= PID_MAX)
-			last_pid = 1;
+		if (++last_pid >= pid_max || last_pid < min)
+			last_pid = min;
 		for_each_task(t) {
 			/* A pid stays taken while it names a task, group or session. */
 			if (t->pid == last_pid || t->tgid == last_pid ||

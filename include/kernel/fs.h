@@ -52,6 +52,8 @@ struct inode_operations {
 	int (*readlink)(struct inode *inode, char *buf, size_t len);
 	/* truncate sets the size (regular files). */
 	int (*truncate)(struct inode *inode, uint64_t size);
+	/* permission replaces the mode bits check (MAY_* mask), if the filesystem has its own. */
+	int (*permission)(struct inode *inode, int mask);
 };
 
 struct dir_context;
@@ -112,6 +114,7 @@ struct inode {
 	struct list_head i_locks;	/* file locks (locks.c) */
 	struct wait_queue i_lock_wait;
 	struct list_head sb_node;	/* in sb->inodes */
+	bool unused;			/* kept only for its cached pages (fs.inode-nr) */
 };
 
 struct dentry {
@@ -153,6 +156,7 @@ struct super_block {
 #define SB_NOCACHE	0x2	/* names are not cached (procfs) */
 #define SB_PAGECACHE	0x4	/* file data cached in physmem, refilled from the fs */
 #define SB_MEMFS	0x8	/* file data lives only in the page cache (tmpfs) */
+#define SB_NOWRITE	0x10	/* no write path: stays read-only (ext4 for now) */
 
 struct fs_type {
 	const char *name;
@@ -194,7 +198,27 @@ struct file {
 	void *priv;
 };
 
-#define FD_MAX 1024
+#define FD_MAX 1024		/* select()'s fd sets */
+#define NR_FILE 8192		/* the least fs.file-max */
+
+/* fs.file-max and the open files it bounds (file.c). */
+struct files_stat_struct {
+	uint64_t nr_files, max_files;
+};
+extern struct files_stat_struct files_stat;
+/* fs.nr_open: the highest RLIMIT_NOFILE anyone may set. */
+extern int sysctl_nr_open;
+void files_init(uint64_t mem_bytes);
+/* fs.mount-max: mounts in the (one) namespace. */
+extern int sysctl_mount_max;
+/* fs.epoll.max_user_watches (eventpoll.c). */
+extern uint64_t max_user_watches;
+void epoll_init(uint64_t mem_bytes);
+/* Pipes (pipe.c): F_SETPIPE_SZ and F_GETPIPE_SZ; fs.pipe-max-size and the per-user page limits. */
+int64_t pipe_set_size(struct file *f, uint64_t arg);
+int64_t pipe_get_size(struct file *f);
+extern unsigned int pipe_max_size;
+extern uint64_t pipe_user_pages_hard, pipe_user_pages_soft;
 struct files_struct {
 	int refcount;
 	int max;
@@ -221,6 +245,8 @@ struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len);
 /* d_instantiate attaches inode (its reference moves to d). */
 void d_instantiate(struct dentry *d, struct inode *inode);
 void d_drop(struct dentry *d);
+/* d_prune_all drops every dentry nobody uses (vm.drop_caches=2). */
+void d_prune_all(void);
 void path_get(const struct path *p);
 void path_put(const struct path *p);
 void inode_fill_kstat(struct inode *inode, struct kstat_x86_64 *st);
@@ -251,16 +277,46 @@ int path_of(const struct path *p, char *buf, size_t size);
 #define LOOKUP_DIRECTORY	0x2
 #define LOOKUP_PARENT		0x4	/* stop at the parent of the last name */
 #define LOOKUP_EMPTY		0x8
+
+/* What the last component of a name is (path_parentat). */
+enum { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
+
+/*
+ * A walk in progress. After path_parentat, path is the directory that
+ * holds the last component; last points into the walked string (the
+ * caller's name, or link, the body of the last symlink followed).
+ * nd_release drops both.
+ */
+struct nameidata {
+	struct path path;
+	struct path root;		/* the caller's root (not referenced) */
+	int links;			/* symlinks followed so far */
+	const char *last;
+	size_t len;
+	int type;			/* LAST_* */
+	bool slash;			/* a '/' follows the last component */
+	char *link;
+};
+
 /* path_lookup walks name from dfd's directory (AT_FDCWD: cwd); returns 0 with *out. */
 int path_lookup(int dfd, const char *name, unsigned int flags, struct path *out);
-/* path_parent walks to the parent of name's last component, returned in last/lastlen. */
-int path_parent(int dfd, const char *name, struct path *parent, const char **last,
-		size_t *lastlen);
+/* path_parentat walks to the directory of name's last component (see struct nameidata). */
+int path_parentat(int dfd, const char *name, struct nameidata *nd);
+/*
+ * nd_follow_link replaces nd's last component, the symlink d, by the last
+ * component of its target: the walk to the target's directory is done.
+ */
+int nd_follow_link(struct nameidata *nd, struct dentry *d);
+void nd_release(struct nameidata *nd);
 /* lookup_one finds (or creates a negative dentry for) name in dir. */
 struct dentry *lookup_one(struct path *dir, const char *name, size_t len);
 int kern_path(const char *name, unsigned int flags, struct path *out);
+/* The fs.protected_* sysctls (namei.c, open.c). */
+extern int sysctl_protected_symlinks, sysctl_protected_hardlinks;
+extern int sysctl_protected_fifos, sysctl_protected_regular;
 
 /* ---- files (file.c, open.c, read_write.c) ---- */
+/* alloc_file makes an open file: ERR_PTR(-ENFILE) past fs.file-max (for all but root), or -ENOMEM. */
 struct file *alloc_file(const struct path *path, struct inode *inode, unsigned int flags,
 			const struct file_operations *fop);
 void file_get(struct file *f);
@@ -303,14 +359,21 @@ int64_t pipe_wait_readable(struct file *f, bool nonblock);
 int64_t pipe_wait_writable(struct file *f, bool nonblock);
 size_t pipe_peek(struct file *f, void *buf, size_t len);
 void pipe_consume(struct file *f, size_t n);
+#define MAY_EXEC	1
+#define MAY_WRITE	2
+#define MAY_READ	4
+/* inode_permission checks mask (MAY_*) for the caller: 0, -EACCES, or -EROFS (a write on a read-only fs). */
 int inode_permission(struct inode *inode, int mask);
+/* mnt_readonly tells whether p's mount or filesystem is read-only. */
+bool mnt_readonly(const struct path *p);
 int vfs_mknod(int dfd, const char *name, uint32_t mode, uint64_t rdev);
 int vfs_mkdir(int dfd, const char *name, uint32_t mode);
 int vfs_symlink(const char *target, int dfd, const char *name);
 int vfs_unlink(int dfd, const char *name);
 int vfs_rmdir(int dfd, const char *name);
 int vfs_link(int odfd, const char *oname, int ndfd, const char *nname, int flags);
-int vfs_rename(int odfd, const char *oname, int ndfd, const char *nname);
+#define RENAME_NOREPLACE	1
+int vfs_rename(int odfd, const char *oname, int ndfd, const char *nname, unsigned int flags);
 int64_t generic_llseek(struct file *f, int64_t off, int whence);
 /* simple_read copies from a kernel buffer at *pos (for synthetic files). */
 int64_t simple_read(void *to, size_t len, uint64_t *pos, const void *from, size_t avail);
@@ -336,8 +399,8 @@ int filemap_insert(struct inode *inode, uint64_t index, uint64_t pfn);
 void filemap_truncate(struct inode *inode, uint64_t index);
 /* filemap_read copies file data through the page cache. */
 int64_t filemap_read(struct file *f, void *buf, size_t len, uint64_t *pos);
-/* filemap_shrink frees clean cached pages nobody maps; returns how many. */
-uint64_t filemap_shrink(void);
+/* filemap_shrink frees up to target clean cached pages nobody maps; returns how many. */
+uint64_t filemap_shrink(uint64_t target);
 /* inode_cacheable tells whether mmap may share inode's page cache pages. */
 bool inode_cacheable(const struct inode *inode);
 
@@ -356,8 +419,8 @@ size_t devices_show(char *buf, size_t size);
 
 /* Filesystems. */
 void tmpfs_init(void);
-/* shmem_file makes an unnamed tmpfs file backing shared anonymous memory. */
-struct file *shmem_file(uint64_t size);
+/* shmem_file makes an unnamed tmpfs file backing shared anonymous memory (account: charge it). */
+struct file *shmem_file(uint64_t size, bool account);
 void ext4_vfs_init(void);
 void devtmpfs_init(void);
 void sysfs_populate(void);

@@ -49,14 +49,43 @@
 #define VM_SHARED	0x1
 #define VM_GROWSDOWN	0x2
 #define VM_STACK	0x4
+#define VM_ACCOUNT	0x8	/* its pages are counted in Committed_AS (mmap.c) */
+#define VM_NORESERVE	0x10	/* MAP_NORESERVE: not counted (unless overcommit_memory is 2) */
 
 struct file;
 
 /* One physical page. */
 struct page {
 	int32_t refcount;	/* 0: free */
-	uint32_t flags;
+	int32_t mapcount;	/* page table entries that map it */
+	uint32_t flags;		/* PG_* */
 };
+
+/* Page flags. */
+#define PG_USED		0x1	/* handed out before: not the memfd's zeros any more */
+#define PG_CACHE	0x2	/* in a file's page cache */
+#define PG_SHMEM	0x4	/* ... of tmpfs (or shared anonymous memory) */
+#define PG_ACTIVE	0x8	/* used again since it was read in: reclaimed last */
+
+/*
+ * What the pages are used for, kept as pages change state (page_alloc.c),
+ * for /proc/meminfo. A page in the page cache counts as file (or shmem); a
+ * mapped page that no file owns (private and anonymous memory, copies made
+ * by copy-on-write) as anon. LRU lists: a cache page is inactive until it
+ * is used a second time; anonymous pages stay inactive (nothing here can
+ * see them used again: no accessed bits come back from the host).
+ */
+enum vm_stat_item {
+	NR_FILE_PAGES,		/* page cache, tmpfs included (Cached) */
+	NR_SHMEM,		/* tmpfs and shared anonymous memory (Shmem) */
+	NR_FILE_MAPPED,		/* page cache pages some process maps (Mapped) */
+	NR_ANON_PAGES,		/* mapped pages of no file (AnonPages) */
+	NR_ACTIVE_ANON, NR_INACTIVE_ANON, NR_ACTIVE_FILE, NR_INACTIVE_FILE,
+	NR_VM_STAT_ITEMS
+};
+extern uint64_t vm_stat[NR_VM_STAT_ITEMS];
+/* nr_reclaimable: cache pages (not tmpfs) nobody maps, which reclaim may free. */
+extern uint64_t nr_reclaimable;
 
 /* One mapped region [start, end) of an address space. */
 struct vma {
@@ -79,6 +108,7 @@ struct mm_struct {
 	uint64_t arg_start, arg_end, env_start, env_end;
 	uint64_t auxv[48];
 	uint64_t rss;			/* pages mapped */
+	int map_count;			/* VMAs (vm.max_map_count bounds it) */
 	struct file *exe_file;
 };
 
@@ -94,6 +124,45 @@ int64_t alloc_zeroed_page(void);
 /* get_page / put_page take and drop a reference; the last put frees it. */
 void get_page(uint64_t pfn);
 void put_page(uint64_t pfn);
+/* page_add_map / page_remove_map count a page table entry set to / cleared from pfn. */
+void page_add_map(uint64_t pfn);
+void page_remove_map(uint64_t pfn);
+/* page_cache_add / page_cache_del mark pfn entering and leaving a page cache (shmem: tmpfs's). */
+void page_cache_add(uint64_t pfn, bool shmem);
+void page_cache_del(uint64_t pfn);
+/* page_mark_active notes a cache page used again. */
+void page_mark_active(uint64_t pfn);
+
+/*
+ * vm.min_free_kbytes: below this much free memory the allocator reclaims
+ * page cache first (the low watermark is a quarter above it, and reclaim
+ * goes on to the high one, half above it).
+ */
+extern int min_free_kbytes;
+/* wmark_min_pages is min_free_kbytes in pages. */
+uint64_t wmark_min_pages(void);
+/* vm.swappiness (0..200): with no swap there is no anonymous memory to weigh against the cache. */
+extern int vm_swappiness;
+/* vm.drop_caches (write-only): 1 drops clean cache pages, 2 unused names and inodes, 3 both. */
+extern int sysctl_drop_caches;
+
+/* Overcommit (mmap.c): vm.overcommit_memory 0 heuristic, 1 always, 2 never beyond CommitLimit. */
+extern int sysctl_overcommit_memory, sysctl_overcommit_ratio, sysctl_max_map_count;
+extern uint64_t sysctl_overcommit_kbytes, sysctl_admin_reserve_kbytes, sysctl_user_reserve_kbytes;
+/* vm_committed is Committed_AS in pages; vm_commit_limit is CommitLimit. */
+extern int64_t vm_committed;
+uint64_t vm_commit_limit(void);
+/* vm_enough_memory charges pages to Committed_AS if the policy allows: 0 or -ENOMEM. */
+int vm_enough_memory(struct mm_struct *mm, int64_t pages);
+void vm_unacct_memory(int64_t pages);
+/* mm_init_reserves sets the reserves and watermarks from the memory free at boot. */
+void mm_init_reserves(void);
+
+/* The OOM killer (oom_kill.c), with vm.panic_on_oom, oom_kill_allocating_task, oom_dump_tasks. */
+extern int sysctl_panic_on_oom, sysctl_oom_kill_allocating_task, sysctl_oom_dump_tasks;
+struct task;
+/* out_of_memory picks a process to kill because t's fault found no free page. */
+void out_of_memory(struct task *t);
 static inline void *
 page_address(uint64_t pfn)
 {

@@ -35,6 +35,14 @@ void panic(const char *fmt, ...) __printf(1, 2) __attribute__((noreturn));
 void printk_set_console(void (*write)(const char *s, size_t len));
 /* printk_set_loglevel sets the console log level (messages below it show). */
 void printk_set_loglevel(int level);
+/* kernel.printk (console level, default message level, minimum and default console level). */
+extern int console_printk[4];
+/* kernel.dmesg_restrict: only root may read the log with syslog(2). */
+extern int dmesg_restrict;
+/* kernel.panic: seconds from a panic to a reboot (0: the kernel stops, negative: at once). */
+extern int panic_timeout;
+/* syslog_console carries out syslog(2)'s console actions 6 (off), 7 (on) and 8 (level). */
+int syslog_console(int action, int level);
 /* printk_log_read copies up to len bytes of the log buffer from off; returns bytes. */
 size_t printk_log_read(char *buf, size_t len, size_t off);
 

@@ -36,11 +36,14 @@ struct sighand;
 struct signal_struct;
 struct wait_queue;
 
+/* Supplementary groups a process may have (kernel.ngroups_max). */
+#define NGROUPS_MAX	32
+
 struct cred {
 	uint32_t uid, euid, suid, fsuid;
 	uint32_t gid, egid, sgid, fsgid;
 	int ngroups;
-	uint32_t groups[32];
+	uint32_t groups[NGROUPS_MAX];
 };
 
 struct task {
@@ -141,8 +144,12 @@ struct task *find_task(int pid);
 extern struct list_head task_list;
 /* nr_tasks counts tasks that are not dead. */
 int nr_tasks(void);
-/* alloc_pid hands out the next free pid. */
+/* alloc_pid hands out the next free pid below pid_max (kernel.pid_max), or -EAGAIN. */
 int alloc_pid(void);
+extern int pid_max;
+/* max_threads bounds the number of tasks (kernel.threads-max); set from mem= at boot. */
+extern int max_threads;
+void fork_init(uint64_t mem_bytes);
 int alloc_pid_last(void);
 
 /* Timers: run fn(arg) once CLOCK_MONOTONIC reaches expires_ns. */

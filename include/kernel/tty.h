@@ -61,6 +61,8 @@ void tty_init_termios(struct tty *t);
 void tty_receive(struct tty *t, const uint8_t *buf, size_t len);
 /* tty_file_ops are the file operations of tty device nodes (priv: the tty). */
 extern const struct file_operations tty_fops;
+/* kernel.pty.{max,reserve,nr} (pty.c). */
+extern int pty_limit, pty_reserve, pty_count;
 /* tty_open_hook makes a newly opened tty the caller's controlling terminal if it may. */
 void tty_open_hook(struct file *f);
 /* tty_session_leader_exit hangs up the session's terminal when its leader exits. */

@@ -3,6 +3,10 @@
  * Open files and the per-process tables: struct file (shared by dup and
  * fork), the fd table (files_struct) with its close-on-exec bits, and the
  * root and working directory (fs_struct).
+ *
+ * Limits, as Linux has them: fs.file-max open files in the system (root
+ * may pass it; fs.file-nr shows the count), RLIMIT_NOFILE descriptors per
+ * process, and fs.nr_open, the most any process may be allowed.
  */
 #include <string.h>
 
@@ -10,15 +14,32 @@
 #include "kernel/fs.h"
 #include "kernel/sched.h"
 #include "kernel/slab.h"
+#include "kernel/sysctl.h"
+
+struct files_stat_struct files_stat;
+int sysctl_nr_open = 1024 * 1024;
+
+/* files_init sizes fs.file-max as Linux does: a tenth of memory in KiB. */
+void
+files_init(uint64_t mem_bytes)
+{
+	uint64_t n = mem_bytes / 1024 / 10;
+
+	files_stat.max_files = n < NR_FILE ? NR_FILE : n;
+}
 
 struct file *
 alloc_file(const struct path *path, struct inode *inode, unsigned int flags,
 	   const struct file_operations *fop)
 {
-	struct file *f = kzalloc(sizeof(*f));
+	struct file *f;
 
+	if (files_stat.nr_files >= files_stat.max_files && current->cred.euid != 0)
+		return ERR_PTR(-ENFILE);
+	f = kzalloc(sizeof(*f));
 	if (!f)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
+	files_stat.nr_files++;
 	f->refcount = 1;
 	f->flags = flags;
 	f->f_op = fop;
@@ -49,6 +70,25 @@ file_put(struct file *f)
 	inode_put(f->inode);
 	path_put(&f->path);
 	kfree(f);
+	files_stat.nr_files--;
+}
+
+/* proc_nr_files: fs.file-nr is "open files, 0 (no free list), file-max". */
+int
+proc_nr_files(const struct ctl_table *t, bool write, char *buf, size_t *len, uint64_t *pos)
+{
+	uint64_t v[3] = { files_stat.nr_files, 0, files_stat.max_files };
+	struct ctl_table tmp = { .data = v, .maxlen = sizeof(v) };
+
+	(void)t;
+	return proc_doulongvec_minmax(&tmp, write, buf, len, pos);
+}
+
+/* nofile is the caller's RLIMIT_NOFILE: its descriptors are below it. */
+static uint64_t
+nofile(void)
+{
+	return current->signal ? current->signal->rlim_cur[7] : FD_MAX;
 }
 
 struct files_struct *
@@ -80,12 +120,12 @@ files_grow(struct files_struct *fs, int need)
 
 	if (need < max)
 		return 0;
-	if (need >= FD_MAX)
+	if (need >= sysctl_nr_open)
 		return -EMFILE;
 	while (max <= need)
 		max *= 2;
-	if (max > FD_MAX)
-		max = FD_MAX;
+	if (max > sysctl_nr_open)
+		max = sysctl_nr_open;
 	fd = krealloc(fs->fd, max * sizeof(*fd));
 	if (!fd)
 		return -ENOMEM;
@@ -184,6 +224,8 @@ fd_install(struct file *f, bool cloexec)
 	for (fd = 0; fd < fs->max; fd++)
 		if (!fs->fd[fd])
 			break;
+	if ((uint64_t)fd >= nofile())
+		return -EMFILE;
 	return fd_install_at(fd, f, cloexec);
 }
 

@@ -5,6 +5,11 @@
  * known to be absent). Reference counts keep both alive; an inode is freed
  * with its last reference unless a filesystem keeps it (tmpfs keeps its
  * inodes through their links).
+ *
+ * Counts for fs.dentry-state, fs.inode-nr and fs.inode-state are kept as
+ * the objects come and go; a dentry only the cache holds is unused, and
+ * so is an inode kept for its cached pages alone. vm.drop_caches=2 drops
+ * the unused names (d_prune_all), and with them their inodes.
  */
 #include <string.h>
 
@@ -12,6 +17,9 @@
 #include "kernel/fs.h"
 #include "kernel/sched.h"
 #include "kernel/slab.h"
+#include "kernel/sysctl.h"
+
+static uint64_t nr_dentry, nr_inodes, nr_unused_inodes;
 
 struct inode *
 new_inode(struct super_block *sb)
@@ -20,6 +28,7 @@ new_inode(struct super_block *sb)
 
 	if (!inode)
 		return NULL;
+	nr_inodes++;
 	inode->sb = sb;
 	inode->refcount = 1;
 	inode->nlink = 1;
@@ -36,6 +45,10 @@ new_inode(struct super_block *sb)
 void
 inode_get(struct inode *inode)
 {
+	if (inode->unused) {
+		inode->unused = false;
+		nr_unused_inodes--;
+	}
 	inode->refcount++;
 }
 
@@ -44,6 +57,9 @@ void
 inode_free(struct inode *inode)
 {
 	filemap_truncate(inode, 0);
+	nr_inodes--;
+	if (inode->unused)
+		nr_unused_inodes--;
 	list_del(&inode->sb_node);
 	if (inode->sb && inode->sb->evict)
 		inode->sb->evict(inode);
@@ -56,8 +72,11 @@ inode_put(struct inode *inode)
 	if (!inode || --inode->refcount > 0)
 		return;
 	/* A disk file's cached pages keep its inode until memory is short. */
-	if (inode->mapping.nrpages && inode->sb && (inode->sb->flags & SB_PAGECACHE))
+	if (inode->mapping.nrpages && inode->sb && (inode->sb->flags & SB_PAGECACHE)) {
+		inode->unused = true;
+		nr_unused_inodes++;
 		return;
+	}
 	inode_free(inode);
 }
 
@@ -77,6 +96,7 @@ d_alloc(struct dentry *parent, const char *name, size_t len)
 	d->name[len] = '\0';
 	d->len = len;
 	d->refcount = 1;
+	nr_dentry++;
 	list_init(&d->children);
 	list_init(&d->child);
 	if (parent) {
@@ -108,6 +128,7 @@ d_put(struct dentry *d)
 		inode_put(d->inode);
 		kfree(d->name);
 		kfree(d);
+		nr_dentry--;
 		d = parent;
 	}
 }
@@ -192,4 +213,123 @@ inode_fill_kstat(struct inode *inode, struct kstat_x86_64 *st)
 	st->st_mtime_nsec = inode->mtime.nsec;
 	st->st_ctime_sec = inode->ctime.sec;
 	st->st_ctime_nsec = inode->ctime.nsec;
+}
+
+/* unused: only the cache holds d (no user, no cached child, nothing mounted on it). */
+static bool
+unused(const struct dentry *d)
+{
+	return d->refcount == 1 && list_empty(&d->children) && !d->mounted &&
+	       !list_empty(&d->child);
+}
+
+/* prune drops the unused dentries below d, leaves first. */
+static void
+prune(struct dentry *d)
+{
+	struct dentry *c, *n;
+
+	list_for_each_entry_safe(c, n, &d->children, child) {
+		prune(c);
+		if (unused(c))
+			d_drop(c);
+	}
+}
+
+/* count_tree adds up the unused and the negative dentries below d. */
+static void
+count_tree(const struct dentry *d, uint64_t *nr_unused, uint64_t *nr_negative)
+{
+	const struct dentry *c;
+
+	list_for_each_entry(c, &d->children, child) {
+		count_tree(c, nr_unused, nr_negative);
+		*nr_unused += unused(c);
+		*nr_negative += !c->inode;
+	}
+}
+
+/* for_each_sb_root calls fn once per mounted filesystem's root dentry. */
+static void
+for_each_sb_root(void (*fn)(struct dentry *root, void *arg), void *arg)
+{
+	struct mount *m, *o;
+
+	list_for_each_entry(m, &mount_list, node) {
+		bool seen = false;
+
+		list_for_each_entry(o, &mount_list, node) {
+			if (o == m)
+				break;
+			seen |= o->sb == m->sb;
+		}
+		if (!seen && m->sb->root)
+			fn(m->sb->root, arg);
+	}
+}
+
+static void
+prune_root(struct dentry *root, void *arg)
+{
+	(void)arg;
+	prune(root);
+}
+
+void
+d_prune_all(void)
+{
+	for_each_sb_root(prune_root, NULL);
+}
+
+struct dcount {
+	uint64_t unused, negative;
+};
+
+static void
+count_root(struct dentry *root, void *arg)
+{
+	struct dcount *c = arg;
+
+	count_tree(root, &c->unused, &c->negative);
+}
+
+/* fs.dentry-state: dentries, unused ones, age_limit, want_pages, negative ones, 0. */
+int
+proc_dentry_state(const struct ctl_table *t, bool write, char *buf, size_t *len, uint64_t *pos)
+{
+	struct dcount c = { 0, 0 };
+	uint64_t v[6];
+	struct ctl_table tmp = { .data = v, .maxlen = sizeof(v) };
+
+	(void)t;
+	for_each_sb_root(count_root, &c);
+	v[0] = nr_dentry;
+	v[1] = c.unused;
+	v[2] = 45;	/* Linux's age_limit, which nothing uses */
+	v[3] = 0;
+	v[4] = c.negative;
+	v[5] = 0;
+	return proc_doulongvec_minmax(&tmp, write, buf, len, pos);
+}
+
+/* fs.inode-nr: inodes, unused ones. */
+int
+proc_inode_nr(const struct ctl_table *t, bool write, char *buf, size_t *len, uint64_t *pos)
+{
+	uint64_t v[2] = { nr_inodes, nr_unused_inodes };
+	struct ctl_table tmp = { .data = v, .maxlen = sizeof(v) };
+
+	(void)t;
+	return proc_doulongvec_minmax(&tmp, write, buf, len, pos);
+}
+
+/* fs.inode-state: inode-nr and five zeros. */
+int
+proc_inode_state(const struct ctl_table *t, bool write, char *buf, size_t *len, uint64_t *pos)
+{
+	uint64_t v[7] = { nr_inodes, nr_unused_inodes, 0, 0, 0, 0, 0 };
+	struct ctl_table tmp = { .data = v, .maxlen = sizeof(v) };
+
+	(void)t;
+	return proc_doulongvec_minmax(&tmp, write, buf, len, pos);
 }

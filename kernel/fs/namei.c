@@ -17,14 +17,16 @@
 #include "kernel/sched.h"
 #include "kernel/slab.h"
 
-struct walk {
-	struct path cur;
-	int links;		/* symlinks followed so far */
-	struct path root;
-};
+/* Debian's defaults: a hard link or a trailing symlink in /tmp must be safe. */
+int sysctl_protected_symlinks = 1;
+int sysctl_protected_hardlinks = 1;
+int sysctl_protected_fifos;
+int sysctl_protected_regular;
 
-static int walk_path(struct walk *w, const char *name, unsigned int flags,
-		     const char **last, size_t *lastlen);
+/* Internal walk flag: this walk's last component is the trailing one of the whole name. */
+#define WALK_TRAILING	0x100
+
+static int walk_path(struct nameidata *w, const char *name, unsigned int flags);
 
 struct dentry *
 lookup_one(struct path *dir, const char *name, size_t len)
@@ -35,13 +37,17 @@ lookup_one(struct path *dir, const char *name, size_t len)
 
 	bool nocache = parent->sb && (parent->sb->flags & SB_NOCACHE);
 
+	/* Every filesystem's lookup refuses a long name before anything else. */
+	if (len > NAME_MAX)
+		return ERR_PTR(-ENAMETOOLONG);
 	d = nocache ? NULL : d_lookup(parent, name, len);
 	if (d)
 		return d_get(d);
 	if (!parent->inode || !parent->inode->i_op || !parent->inode->i_op->lookup)
 		return ERR_PTR(-ENOTDIR);
 	err = parent->inode->i_op->lookup(parent->inode, name, len, &inode);
-	if (err && err != -ENOENT)
+	/* procfs has no negative entries: a missing name is an error, before any other. */
+	if (err && (err != -ENOENT || nocache))
 		return ERR_PTR(err);
 	d = d_alloc(parent, name, len);
 	if (!d) {
@@ -54,143 +60,185 @@ lookup_one(struct path *dir, const char *name, size_t len)
 	return d_get(d);	/* one for the cache, one for the caller */
 }
 
-/* step_into moves w->cur to d (taking over the reference), crossing mounts. */
+/* step_into moves w->path to d (taking over the reference), crossing mounts. */
 static void
-step_into(struct walk *w, struct dentry *d)
+step_into(struct nameidata *w, struct dentry *d)
 {
 	struct mount *m;
 
-	path_put(&w->cur);
-	w->cur.dentry = d;
-	while (d->mounted && (m = lookup_mnt(w->cur.mnt, d))) {
-		w->cur.mnt = m;
+	path_put(&w->path);
+	w->path.dentry = d;
+	while (d->mounted && (m = lookup_mnt(w->path.mnt, d))) {
+		w->path.mnt = m;
 		d = d_get(m->root);
-		d_put(w->cur.dentry);
-		w->cur.dentry = d;
+		d_put(w->path.dentry);
+		w->path.dentry = d;
 	}
 }
 
 static void
-step_dotdot(struct walk *w)
+step_dotdot(struct nameidata *w)
 {
 	for (;;) {
-		if (w->cur.dentry == w->root.dentry && w->cur.mnt == w->root.mnt)
+		if (w->path.dentry == w->root.dentry && w->path.mnt == w->root.mnt)
 			return;
-		if (w->cur.dentry != w->cur.mnt->root)
+		if (w->path.dentry != w->path.mnt->root)
 			break;
-		if (w->cur.mnt->parent == w->cur.mnt)
+		if (w->path.mnt->parent == w->path.mnt)
 			return;	/* the root mount's root */
 		/* Go down to the mount point in the parent mount. */
-		d_put(w->cur.dentry);
-		w->cur.dentry = d_get(w->cur.mnt->mountpoint);
-		w->cur.mnt = w->cur.mnt->parent;
+		d_put(w->path.dentry);
+		w->path.dentry = d_get(w->path.mnt->mountpoint);
+		w->path.mnt = w->path.mnt->parent;
 	}
 	{
-		struct dentry *p = d_get(w->cur.dentry->parent);
+		struct dentry *p = d_get(w->path.dentry->parent);
 
-		d_put(w->cur.dentry);
-		w->cur.dentry = p;
+		d_put(w->path.dentry);
+		w->path.dentry = p;
 	}
 }
 
-/* follow_link walks the target of the symlink at d from w->cur (its directory). */
+/*
+ * may_follow_link is fs.protected_symlinks: a trailing symlink in a sticky
+ * world-writable directory (/tmp) is followed only by its owner, or if it
+ * belongs to the directory's owner.
+ */
 static int
-follow_link(struct walk *w, struct dentry *d)
+may_follow_link(const struct inode *dir, const struct inode *link)
+{
+	if (!sysctl_protected_symlinks || current->cred.fsuid == link->uid)
+		return 0;
+	if ((dir->mode & (S_ISVTX | 0002)) != (S_ISVTX | 0002) || dir->uid == link->uid)
+		return 0;
+	return -EACCES;
+}
+
+/* read_link gives the body of the symlink at d in a new buffer. */
+static int
+read_link(struct dentry *d, char **out)
 {
 	char *buf;
-	int n, err;
-	const char *last;
-	size_t lastlen;
+	int n;
 
-	if (++w->links > MAXSYMLINKS)
-		return -ELOOP;
 	if (!d->inode->i_op || !d->inode->i_op->readlink)
 		return -EINVAL;
 	buf = kmalloc(PATH_MAX);
 	if (!buf)
 		return -ENOMEM;
 	n = d->inode->i_op->readlink(d->inode, buf, PATH_MAX - 1);
-	if (n < 0) {
+	if (n <= 0) {
 		kfree(buf);
-		return n;
+		return n ? n : -ENOENT;	/* an empty symlink names nothing */
 	}
 	buf[n] = '\0';
-	if (n == 0) {
-		kfree(buf);
-		return -ENOENT;
-	}
-	err = walk_path(w, buf, LOOKUP_FOLLOW, &last, &lastlen);
+	*out = buf;
+	return 0;
+}
+
+/*
+ * follow_link walks the target of the symlink at d from w->path (its
+ * directory). trailing: d was the last component of the whole name.
+ */
+static int
+follow_link(struct nameidata *w, struct dentry *d, bool trailing)
+{
+	char *buf;
+	int err;
+
+	if (++w->links > MAXSYMLINKS)
+		return -ELOOP;
+	if (trailing && (err = may_follow_link(w->path.dentry->inode, d->inode)))
+		return err;
+	err = read_link(d, &buf);
+	if (err)
+		return err;
+	err = walk_path(w, buf, LOOKUP_FOLLOW | (trailing ? WALK_TRAILING : 0));
 	kfree(buf);
 	return err;
 }
 
+static int
+last_type(const char *c, size_t len)
+{
+	if (len == 1 && c[0] == '.')
+		return LAST_DOT;
+	if (len == 2 && c[0] == '.' && c[1] == '.')
+		return LAST_DOTDOT;
+	return LAST_NORM;
+}
+
 /*
- * walk_path walks name from w->cur. With LOOKUP_PARENT it stops before the
- * last component and returns it in *last (pointing into name).
+ * walk_path walks name from w->path. With LOOKUP_PARENT it stops before the
+ * last component and describes it in w (last, len, type, slash). Per
+ * component, Linux's order: the directory must be one (ENOTDIR) and
+ * searchable (EACCES); then the name is looked up (ENAMETOOLONG, ENOENT).
  */
 static int
-walk_path(struct walk *w, const char *name, unsigned int flags, const char **last,
-	  size_t *lastlen)
+walk_path(struct nameidata *w, const char *name, unsigned int flags)
 {
 	const char *p = name;
 	int err;
 
 	if (*p == '/') {
-		path_put(&w->cur);
-		w->cur = w->root;
-		path_get(&w->cur);
+		path_put(&w->path);
+		w->path = w->root;
+		path_get(&w->path);
 		while (*p == '/')
 			p++;
+	}
+	if (!*p) {	/* no component: "/" (or an empty name the caller allowed) */
+		if (flags & LOOKUP_PARENT) {
+			w->last = p;
+			w->len = 0;
+			w->type = LAST_ROOT;
+			w->slash = false;
+		}
+		return 0;
 	}
 	for (;;) {
 		const char *c = p;
 		size_t len;
-		bool final, trailing;
+		bool final, slash;
+		int type;
 		struct dentry *d;
 
 		while (*p && *p != '/')
 			p++;
 		len = p - c;
-		trailing = *p == '/';
+		slash = *p == '/';
 		while (*p == '/')
 			p++;
 		final = !*p;
-		if (len == 0) {	/* empty path or just "/" */
-			if (flags & LOOKUP_PARENT) {
-				*last = ".";
-				*lastlen = 1;
-			}
-			return 0;
-		}
-		if (len > NAME_MAX)
-			return -ENAMETOOLONG;
-		if (!S_ISDIR(w->cur.dentry->inode->mode))
+		if (!S_ISDIR(w->path.dentry->inode->mode))
 			return -ENOTDIR;
+		err = inode_permission(w->path.dentry->inode, MAY_EXEC);
+		if (err)
+			return err;
+		type = last_type(c, len);
 		if (final && (flags & LOOKUP_PARENT)) {
-			*last = c;
-			*lastlen = len;
+			w->last = c;
+			w->len = len;
+			w->type = type;
+			w->slash = slash;
 			return 0;
 		}
-		if (len == 1 && c[0] == '.') {
-			if (final)
-				return 0;
-			continue;
-		}
-		if (len == 2 && c[0] == '.' && c[1] == '.') {
+		if (type == LAST_DOTDOT)
 			step_dotdot(w);
+		if (type != LAST_NORM) {
 			if (final)
 				return 0;
 			continue;
 		}
-		d = lookup_one(&w->cur, c, len);
+		d = lookup_one(&w->path, c, len);
 		if (IS_ERR(d))
 			return (int)PTR_ERR(d);
 		if (!d->inode) {
 			d_put(d);
 			return -ENOENT;
 		}
-		if (S_ISLNK(d->inode->mode) && (!final || trailing || (flags & LOOKUP_FOLLOW))) {
-			err = follow_link(w, d);
+		if (S_ISLNK(d->inode->mode) && (!final || slash || (flags & LOOKUP_FOLLOW))) {
+			err = follow_link(w, d, final && (flags & WALK_TRAILING));
 			d_put(d);
 			if (err)
 				return err;
@@ -198,8 +246,8 @@ walk_path(struct walk *w, const char *name, unsigned int flags, const char **las
 			step_into(w, d);
 		}
 		if (final) {
-			if ((trailing || (flags & LOOKUP_DIRECTORY)) &&
-			    !S_ISDIR(w->cur.dentry->inode->mode))
+			if ((slash || (flags & LOOKUP_DIRECTORY)) &&
+			    !S_ISDIR(w->path.dentry->inode->mode))
 				return -ENOTDIR;
 			return 0;
 		}
@@ -207,31 +255,31 @@ walk_path(struct walk *w, const char *name, unsigned int flags, const char **las
 }
 
 static int
-walk_start(struct walk *w, int dfd)
+walk_start(struct nameidata *w, int dfd)
 {
 	struct fs_struct *fs = current->fs;
 
-	w->links = 0;
+	memset(w, 0, sizeof(*w));
 	w->root = fs->root;
 	if (dfd == AT_FDCWD) {
-		w->cur = fs->cwd;
+		w->path = fs->cwd;
 	} else {
 		struct file *f = fget(dfd);
 
 		if (!f)
 			return -EBADF;
-		w->cur = f->path;
 		if (!S_ISDIR(f->inode->mode))
 			return -ENOTDIR;
+		w->path = f->path;
 	}
-	path_get(&w->cur);
+	path_get(&w->path);
 	return 0;
 }
 
 int
 path_lookup(int dfd, const char *name, unsigned int flags, struct path *out)
 {
-	struct walk w;
+	struct nameidata w;
 	int err;
 
 	if (!*name && !(flags & LOOKUP_EMPTY))
@@ -239,34 +287,55 @@ path_lookup(int dfd, const char *name, unsigned int flags, struct path *out)
 	err = walk_start(&w, dfd);
 	if (err)
 		return err;
-	err = walk_path(&w, name, flags & ~LOOKUP_PARENT, NULL, NULL);
+	err = walk_path(&w, name, (flags & ~LOOKUP_PARENT) | WALK_TRAILING);
 	if (err) {
-		path_put(&w.cur);
+		path_put(&w.path);
 		return err;
 	}
-	*out = w.cur;
+	*out = w.path;
 	return 0;
 }
 
 int
-path_parent(int dfd, const char *name, struct path *parent, const char **last,
-	    size_t *lastlen)
+path_parentat(int dfd, const char *name, struct nameidata *nd)
 {
-	struct walk w;
 	int err;
 
 	if (!*name)
 		return -ENOENT;
-	err = walk_start(&w, dfd);
+	err = walk_start(nd, dfd);
 	if (err)
 		return err;
-	err = walk_path(&w, name, LOOKUP_PARENT, last, lastlen);
-	if (err) {
-		path_put(&w.cur);
+	err = walk_path(nd, name, LOOKUP_PARENT);
+	if (err)
+		path_put(&nd->path);
+	return err;
+}
+
+int
+nd_follow_link(struct nameidata *nd, struct dentry *d)
+{
+	char *body;
+	int err;
+
+	if (++nd->links > MAXSYMLINKS)
+		return -ELOOP;
+	err = may_follow_link(nd->path.dentry->inode, d->inode);
+	if (!err)
+		err = read_link(d, &body);
+	if (err)
 		return err;
-	}
-	*parent = w.cur;
-	return 0;
+	kfree(nd->link);
+	nd->link = body;	/* nd->last will point into it */
+	return walk_path(nd, body, LOOKUP_PARENT);
+}
+
+void
+nd_release(struct nameidata *nd)
+{
+	path_put(&nd->path);
+	kfree(nd->link);
+	nd->link = NULL;
 }
 
 int

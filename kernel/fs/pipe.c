@@ -1,9 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Pipes and FIFOs: a 64 KiB ring with free-running read and write counters,
- * readers and writers counted so EOF and SIGPIPE/EPIPE come at the right
- * time. A FIFO inode gets its pipe at the first open. splice(2) and tee(2)
- * reach the ring through the pipe_*() helpers at the end.
+ * Pipes and FIFOs: a ring (64 KiB unless F_SETPIPE_SZ changes it) with
+ * free-running read and write counters, readers and writers counted so EOF
+ * and SIGPIPE/EPIPE come at the right time. A FIFO inode gets its pipe at
+ * the first open.
+ *
+ * Sizes follow Linux: a power of two of pages; beyond fs.pipe-max-size
+ * only root may grow a pipe, and the pages of a user's pipes are counted
+ * against fs.pipe-user-pages-soft (past it, new pipes get two pages) and
+ * -hard (past it, nothing more), root excepted.
+ *
+ * splice(2) and tee(2) reach the ring through the pipe_*() helpers at the end.
  */
 #include <string.h>
 
@@ -14,32 +21,177 @@
 #include "kernel/sched.h"
 #include "kernel/signal_api.h"
 #include "kernel/slab.h"
+#include "kernel/sysctl.h"
+#include "kernel/user.h"
 
-#define PIPE_SIZE	65536
+#define PIPE_DEF_PAGES	16
+#define PIPE_MIN_PAGES	2	/* what a user past the soft limit gets */
 #define PIPE_BUF	4096
+
+unsigned int pipe_max_size = 1048576;
+uint64_t pipe_user_pages_hard;
+uint64_t pipe_user_pages_soft = PIPE_DEF_PAGES * 1024;
 
 struct pipe {
 	uint8_t *buf;
+	uint64_t size;			/* bytes in the ring: a power of two of pages */
+	uint32_t uid;			/* whose pages these are */
 	uint64_t nread, nwrite;
 	int readers, writers;
 	int r_counter, w_counter;	/* opens so far, for FIFO open waits */
 	struct wait_queue wait;
 };
 
-static struct pipe *
-pipe_alloc(void)
+static bool
+unprivileged(void)
 {
-	struct pipe *p = kzalloc(sizeof(*p));
+	return current->cred.euid != 0;
+}
+
+/* account changes the pages charged to uid by delta; returns the user's new total. */
+static uint64_t
+account(uint32_t uid, int64_t delta)
+{
+	struct user_struct *u = find_user(uid);
+
+	if (!u)
+		return ~0ULL;
+	u->pipe_bufs += (uint64_t)delta;
+	delta = (int64_t)u->pipe_bufs;
+	user_done(u);
+	return (uint64_t)delta;
+}
+
+static bool
+over(uint64_t pages, uint64_t limit)
+{
+	return limit && pages > limit;
+}
+
+/* pipe_alloc makes a pipe of the default size, or less for a user over the limits. */
+static int
+pipe_alloc(struct pipe **out)
+{
+	uint64_t pages = PIPE_DEF_PAGES, total;
+	uint32_t uid = current->cred.uid;
+	struct pipe *p;
+
+	if (pages * PAGE_SIZE > pipe_max_size && unprivileged())
+		pages = pipe_max_size / PAGE_SIZE;
+	total = account(uid, (int64_t)pages);
+	if (over(total, pipe_user_pages_soft) && unprivileged()) {
+		total = account(uid, PIPE_MIN_PAGES - (int64_t)pages);
+		pages = PIPE_MIN_PAGES;
+	}
+	if (over(total, pipe_user_pages_hard) && unprivileged()) {
+		account(uid, -(int64_t)pages);
+		return -ENFILE;
+	}
+	p = kzalloc(sizeof(*p));
+	if (p)
+		p->buf = kmalloc(pages * PAGE_SIZE);
+	if (!p || !p->buf) {
+		account(uid, -(int64_t)pages);
+		kfree(p);
+		return -ENOMEM;
+	}
+	p->size = pages * PAGE_SIZE;
+	p->uid = uid;
+	wait_queue_init(&p->wait);
+	*out = p;
+	return 0;
+}
+
+static void
+pipe_free(struct pipe *p)
+{
+	account(p->uid, -(int64_t)(p->size / PAGE_SIZE));
+	kfree(p->buf);
+	kfree(p);
+}
+
+/* round_pipe_size: a power of two of pages, at least one; 0 for more than 2 GiB. */
+static uint64_t
+round_pipe_size(uint64_t size)
+{
+	uint64_t r = PAGE_SIZE;
+
+	if (size > (1ULL << 31))
+		return 0;
+	while (r < size)
+		r <<= 1;
+	return r;
+}
+
+/* pipe_set_size is F_SETPIPE_SZ: the new size in bytes, or -errno. */
+int64_t
+pipe_set_size(struct file *f, uint64_t arg)
+{
+	struct pipe *p = S_ISFIFO(f->inode->mode) ? f->inode->pipe : NULL;
+	uint64_t size = round_pipe_size((unsigned int)arg), total, used;
+	uint8_t *buf;
 
 	if (!p)
-		return NULL;
-	p->buf = kmalloc(PIPE_SIZE);
-	if (!p->buf) {
-		kfree(p);
-		return NULL;
+		return -EBADF;
+	if (!size)
+		return -EINVAL;
+	if (size > p->size && size > pipe_max_size && unprivileged())
+		return -EPERM;
+	total = account(p->uid, (int64_t)(size - p->size) / (int64_t)PAGE_SIZE);
+	if (size > p->size && (over(total, pipe_user_pages_hard) ||
+			       over(total, pipe_user_pages_soft)) && unprivileged())
+		goto revert_eperm;
+	used = p->nwrite - p->nread;
+	if (used > size)
+		goto revert_ebusy;
+	buf = kmalloc(size);
+	if (!buf) {
+		account(p->uid, (int64_t)(p->size - size) / (int64_t)PAGE_SIZE);
+		return -ENOMEM;
 	}
-	wait_queue_init(&p->wait);
-	return p;
+	/* The data moves to the start of the new ring. */
+	for (uint64_t i = 0; i < used; i++)
+		buf[i] = p->buf[(p->nread + i) % p->size];
+	kfree(p->buf);
+	p->buf = buf;
+	p->size = size;
+	p->nread = 0;
+	p->nwrite = used;
+	wake_up(&p->wait);
+	return (int64_t)size;
+revert_ebusy:
+	account(p->uid, (int64_t)(p->size - size) / (int64_t)PAGE_SIZE);
+	return -EBUSY;
+revert_eperm:
+	account(p->uid, (int64_t)(p->size - size) / (int64_t)PAGE_SIZE);
+	return -EPERM;
+}
+
+/* pipe_get_size is F_GETPIPE_SZ. */
+int64_t
+pipe_get_size(struct file *f)
+{
+	struct pipe *p = S_ISFIFO(f->inode->mode) ? f->inode->pipe : NULL;
+
+	return p ? (int64_t)p->size : -EBADF;
+}
+
+/* proc_dopipe_max_size: fs.pipe-max-size takes a size and keeps it rounded as pipes are. */
+int
+proc_dopipe_max_size(const struct ctl_table *t, bool write, char *buf, size_t *len,
+		     uint64_t *pos)
+{
+	unsigned int val = pipe_max_size;
+	struct ctl_table tmp = { .data = &val, .maxlen = sizeof(val) };
+	int err = proc_douintvec_minmax(&tmp, write, buf, len, pos);
+
+	(void)t;
+	if (err || !write)
+		return err;
+	if (!round_pipe_size(val))
+		return -EINVAL;
+	pipe_max_size = (unsigned int)round_pipe_size(val);
+	return 0;
 }
 
 static int64_t
@@ -64,8 +216,8 @@ pipe_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 			return err;
 	}
 	while (n < len && p->nread != p->nwrite) {
-		size_t off = p->nread % PIPE_SIZE;
-		size_t chunk = PIPE_SIZE - off;
+		size_t off = p->nread % p->size;
+		size_t chunk = p->size - off;
 
 		if (chunk > p->nwrite - p->nread)
 			chunk = p->nwrite - p->nread;
@@ -94,21 +246,21 @@ pipe_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 			send_sig(SIGPIPE, current);
 			return n ? (int64_t)n : -EPIPE;
 		}
-		space = PIPE_SIZE - (p->nwrite - p->nread);
+		space = p->size - (p->nwrite - p->nread);
 		/* Writes of PIPE_BUF or less are atomic. */
 		if (space == 0 || (len <= PIPE_BUF && space < len - n)) {
 			if (f->flags & O_NONBLOCK)
 				return n ? (int64_t)n : -EAGAIN;
 			wake_up(&p->wait);
 			err = wait_event_interruptible(p->wait,
-				!p->readers || PIPE_SIZE - (p->nwrite - p->nread) >=
+				!p->readers || p->size - (p->nwrite - p->nread) >=
 				(len <= PIPE_BUF ? len - n : 1));
 			if (err)
 				return n ? (int64_t)n : err;
 			continue;
 		}
 		while (space && n < len) {
-			size_t off = p->nwrite % PIPE_SIZE, chunk = PIPE_SIZE - off;
+			size_t off = p->nwrite % p->size, chunk = p->size - off;
 
 			if (chunk > space)
 				chunk = space;
@@ -139,7 +291,7 @@ pipe_poll(struct file *f, struct poll_table *pt)
 			mask |= POLLHUP;
 	}
 	if ((f->flags & O_ACCMODE) != O_RDONLY) {
-		if (PIPE_SIZE - (p->nwrite - p->nread) >= PIPE_BUF)
+		if (p->size - (p->nwrite - p->nread) >= PIPE_BUF)
 			mask |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
 			mask |= POLLERR;
@@ -175,8 +327,7 @@ pipe_release(struct file *f)
 	wake_up(&p->wait);
 	if (!p->readers && !p->writers) {
 		f->inode->pipe = NULL;
-		kfree(p->buf);
-		kfree(p);
+		pipe_free(p);
 	}
 }
 
@@ -203,9 +354,10 @@ fifo_open(struct inode *inode, struct file *f)
 	int acc = f->flags & O_ACCMODE, err = 0;
 
 	if (!p) {
-		p = inode->pipe = pipe_alloc();
-		if (!p)
-			return -ENOMEM;
+		err = pipe_alloc(&p);
+		if (err)
+			return err;
+		inode->pipe = p;
 	}
 	f->f_op = &pipe_fops;
 	if (acc != O_WRONLY) {
@@ -243,15 +395,15 @@ const struct file_operations fifo_fops = { .open = fifo_open };
 int
 do_pipe(struct file **rd, struct file **wr, int flags)
 {
-	struct inode *inode = new_inode(NULL);
-	struct pipe *p = pipe_alloc();
+	struct inode *inode;
+	struct pipe *p;
+	int err = pipe_alloc(&p);
 
-	if (!inode || !p) {
-		inode_put(inode);
-		if (p) {
-			kfree(p->buf);
-			kfree(p);
-		}
+	if (err)
+		return err;
+	inode = new_inode(NULL);
+	if (!inode) {
+		pipe_free(p);
 		return -ENOMEM;
 	}
 	inode->mode = S_IFIFO | 0600;
@@ -262,8 +414,21 @@ do_pipe(struct file **rd, struct file **wr, int flags)
 	*rd = alloc_file(NULL, inode, O_RDONLY | (flags & O_NONBLOCK), &pipe_fops);
 	*wr = alloc_file(NULL, inode, O_WRONLY | (flags & O_NONBLOCK), &pipe_fops);
 	inode_put(inode);
-	if (!*rd || !*wr)
-		return -ENOMEM;
+	if (IS_ERR(*rd) || IS_ERR(*wr)) {
+		err = (int)PTR_ERR(IS_ERR(*rd) ? *rd : *wr);
+		/* The pipe goes with the release of the one end that exists, if any. */
+		if (!IS_ERR(*rd)) {
+			p->writers = 0;
+			file_put(*rd);
+		} else if (!IS_ERR(*wr)) {
+			p->readers = 0;
+			file_put(*wr);
+		} else {
+			pipe_free(p);
+		}
+		*rd = *wr = NULL;
+		return err;
+	}
 	return 0;
 }
 
@@ -310,12 +475,12 @@ pipe_wait_writable(struct file *f, bool nonblock)
 			send_sig(SIGPIPE, current);
 			return -EPIPE;
 		}
-		if (PIPE_SIZE - (p->nwrite - p->nread) >= PIPE_BUF)
-			return (int64_t)(PIPE_SIZE - (p->nwrite - p->nread));
+		if (p->size - (p->nwrite - p->nread) >= PIPE_BUF)
+			return (int64_t)(p->size - (p->nwrite - p->nread));
 		if (nonblock)
 			return -EAGAIN;
 		err = wait_event_interruptible(p->wait, !p->readers ||
-					       PIPE_SIZE - (p->nwrite - p->nread) >= PIPE_BUF);
+					       p->size - (p->nwrite - p->nread) >= PIPE_BUF);
 		if (err)
 			return err;
 	}
@@ -329,7 +494,7 @@ pipe_peek(struct file *f, void *buf, size_t len)
 	size_t n = 0;
 
 	while (n < len && at != p->nwrite) {
-		size_t off = at % PIPE_SIZE, chunk = PIPE_SIZE - off;
+		size_t off = at % p->size, chunk = p->size - off;
 
 		if (chunk > p->nwrite - at)
 			chunk = p->nwrite - at;

@@ -15,6 +15,18 @@ static LIST_HEAD(fs_types);
 LIST_HEAD(mount_list);
 struct mount *root_mount;
 static int next_mnt_id = 20;
+int sysctl_mount_max = 100000;	/* fs.mount-max */
+
+static int
+nr_mounts(void)
+{
+	struct mount *m;
+	int n = 0;
+
+	list_for_each_entry(m, &mount_list, node)
+		n++;
+	return n;
+}
 static uint32_t next_anon_dev = 1;
 
 void
@@ -85,6 +97,8 @@ do_mount(const char *dev, const struct path *target, const char *type,
 		return -ENODEV;
 	if (target && !S_ISDIR(target->dentry->inode->mode))
 		return -ENOTDIR;
+	if (nr_mounts() >= sysctl_mount_max)
+		return -ENOSPC;
 	err = fst->mount(dev, (unsigned int)flags, data, &sb);
 	if (err)
 		return err;

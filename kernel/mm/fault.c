@@ -59,6 +59,9 @@ fill_page(struct vma *v, uint64_t addr, bool *shared)
 		if (off < PAGE_ALIGN(v->file->inode->size) || (v->flags & VM_SHARED)) {
 			int64_t cache = filemap_get_page(v->file, off / PAGE_SIZE);
 
+			if (cache >= 0)
+				page_mark_active((uint64_t)cache);	/* mapped: in use */
+
 			/* Read-only and shared mappings use the cache page itself. */
 			if (cache < 0 || !(v->prot & PROT_WRITE) || (v->flags & VM_SHARED)) {
 				*shared = cache >= 0;
@@ -100,6 +103,8 @@ expand_stack(struct mm_struct *mm, struct vma *v, uint64_t addr)
 		if (prev->end + STACK_GUARD_GAP > start)
 			return NULL;
 	}
+	if ((v->flags & VM_ACCOUNT) && vm_enough_memory(mm, (int64_t)((v->start - start) >> PAGE_SHIFT)))
+		return NULL;
 	v->start = start;
 	return v;
 }
@@ -146,6 +151,7 @@ fault_around(struct mm_struct *mm, struct vma *v, uint64_t page, bool anon)
 			if (pfn < 0)
 				return;
 			get_page((uint64_t)pfn);
+			page_mark_active((uint64_t)pfn);
 			*pte = (uint64_t)pfn << PAGE_SHIFT | PTE_PRESENT;
 			if ((v->prot & PROT_WRITE) && (v->flags & VM_SHARED))
 				*pte |= PTE_WRITE;
@@ -159,6 +165,7 @@ fault_around(struct mm_struct *mm, struct vma *v, uint64_t page, bool anon)
 		} else {
 			return;
 		}
+		page_add_map((uint64_t)pfn);
 		mm->rss++;
 		if (host_map(mm, v, a, pte))
 			return;
@@ -192,6 +199,7 @@ handle_mm_fault(struct mm_struct *mm, uint64_t addr, int access)
 		if (pfn < 0)
 			return (int)pfn;
 		*pte = (uint64_t)pfn << PAGE_SHIFT | PTE_PRESENT;
+		page_add_map((uint64_t)pfn);
 		/* A page cache page is written only through a shared mapping. */
 		if ((v->prot & PROT_WRITE) && (!shared || (v->flags & VM_SHARED)))
 			*pte |= PTE_WRITE;
@@ -221,8 +229,10 @@ handle_mm_fault(struct mm_struct *mm, uint64_t addr, int access)
 				if (pfn < 0)
 					return (int)pfn;
 				memcpy(page_address(pfn), page_address(old), PAGE_SIZE);
+				page_remove_map(old);
 				put_page(old);
 				*pte = (uint64_t)pfn << PAGE_SHIFT | PTE_PRESENT;
+				page_add_map((uint64_t)pfn);
 			}
 		}
 		*pte |= PTE_WRITE;

@@ -5,14 +5,19 @@
  * served from here (program text is mapped straight from the cache, copied
  * only when a private mapping is written). A tmpfs file's data lives only
  * here. Clean cached pages that nobody maps are given back when physmem
- * runs short (filemap_shrink, called by the page allocator).
+ * runs short (filemap_shrink, called by the page allocator at its min
+ * watermark), pages used only once before pages used again, and all of
+ * them on `echo 1 > /proc/sys/vm/drop_caches`.
  */
 #include <string.h>
 
 #include "kernel/errno.h"
 #include "kernel/fs.h"
 #include "kernel/mm.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/slab.h"
+#include "kernel/sysctl.h"
 
 static LIST_HEAD(cached_inodes);
 
@@ -51,11 +56,14 @@ filemap_insert(struct inode *inode, uint64_t index, uint64_t pfn)
 		m->slots = slots;
 		m->nslots = n;
 	}
-	if (m->slots[index])
+	if (m->slots[index]) {
+		page_cache_del(m->slots[index] - 1);
 		put_page(m->slots[index] - 1);
-	else
+	} else {
 		m->nrpages++;
+	}
 	m->slots[index] = (uint32_t)pfn + 1;
+	page_cache_add(pfn, inode->sb && (inode->sb->flags & SB_MEMFS));
 	if (m->nrpages == 1 && (!m->lru.next || list_empty(&m->lru)))
 		list_add_tail(&m->lru, &cached_inodes);
 	return 0;
@@ -68,6 +76,7 @@ filemap_truncate(struct inode *inode, uint64_t index)
 
 	for (uint64_t i = index; i < m->nslots; i++) {
 		if (m->slots[i]) {
+			page_cache_del(m->slots[i] - 1);
 			put_page(m->slots[i] - 1);
 			m->slots[i] = 0;
 			m->nrpages--;
@@ -126,10 +135,16 @@ filemap_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 	while (done < len) {
 		uint64_t off = *pos + done, index = off / PAGE_SIZE, in = off % PAGE_SIZE;
 		size_t n = PAGE_SIZE - in < len - done ? PAGE_SIZE - in : len - done;
-		int64_t pfn;
+		/*
+		 * A cached page read again is used again (active), unless this read
+		 * only goes on where the last one stopped inside it, as Linux decides.
+		 */
+		bool again = !(done == 0 && in != 0);
+		int64_t pfn = filemap_lookup(inode, index);
 
+		if (pfn >= 0 && again)
+			page_mark_active((uint64_t)pfn);
 		if (inode->sb->flags & SB_MEMFS) {
-			pfn = filemap_lookup(inode, index);
 			if (pfn < 0)
 				memset((char *)buf + done, 0, n);	/* a hole */
 			else
@@ -147,36 +162,83 @@ filemap_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 	return (int64_t)done;
 }
 
-uint64_t
-filemap_shrink(void)
+/*
+ * shrink_inode frees m's clean pages that nobody else holds, only the
+ * inactive ones unless all; stops at *left. Returns pages freed.
+ */
+static uint64_t
+shrink_inode(struct address_space *m, bool all, uint64_t *left)
 {
-	struct address_space *m, *tmp;
 	uint64_t freed = 0;
 
-	list_for_each_entry_safe(m, tmp, &cached_inodes, lru) {
-		struct inode *inode = container_of(m, struct inode, mapping);
+	for (uint64_t i = 0; i < m->nslots && *left; i++) {
+		uint32_t s = m->slots[i];
 
-		if (inode->sb->flags & SB_MEMFS)
-			continue;	/* tmpfs data cannot be dropped */
-		for (uint64_t i = 0; i < m->nslots; i++) {
-			uint32_t s = m->slots[i];
+		if (!s || mem_map[s - 1].refcount != 1 ||
+		    (!all && (mem_map[s - 1].flags & PG_ACTIVE)))
+			continue;
+		page_cache_del(s - 1);
+		put_page(s - 1);
+		m->slots[i] = 0;
+		m->nrpages--;
+		freed++;
+		(*left)--;
+	}
+	return freed;
+}
 
-			if (s && mem_map[s - 1].refcount == 1) {
-				put_page(s - 1);
-				m->slots[i] = 0;
-				m->nrpages--;
-				freed++;
+uint64_t
+filemap_shrink(uint64_t target)
+{
+	struct address_space *m, *tmp;
+	uint64_t freed = 0, left = target;
+
+	/* Pages used once go first; then, if that was not enough, any clean page. */
+	for (int pass = 0; pass < 2 && left; pass++) {
+		list_for_each_entry_safe(m, tmp, &cached_inodes, lru) {
+			struct inode *inode = container_of(m, struct inode, mapping);
+
+			if (!left)
+				break;
+			if (inode->sb->flags & SB_MEMFS)
+				continue;	/* tmpfs data cannot be dropped */
+			freed += shrink_inode(m, pass == 1, &left);
+			if (!m->nrpages) {
+				list_del(&m->lru);
+				kfree(m->slots);
+				m->slots = NULL;
+				m->nslots = 0;
+				/* An inode kept only for its cache can go now. */
+				if (inode->refcount == 0)
+					inode_free(inode);
 			}
-		}
-		if (!m->nrpages) {
-			list_del(&m->lru);
-			kfree(m->slots);
-			m->slots = NULL;
-			m->nslots = 0;
-			/* An inode kept only for its cache can go now. */
-			if (inode->refcount == 0)
-				inode_free(inode);
 		}
 	}
 	return freed;
+}
+
+int sysctl_drop_caches;
+
+/*
+ * drop_caches_handler: writing 1 frees every clean cache page nobody maps,
+ * 2 the names and inodes nobody uses, 3 both; 4 only silences the log line.
+ */
+int
+drop_caches_handler(const struct ctl_table *t, bool write, char *buf, size_t *len,
+		    uint64_t *pos)
+{
+	static bool quiet;
+	int err = proc_dointvec_minmax(t, write, buf, len, pos);
+
+	if (err || !write)
+		return err;
+	if (sysctl_drop_caches & 1)
+		filemap_shrink(~0ULL);
+	if (sysctl_drop_caches & 2)
+		d_prune_all();
+	if (!quiet)
+		pr_info("%s (%d): drop_caches: %d\n", current->comm, current->pid,
+			sysctl_drop_caches);
+	quiet |= sysctl_drop_caches & 4;
+	return 0;
 }

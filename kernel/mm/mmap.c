@@ -4,6 +4,15 @@
  * and fork's copy-on-write duplication. Changes to mappings also drop the
  * affected pages from the host child; the next access refaults them with
  * the new rights (fault.c).
+ *
+ * Overcommit, as Linux counts it: private writable mappings (and shared
+ * anonymous memory, tmpfs.c) are charged to Committed_AS when they are made
+ * (VM_ACCOUNT) and credited when they go. vm.overcommit_memory says what a
+ * charge may do: 0 anything but a single mapping larger than RAM, 1
+ * anything, 2 nothing that takes Committed_AS past CommitLimit (RAM times
+ * vm.overcommit_ratio, or vm.overcommit_kbytes, less the reserves).
+ * vm.max_map_count bounds the VMAs of one address space; adjacent anonymous
+ * mappings alike in every way are merged into one, as Linux merges them.
  */
 #include <string.h>
 
@@ -13,9 +22,101 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/slab.h"
+#include "kernel/sysctl.h"
 
 #define MMAP_TOP	(TASK_SIZE - (128UL << 20))	/* below the stack area */
 #define MMAP_MIN	0x10000UL
+
+int sysctl_overcommit_memory;		/* OVERCOMMIT_GUESS */
+int sysctl_overcommit_ratio = 50;
+uint64_t sysctl_overcommit_kbytes;
+uint64_t sysctl_admin_reserve_kbytes, sysctl_user_reserve_kbytes;
+int sysctl_max_map_count = 65530;	/* 65535 less a margin for core dumps */
+int64_t vm_committed;
+
+static uint64_t
+vma_pages(const struct vma *v)
+{
+	return (v->end - v->start) >> PAGE_SHIFT;
+}
+
+uint64_t
+vm_commit_limit(void)
+{
+	if (sysctl_overcommit_kbytes)
+		return sysctl_overcommit_kbytes >> (PAGE_SHIFT - 10);
+	return nr_pages * (uint64_t)sysctl_overcommit_ratio / 100;	/* no swap to add */
+}
+
+static uint64_t
+total_vm(const struct mm_struct *mm)
+{
+	const struct vma *v;
+	uint64_t n = 0;
+
+	list_for_each_entry(v, &mm->vmas, node)
+		n += vma_pages(v);
+	return n;
+}
+
+int
+vm_enough_memory(struct mm_struct *mm, int64_t pages)
+{
+	int64_t allowed;
+
+	vm_committed += pages;
+	if (sysctl_overcommit_memory == 1)
+		return 0;
+	if (sysctl_overcommit_memory == 0) {
+		if (pages <= (int64_t)nr_pages)
+			return 0;
+		goto fail;
+	}
+	allowed = (int64_t)vm_commit_limit();
+	if (current->cred.euid != 0)
+		allowed -= (int64_t)(sysctl_admin_reserve_kbytes >> (PAGE_SHIFT - 10));
+	if (mm) {
+		/* Leave a user room to kill a process that grew too big. */
+		int64_t reserve = (int64_t)(sysctl_user_reserve_kbytes >> (PAGE_SHIFT - 10));
+		int64_t share = (int64_t)(total_vm(mm) / 32);
+
+		allowed -= share < reserve ? share : reserve;
+	}
+	if (vm_committed < allowed)
+		return 0;
+fail:
+	vm_committed -= pages;
+	return -ENOMEM;
+}
+
+void
+vm_unacct_memory(int64_t pages)
+{
+	vm_committed -= pages;
+}
+
+/* The sysctl handlers: ratio and kbytes exclude each other, as in Linux. */
+int
+overcommit_ratio_handler(const struct ctl_table *t, bool write, char *buf, size_t *len,
+			 uint64_t *pos)
+{
+	int err = proc_dointvec(t, write, buf, len, pos);
+
+	if (!err && write)
+		sysctl_overcommit_kbytes = 0;
+	return err;
+}
+
+int
+overcommit_kbytes_handler(const struct ctl_table *t, bool write, char *buf, size_t *len,
+			  uint64_t *pos)
+{
+	int err = proc_doulongvec_minmax(t, write, buf, len, pos);
+
+	if (!err && write)
+		sysctl_overcommit_ratio = 0;
+	return err;
+}
 
 struct mm_struct *
 mm_alloc_noctx(void)
@@ -53,9 +154,12 @@ mm_alloc(void)
 }
 
 static void
-vma_free(struct vma *v)
+vma_free(struct mm_struct *mm, struct vma *v)
 {
 	list_del(&v->node);
+	mm->map_count--;
+	if (v->flags & VM_ACCOUNT)
+		vm_unacct_memory((int64_t)vma_pages(v));
 	if (v->file)
 		file_put(v->file);
 	kfree(v);
@@ -69,7 +173,7 @@ mm_put(struct mm_struct *mm)
 	if (!mm || --mm->users > 0)
 		return;
 	list_for_each_entry_safe(v, n, &mm->vmas, node)
-		vma_free(v);
+		vma_free(mm, v);
 	pgtable_free(mm);
 	if (mm->exe_file)
 		file_put(mm->exe_file);
@@ -94,6 +198,7 @@ vma_insert(struct mm_struct *mm, struct vma *nv)
 {
 	struct vma *v;
 
+	mm->map_count++;
 	list_for_each_entry(v, &mm->vmas, node) {
 		if (v->start >= nv->end) {
 			list_add_tail(&nv->node, &v->node);
@@ -105,12 +210,13 @@ vma_insert(struct mm_struct *mm, struct vma *nv)
 
 /* vma_split cuts v at addr; v keeps [start, addr), the new one gets the rest. */
 static struct vma *
-vma_split(struct vma *v, uint64_t addr)
+vma_split(struct mm_struct *mm, struct vma *v, uint64_t addr)
 {
 	struct vma *n = kmalloc(sizeof(*n));
 
 	if (!n)
 		return NULL;
+	mm->map_count++;
 	*n = *v;
 	n->start = addr;
 	if (n->file) {
@@ -122,11 +228,46 @@ vma_split(struct vma *v, uint64_t addr)
 	return n;
 }
 
+/* can_merge: a and b (a just below b) are one mapping as far as anyone can tell. */
+static bool
+can_merge(const struct vma *a, const struct vma *b)
+{
+	return a->end == b->start && !a->file && !b->file && !a->name && !b->name &&
+	       a->prot == b->prot && a->flags == b->flags && !(a->flags & VM_SHARED);
+}
+
+/* vma_merge joins v with its neighbours where they are alike (anonymous, private). */
+static void
+vma_merge(struct mm_struct *mm, struct vma *v)
+{
+	struct vma *o;
+
+	if (v->node.next != &mm->vmas) {
+		o = list_entry(v->node.next, struct vma, node);
+		if (can_merge(v, o)) {
+			v->end = o->end;
+			list_del(&o->node);
+			mm->map_count--;
+			kfree(o);
+		}
+	}
+	if (v->node.prev != &mm->vmas) {
+		o = list_entry(v->node.prev, struct vma, node);
+		if (can_merge(o, v)) {
+			o->end = v->end;
+			list_del(&v->node);
+			mm->map_count--;
+			kfree(v);
+		}
+	}
+}
+
 static void
 zap_pte(struct mm_struct *mm, uint64_t addr, uint64_t *pte, void *arg)
 {
 	(void)addr;
 	(void)arg;
+	page_remove_map(PTE_PFN(*pte));
 	put_page(PTE_PFN(*pte));
 	*pte = 0;
 	mm->rss--;
@@ -165,14 +306,17 @@ do_munmap(struct mm_struct *mm, uint64_t addr, uint64_t len)
 	list_for_each_entry_safe(v, n, &mm->vmas, node) {
 		if (v->end <= addr || v->start >= end)
 			continue;
+		/* A hole in the middle needs one more VMA: not past the limit. */
+		if (v->start < addr && v->end > end && mm->map_count >= sysctl_max_map_count)
+			return -ENOMEM;
 		if (v->start < addr) {
-			v = vma_split(v, addr);
+			v = vma_split(mm, v, addr);
 			if (!v)
 				return -ENOMEM;
 		}
-		if (v->end > end && !vma_split(v, end))
+		if (v->end > end && !vma_split(mm, v, end))
 			return -ENOMEM;
-		vma_free(v);
+		vma_free(mm, v);
 	}
 	zap_range(mm, addr, end);
 	return 0;
@@ -229,6 +373,8 @@ do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int flags,
 		return -EINVAL;
 	if (off & ~PAGE_MASK)
 		return -EINVAL;
+	if (mm->map_count > sysctl_max_map_count)
+		return -ENOMEM;
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (addr & ~PAGE_MASK)
 			return -EINVAL;
@@ -258,19 +404,32 @@ do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int flags,
 	v->flags = type == MAP_PRIVATE ? 0 : VM_SHARED;
 	if (flags & MAP_GROWSDOWN)
 		v->flags |= VM_GROWSDOWN;
+	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != 2)
+		v->flags |= VM_NORESERVE;
 	if (file && !(flags & MAP_ANONYMOUS)) {
 		v->file = file;
 		file_get(file);
 		v->pgoff = off;
 	} else if (v->flags & VM_SHARED) {
 		/* Shared anonymous memory: pages of an unnamed tmpfs file, found by every sharer. */
-		v->file = shmem_file(len);
+		v->file = shmem_file(len, !(v->flags & VM_NORESERVE));
 		if (!v->file) {
 			kfree(v);
 			return -ENOMEM;
 		}
 	}
+	/* A private writable mapping may need all its pages: charge them now. */
+	if (!(v->flags & (VM_SHARED | VM_NORESERVE)) && (v->prot & PROT_WRITE)) {
+		if (vm_enough_memory(mm, (int64_t)vma_pages(v))) {
+			if (v->file)
+				file_put(v->file);
+			kfree(v);
+			return -ENOMEM;
+		}
+		v->flags |= VM_ACCOUNT;
+	}
 	vma_insert(mm, v);
+	vma_merge(mm, v);
 	return (int64_t)addr;
 }
 
@@ -296,16 +455,36 @@ do_mprotect(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot)
 		a = v->end;
 	}
 	list_for_each_entry_safe(v, n, &mm->vmas, node) {
+		uint64_t s = v->start > addr ? v->start : addr, e = v->end < end ? v->end : end;
+		int64_t charge = 0;
+
 		if (v->end <= addr || v->start >= end)
 			continue;
-		if (v->start < addr) {
-			v = vma_split(v, addr);
-			if (!v)
+		/* Private memory that becomes writable is charged now (once). */
+		if ((prot & PROT_WRITE) && !(v->prot & PROT_WRITE) &&
+		    !(v->flags & (VM_ACCOUNT | VM_SHARED | VM_NORESERVE))) {
+			charge = (int64_t)((e - s) >> PAGE_SHIFT);
+			if (vm_enough_memory(mm, charge))
 				return -ENOMEM;
 		}
-		if (v->end > end && !vma_split(v, end))
+		if ((v->start < addr || v->end > end) && mm->map_count >= sysctl_max_map_count) {
+			vm_unacct_memory(charge);
 			return -ENOMEM;
+		}
+		if (v->start < addr) {
+			v = vma_split(mm, v, addr);
+			if (!v) {
+				vm_unacct_memory(charge);
+				return -ENOMEM;
+			}
+		}
+		if (v->end > end && !vma_split(mm, v, end)) {
+			vm_unacct_memory(charge);
+			return -ENOMEM;
+		}
 		v->prot = prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
+		if (charge)
+			v->flags |= VM_ACCOUNT;
 	}
 	/* Host mappings go; pages refault with the new rights. */
 	pgtable_walk(mm, addr, end, unhost_pte, NULL);
@@ -339,6 +518,9 @@ do_brk(struct mm_struct *mm, uint64_t brk)
 		/* Grow the heap VMA (or make it). */
 		v = old_end > mm->start_brk ? find_vma(mm, old_end - 1) : NULL;
 		if (v && v->end == old_end && v->name && !strcmp(v->name, "[heap]")) {
+			if ((v->flags & VM_ACCOUNT) &&
+			    vm_enough_memory(mm, (int64_t)((new_end - old_end) >> PAGE_SHIFT)))
+				return (int64_t)mm->brk;
 			v->end = new_end;
 		} else {
 			int64_t r = do_mmap(mm, old_end, new_end - old_end,
@@ -403,11 +585,16 @@ do_mremap(struct mm_struct *mm, uint64_t old, uint64_t old_len, uint64_t new_len
 		struct vma *next = find_vma(mm, v->end);
 
 		if ((!next || next->start >= old + new_len) && old + new_len <= TASK_SIZE) {
+			if ((v->flags & VM_ACCOUNT) &&
+			    vm_enough_memory(mm, (int64_t)((new_len - old_len) >> PAGE_SHIFT)))
+				return -ENOMEM;
 			v->end = old + new_len;
 			return (int64_t)old;
 		}
 	}
 	if (!(flags & 1 /* MREMAP_MAYMOVE */))
+		return -ENOMEM;
+	if (mm->map_count >= sysctl_max_map_count - 3)
 		return -ENOMEM;
 	dst = get_unmapped_area(mm, 0, new_len);
 	if (!dst)
@@ -424,14 +611,29 @@ do_mremap(struct mm_struct *mm, uint64_t old, uint64_t old_len, uint64_t new_len
 			nv->pgoff += old - v->start;
 			file_get(nv->file);
 		}
+		/*
+		 * The new VMA is charged for all of new_len; the old range's charge
+		 * goes when it is unmapped below. Only the growth is checked.
+		 */
+		if ((nv->flags & VM_ACCOUNT) &&
+		    vm_enough_memory(mm, (int64_t)((new_len - old_len) >> PAGE_SHIFT))) {
+			if (nv->file)
+				file_put(nv->file);
+			kfree(nv);
+			return -ENOMEM;
+		}
 		ma.delta = dst - old;
 		pgtable_walk(mm, old, old + old_len, move_pte, &ma);
 		if (ma.err) {
+			if (nv->flags & VM_ACCOUNT)
+				vm_unacct_memory((int64_t)((new_len - old_len) >> PAGE_SHIFT));
 			if (nv->file)
 				file_put(nv->file);
 			kfree(nv);
 			return ma.err;
 		}
+		if (nv->flags & VM_ACCOUNT)
+			vm_committed += (int64_t)(old_len >> PAGE_SHIFT);
 		if (mm->ctx)
 			mm_unmap(mm->ctx, old, old_len);
 		vma_insert(mm, nv);
@@ -458,6 +660,7 @@ dup_pte(struct mm_struct *mm, uint64_t addr, uint64_t *pte, void *arg)
 		return;
 	}
 	get_page(PTE_PFN(*pte));
+	page_add_map(PTE_PFN(*pte));
 	if (v && !(v->flags & VM_SHARED)) {
 		/* Both sides now need a copy before writing. */
 		if ((*pte & PTE_HOST_W) && mm->ctx)
@@ -471,12 +674,23 @@ dup_pte(struct mm_struct *mm, uint64_t addr, uint64_t *pte, void *arg)
 struct mm_struct *
 dup_mm(struct mm_struct *old)
 {
-	struct mm_struct *mm = mm_alloc();
-	struct dup_arg da = { mm, 0 };
+	struct mm_struct *mm;
+	struct dup_arg da;
 	struct vma *v;
+	int64_t charge = 0, copied = 0;
 
-	if (!mm)
+	/* The child's private writable memory is charged as the parent's is. */
+	list_for_each_entry(v, &old->vmas, node)
+		if (v->flags & VM_ACCOUNT)
+			charge += (int64_t)vma_pages(v);
+	if (vm_enough_memory(old, charge))
 		return NULL;
+	mm = mm_alloc();
+	if (!mm) {
+		vm_unacct_memory(charge);
+		return NULL;
+	}
+	da = (struct dup_arg){ mm, 0 };
 	list_for_each_entry(v, &old->vmas, node) {
 		struct vma *nv = kmalloc(sizeof(*nv));
 
@@ -486,6 +700,9 @@ dup_mm(struct mm_struct *old)
 		if (nv->file)
 			file_get(nv->file);
 		list_add_tail(&nv->node, &mm->vmas);
+		mm->map_count++;
+		if (nv->flags & VM_ACCOUNT)
+			copied += (int64_t)vma_pages(nv);
 	}
 	pgtable_walk(old, 0, TASK_SIZE, dup_pte, &da);
 	if (da.err)
@@ -497,6 +714,7 @@ dup_mm(struct mm_struct *old)
 		file_get(mm->exe_file);
 	return mm;
 fail:
+	vm_unacct_memory(charge - copied);	/* mm_put credits what was copied */
 	mm_put(mm);
 	return NULL;
 }

@@ -60,8 +60,10 @@ free_level(void **table, int level)
 		} else {
 			uint64_t pte = (uint64_t)table[i];
 
-			if (pte & PTE_PRESENT)
+			if (pte & PTE_PRESENT) {
+				page_remove_map(PTE_PFN(pte));
 				put_page(PTE_PFN(pte));
+			}
 		}
 	}
 	kfree(table);

@@ -6,6 +6,8 @@
  */
 #include <string.h>
 
+#include "kernel/errno.h"
+#include "kernel/exit.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/tty.h"
@@ -16,7 +18,18 @@
 static char log_buf[LOG_SIZE];
 static size_t log_len;		/* bytes ever written; the ring holds the last LOG_SIZE */
 static void (*con_write)(const char *s, size_t len);
-static int console_loglevel = 7;
+/*
+ * kernel.printk: the console log level (messages below it show), the level
+ * of a message that names none, the lowest console level syslog(2) may
+ * set, and the console level "on" goes back to by default.
+ */
+int console_printk[4] = { 7, 4, 1, 7 };
+#define console_loglevel		(console_printk[0])
+#define default_message_loglevel	(console_printk[1])
+#define minimum_console_loglevel	(console_printk[2])
+static int saved_console_loglevel = -1;	/* while syslog(2) turned the console off */
+int dmesg_restrict;
+int panic_timeout;
 static bool at_line_start = true;
 
 void
@@ -53,7 +66,7 @@ static int
 vprintk(const char *fmt, va_list ap)
 {
 	char msg[1024], line[1100];
-	int level = 6, n;
+	int level = default_message_loglevel, n;
 	size_t len;
 
 	if (fmt[0] == '\001' && fmt[1] >= '0' && fmt[1] <= '7') {
@@ -107,6 +120,38 @@ panic(const char *fmt, ...)
 	va_end(ap);
 	console_loglevel = 8;
 	printk(KERN_ERR "Kernel panic - not syncing: %s\n", msg);
+	/* kernel.panic: seconds before rebooting (negative: at once), 0 to stop. */
+	if (panic_timeout > 0) {
+		printk(KERN_ERR "Rebooting in %d seconds..\n", panic_timeout);
+		os_sleep_ms((unsigned int)panic_timeout * 1000);
+	}
+	if (panic_timeout != 0)
+		kernel_restart();
 	console_restore();
 	os_exit(1);
+}
+
+int
+syslog_console(int action, int level)
+{
+	switch (action) {
+	case 6:		/* SYSLOG_ACTION_CONSOLE_OFF */
+		if (saved_console_loglevel < 0)
+			saved_console_loglevel = console_loglevel;
+		console_loglevel = minimum_console_loglevel;
+		return 0;
+	case 7:		/* SYSLOG_ACTION_CONSOLE_ON */
+		if (saved_console_loglevel >= 0) {
+			console_loglevel = saved_console_loglevel;
+			saved_console_loglevel = -1;
+		}
+		return 0;
+	case 8:		/* SYSLOG_ACTION_CONSOLE_LEVEL */
+		if (level < 1 || level > 8)
+			return -EINVAL;
+		console_loglevel = level < minimum_console_loglevel ? minimum_console_loglevel : level;
+		saved_console_loglevel = -1;
+		return 0;
+	}
+	return -EINVAL;
 }

@@ -22,7 +22,7 @@ setattr_at(int dfd, uint64_t upath, int flags, int (*fn)(struct inode *, struct 
 
 	if (err)
 		return err;
-	if ((p.mnt->flags & MNT_RDONLY) || (p.dentry->inode->sb && (p.dentry->inode->sb->flags & SB_RDONLY)))
+	if (mnt_readonly(&p))
 		err = -EROFS;
 	else
 		err = fn(p.dentry->inode, &p, x, y);
@@ -235,13 +235,32 @@ do_truncate(struct inode *inode, struct path *p, uint64_t size, uint64_t unused)
 	return inode->i_op->truncate(inode, size);
 }
 
-/* sys_truncate implements truncate(2). */
+/* sys_truncate implements truncate(2): the file's type, then a writable mount, then permission. */
 SYSCALL_DEFINE(truncate)
 {
+	struct inode *inode;
+	struct path p;
+	int err;
+
 	UNUSED_ARGS();
 	if ((int64_t)a1 < 0)
 		return -EINVAL;
-	return setattr_at(AT_FDCWD, a0, 0, do_truncate, a1, 0);
+	err = stat_at(AT_FDCWD, a0, 0, &p);
+	if (err)
+		return err;
+	inode = p.dentry->inode;
+	if (S_ISDIR(inode->mode))
+		err = -EISDIR;
+	else if (!S_ISREG(inode->mode))
+		err = -EINVAL;
+	else if (mnt_readonly(&p))
+		err = -EROFS;
+	else
+		err = inode_permission(inode, MAY_WRITE);
+	if (!err)
+		err = do_truncate(inode, &p, a1, 0);
+	path_put(&p);
+	return err;
 }
 
 /* sys_ftruncate implements ftruncate(2). */

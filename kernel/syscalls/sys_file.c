@@ -422,7 +422,7 @@ dup3(int oldfd, int newfd, int flags)
 
 	if (!f)
 		return -EBADF;
-	if (newfd < 0 || newfd >= FD_MAX)
+	if (newfd < 0 || (uint64_t)newfd >= current->signal->rlim_cur[7] /* RLIMIT_NOFILE */)
 		return -EBADF;
 	if (oldfd == newfd)
 		return flags ? -EINVAL : newfd;
@@ -464,6 +464,7 @@ SYSCALL_DEFINE(dup3)
 #define F_SETOWN	8
 #define F_GETOWN	9
 #define F_DUPFD_CLOEXEC	1030
+#define F_SETPIPE_SZ	1031
 #define F_GETPIPE_SZ	1032
 #define F_OFD_GETLK	36
 #define F_OFD_SETLK	37
@@ -484,11 +485,11 @@ SYSCALL_DEFINE(fcntl)
 	case F_DUPFD_CLOEXEC: {
 		int nfd;
 
-		if ((int)a2 < 0 || a2 >= FD_MAX)
+		if ((int)a2 < 0 || a2 >= current->signal->rlim_cur[7] /* RLIMIT_NOFILE */)
 			return -EINVAL;
 		for (nfd = (int)a2; nfd < fs->max && fs->fd[nfd]; nfd++)
 			;
-		if (nfd >= FD_MAX)
+		if ((uint64_t)nfd >= current->signal->rlim_cur[7])
 			return -EMFILE;
 		file_get(f);
 		nfd = fd_install_at(nfd, f, a1 == F_DUPFD_CLOEXEC);
@@ -518,8 +519,10 @@ SYSCALL_DEFINE(fcntl)
 	case F_GETOWN:
 	case F_SETOWN:
 		return 0;
+	case F_SETPIPE_SZ:
+		return pipe_set_size(f, a2);
 	case F_GETPIPE_SZ:
-		return S_ISFIFO(f->inode->mode) ? 65536 : -EBADF;
+		return pipe_get_size(f);
 	}
 	return -EINVAL;
 }

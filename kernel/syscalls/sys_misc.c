@@ -129,21 +129,28 @@ SYSCALL_DEFINE(capset)
 	return current->cred.euid == 0 ? 0 : -EPERM;
 }
 
-/* sys_syslog implements syslog(2) for dmesg: read all (3), read-clear (4), size (10). */
+/*
+ * sys_syslog implements syslog(2): reading the log (2, 3, 4), its size
+ * (10) and the console level (6, 7, 8). Unless kernel.dmesg_restrict is
+ * set, anyone may read it all (3) and ask its size (10); the rest is root's.
+ */
 SYSCALL_DEFINE(syslog)
 {
 	char *buf;
 	size_t n;
 
 	UNUSED_ARGS();
+	if ((dmesg_restrict || (a0 != 3 && a0 != 10)) && current->cred.euid != 0)
+		return -EPERM;
 	switch (a0) {
 	case 0:
 	case 1:
 	case 5:
+		return 0;
 	case 6:
 	case 7:
 	case 8:
-		return 0;
+		return syslog_console((int)a0, (int)a2);
 	case 10:
 		return 128 * 1024;
 	case 2:

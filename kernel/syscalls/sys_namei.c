@@ -239,12 +239,6 @@ mknod_common(int dfd, uint64_t a_name, uint32_t mode, uint64_t dev)
 {
 	uint64_t rdev = MKDEV((dev >> 8) & 0xfff, (dev & 0xff) | ((dev >> 12) & 0xfff00));
 
-	if (!(mode & S_IFMT))
-		mode |= S_IFREG;
-	if ((S_ISCHR(mode) || S_ISBLK(mode)) && current->cred.euid != 0)
-		return -EPERM;
-	if (S_ISDIR(mode) || S_ISLNK(mode))
-		return -EINVAL;
 	return NAME_CALL(vfs_mknod, dfd, __n, mode, rdev);
 }
 
@@ -307,8 +301,11 @@ static int64_t
 link_common(int odfd, uint64_t uold, int ndfd, uint64_t unew, int flags)
 {
 	char *o, *n;
-	int64_t r = two_names(uold, unew, &o, &n);
+	int64_t r;
 
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	r = two_names(uold, unew, &o, &n);
 	if (r)
 		return r;
 	r = vfs_link(odfd, o, ndfd, n, flags);
@@ -337,21 +334,13 @@ rename_common(int odfd, uint64_t uold, int ndfd, uint64_t unew, unsigned flags)
 	char *o, *n;
 	int64_t r;
 
-	if (flags & ~1u /* RENAME_NOREPLACE */)
+	/* RENAME_EXCHANGE and RENAME_WHITEOUT are not implemented yet. */
+	if (flags & ~RENAME_NOREPLACE)
 		return -EINVAL;
 	r = two_names(uold, unew, &o, &n);
 	if (r)
 		return r;
-	if (flags & 1) {
-		struct path p;
-
-		if (!path_lookup(ndfd, n, 0, &p)) {
-			path_put(&p);
-			r = -EEXIST;
-		}
-	}
-	if (!r)
-		r = vfs_rename(odfd, o, ndfd, n);
+	r = vfs_rename(odfd, o, ndfd, n, flags);
 	kfree(o);
 	kfree(n);
 	return r;

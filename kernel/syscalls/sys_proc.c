@@ -313,7 +313,7 @@ SYSCALL_DEFINE(setgroups)
 	UNUSED_ARGS();
 	if (c->euid != 0)
 		return -EPERM;
-	if (a0 > 32)
+	if (a0 > NGROUPS_MAX)
 		return -EINVAL;
 	if (copy_from_user(c->groups, a1, a0 * 4))
 		return -EFAULT;
@@ -372,6 +372,8 @@ do_prlimit(int pid, unsigned res, uint64_t unew, uint64_t uold)
 			return -EFAULT;
 		if (lim[0] > lim[1])
 			return -EINVAL;
+		if (res == 7 /* RLIMIT_NOFILE */ && lim[1] > (uint64_t)sysctl_nr_open)
+			return -EPERM;
 		if (lim[1] > t->signal->rlim_max[res] && current->cred.euid != 0)
 			return -EPERM;
 		t->signal->rlim_cur[res] = lim[0];
@@ -442,6 +444,8 @@ SYSCALL_DEFINE(sysinfo)
 	si.uptime = (int64_t)(ktime_get_ns() / 1000000000);
 	si.totalram = nr_pages * PAGE_SIZE;
 	si.freeram = nr_free_pages * PAGE_SIZE;
+	si.sharedram = vm_stat[NR_SHMEM] * PAGE_SIZE;
+	si.bufferram = 0;	/* no block device pages in physmem (see /proc/meminfo) */
 	si.procs = (uint16_t)nr_tasks();
 	si.mem_unit = 1;
 	return copy_to_user(a0, &si, sizeof(si));

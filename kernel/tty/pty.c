@@ -21,7 +21,6 @@
 
 #define PTY_MAJOR	136
 #define PTMX_MINOR	2
-#define MAX_PTYS	256
 #define PTY_BUF		8192
 
 struct pty {
@@ -36,7 +35,15 @@ struct pty {
 	char name[8];
 };
 
-static struct pty *ptys[MAX_PTYS];
+/* Pairs by index (the slave's minor), grown as needed. */
+static struct pty **ptys;
+static int pty_slots;
+/*
+ * kernel.pty: at most max - 1 pairs at once (Linux counts the new one
+ * against max before it exists); reserve is what instances mounted with
+ * newinstance leave to the first one, and ours is the only, first one.
+ */
+int pty_limit = 4096, pty_reserve = 1024, pty_count;
 static struct super_block *devpts_sb;
 static struct file_operations pty_slave_fops;
 
@@ -84,6 +91,7 @@ static void
 pty_free(struct pty *p)
 {
 	ptys[p->index] = NULL;
+	pty_count--;
 	kfree(p);
 }
 
@@ -227,10 +235,20 @@ ptmx_open(struct inode *inode, struct file *f)
 	int i;
 
 	(void)inode;
-	for (i = 0; i < MAX_PTYS && ptys[i]; i++)
-		;
-	if (i == MAX_PTYS)
+	if (pty_count + 1 >= pty_limit)
 		return -ENOSPC;
+	for (i = 0; i < pty_slots && ptys[i]; i++)
+		;
+	if (i == pty_slots) {
+		int n = pty_slots ? pty_slots * 2 : 16;
+		struct pty **grown = krealloc(ptys, n * sizeof(*ptys));
+
+		if (!grown)
+			return -ENOMEM;
+		memset(grown + pty_slots, 0, (n - pty_slots) * sizeof(*ptys));
+		ptys = grown;
+		pty_slots = n;
+	}
 	p = kzalloc(sizeof(*p));
 	if (!p)
 		return -ENOMEM;
@@ -252,6 +270,7 @@ ptmx_open(struct inode *inode, struct file *f)
 			return err;
 		}
 	}
+	pty_count++;
 	f->f_op = &ptm_fops;
 	f->priv = p;
 	return 0;
@@ -275,7 +294,7 @@ static int
 pts_open(struct inode *inode, struct file *f)
 {
 	uint32_t minor = MINOR(inode->rdev);
-	struct pty *p = minor < MAX_PTYS ? ptys[minor] : NULL;
+	struct pty *p = minor < (uint32_t)pty_slots ? ptys[minor] : NULL;
 
 	if (!p || !p->masters)
 		return -EIO;
@@ -299,8 +318,8 @@ open_slave_file(struct pty *p, int flags)
 		return -EIO;
 	f = alloc_file(NULL, NULL, (flags & (O_ACCMODE | O_NONBLOCK | O_NOCTTY)) | O_RDWR,
 		       &pty_slave_fops);
-	if (!f)
-		return -ENOMEM;
+	if (IS_ERR(f))
+		return (int)PTR_ERR(f);
 	f->inode = new_inode(NULL);
 	if (!f->inode) {
 		f->f_op = NULL;

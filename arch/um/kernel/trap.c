@@ -54,72 +54,6 @@ handle_syscall(struct task *t)
 	r->rax = (uint64_t)ret;
 }
 
-static bool
-dying(struct task *t)
-{
-	return !t->signal || t->signal->group_exit ||
-	       ((t->pending.signal | t->signal->shared_pending.signal) & sigmask(SIGKILL));
-}
-
-/*
- * oom_kill handles physmem running out while t faulted: the process with
- * the most resident pages is killed (never init while another choice
- * exists), with every other process sharing its address space, and t
- * yields so the victim can exit and free its memory; t's access then
- * faults again.
- *
- * While an earlier victim (or any process on its way out) has not exited
- * yet, no other is killed: t waits a little for that memory instead. Else
- * each task that faults before the victim gets to run would kill one more
- * process. A victim that has not gone after OOM_PATIENCE_NS no longer
- * holds the killing up.
- */
-#define OOM_WAIT_NS	(1000000000ULL / HZ)
-#define OOM_PATIENCE_NS	1000000000ULL
-
-static uint64_t oom_last_kill_ns;
-
-static void
-oom_kill(struct task *t)
-{
-	struct task *p, *victim = NULL;
-	bool exiting = false;
-
-	if (dying(t))
-		return;		/* its own exit, at the top of its loop, frees memory */
-	for_each_task(p) {
-		if (p != p->group_leader || p->state >= TASK_ZOMBIE || !p->mm)
-			continue;
-		if (dying(p)) {
-			exiting = exiting || p->mm != t->mm;
-			continue;
-		}
-		if (p->tgid == 1)
-			continue;
-		if (!victim || p->mm->rss > victim->mm->rss)
-			victim = p;
-	}
-	if (exiting && ktime_get_ns() - oom_last_kill_ns < OOM_PATIENCE_NS) {
-		t->state = TASK_INTERRUPTIBLE;
-		schedule_timeout(OOM_WAIT_NS);
-		t->state = TASK_RUNNING;
-		return;
-	}
-	if (!victim) {
-		if (t->tgid == 1)
-			panic("Out of memory and no killable processes");
-		victim = t->group_leader;
-	}
-	pr_err("Out of memory: killed process %d (%s), %llu kB resident\n", victim->tgid,
-	       victim->comm, (unsigned long long)(victim->mm->rss * 4));
-	oom_last_kill_ns = ktime_get_ns();
-	for_each_task(p)
-		if (p == p->group_leader && p->mm == victim->mm && p->state < TASK_ZOMBIE)
-			send_sig(SIGKILL, p);
-	if (!dying(t))
-		schedule();
-}
-
 static void
 handle_fault(struct task *t)
 {
@@ -129,7 +63,7 @@ handle_fault(struct task *t)
 	if (!err)
 		return;
 	if (err == -ENOMEM) {
-		oom_kill(t);
+		out_of_memory(t);
 		return;
 	}
 	force_sig_fault(SIGSEGV, err == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, ti->addr);

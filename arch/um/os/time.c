@@ -108,3 +108,12 @@ os_timer_ticks_pending(void)
 {
 	return __atomic_load_n(&tick_count, __ATOMIC_RELAXED);
 }
+
+void
+os_sleep_ms(unsigned int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}

@@ -245,7 +245,7 @@ ext4_vfs_mount(const char *dev, unsigned int flags, const char *data, struct sup
 		return -ENOMEM;
 	sb->priv = fs;
 	sb->dev = MKDEV(disk->major, disk->minor);
-	sb->flags = SB_RDONLY | SB_PAGECACHE;
+	sb->flags = SB_RDONLY | SB_NOWRITE | SB_PAGECACHE;
 	sb->readpage = ext4_readpage;
 	sb->statfs = ext4_statfs;
 	sb->evict = ext4_evict;

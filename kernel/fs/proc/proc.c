@@ -4,7 +4,7 @@
  * system-wide files (a table of name and generator) and one directory per
  * process; /proc/self is a symlink to the caller's. Per-process entries:
  * stat, status, cmdline, environ, maps, comm, exe, cwd, root, fd/.
- * /proc/sys/kernel and /proc/sys/vm hold the sysctl files.
+ * /proc/sys is proc_sysctl.c's.
  */
 #include <string.h>
 
@@ -17,7 +17,9 @@
 #include "kernel/sched.h"
 #include "kernel/slab.h"
 #include "kernel/utsname.h"
+#include "os.h"
 #include "um_params.h"
+#include "internal.h"
 
 extern struct um_config *um_cfg;
 
@@ -32,7 +34,7 @@ struct pentry {
 	gen_fn gen;			/* regular files */
 	const struct pentry *dir;	/* subdirectories (NULL-name terminated) */
 	int (*link)(struct task *t, char *buf, size_t size);	/* symlinks */
-	char *sysctl;			/* writable string sysctl */
+	struct inode *(*make)(void);	/* a subtree with its own inodes (/proc/sys) */
 };
 
 /* Inode private data: what the node is and for which task. */
@@ -43,7 +45,7 @@ struct pnode {
 	int fd;
 };
 
-static struct super_block *proc_sb;
+struct super_block *proc_sb;
 static const struct inode_operations proc_dir_iops, proc_link_iops;
 static const struct file_operations proc_dir_fops, proc_file_fops;
 
@@ -72,20 +74,53 @@ gen_version(struct task *t, char *b, size_t n)
 			  utsname.release, utsname.version);
 }
 
+/*
+ * /proc/meminfo, from the page counters kept as pages change use
+ * (mm/page_alloc.c). MemTotal is mem=; the kernel's own objects (slab,
+ * stacks, page tables) live on the host's heap, outside it, so they take
+ * none of it. Buffers: block devices have no page cache pages here (ext4's
+ * metadata cache is kernel memory). Dirty and Writeback: no file page is
+ * ever written back (tmpfs needs none, ext4 has no write path yet).
+ */
 static size_t
 gen_meminfo(struct task *t, char *b, size_t n)
 {
-	uint64_t total = nr_pages * 4, free = nr_free_pages * 4;
+	uint64_t kb = PAGE_SIZE / 1024, *s = vm_stat;
+	uint64_t file = s[NR_ACTIVE_FILE] + s[NR_INACTIVE_FILE], min = wmark_min_pages();
+	uint64_t avail = nr_free_pages > min ? nr_free_pages - min : 0;
 
 	(void)t;
+	/* MemAvailable as Linux estimates it: free memory and half the reclaimable cache at least. */
+	avail += file - (file / 2 < min + min / 4 ? file / 2 : min + min / 4);
 	return kscnprintf(b, n,
-		"MemTotal:       %8llu kB\nMemFree:        %8llu kB\nMemAvailable:   %8llu kB\n"
-		"Buffers:               0 kB\nCached:                0 kB\nSwapCached:            0 kB\n"
-		"Active:                0 kB\nInactive:              0 kB\nSwapTotal:             0 kB\n"
-		"SwapFree:              0 kB\nDirty:                 0 kB\nShmem:                 0 kB\n"
-		"Slab:                  0 kB\nCommitLimit:    %8llu kB\nCommitted_AS:   %8llu kB\n",
-		(unsigned long long)total, (unsigned long long)free, (unsigned long long)free,
-		(unsigned long long)total, (unsigned long long)(total - free));
+		"MemTotal:       %8llu kB\n" "MemFree:        %8llu kB\n"
+		"MemAvailable:   %8llu kB\n" "Buffers:        %8llu kB\n"
+		"Cached:         %8llu kB\n" "SwapCached:     %8llu kB\n"
+		"Active:         %8llu kB\n" "Inactive:       %8llu kB\n"
+		"Active(anon):   %8llu kB\n" "Inactive(anon): %8llu kB\n"
+		"Active(file):   %8llu kB\n" "Inactive(file): %8llu kB\n"
+		"Unevictable:    %8llu kB\n" "Mlocked:        %8llu kB\n"
+		"SwapTotal:      %8llu kB\n" "SwapFree:       %8llu kB\n"
+		"Dirty:          %8llu kB\n" "Writeback:      %8llu kB\n"
+		"AnonPages:      %8llu kB\n" "Mapped:         %8llu kB\n"
+		"Shmem:          %8llu kB\n" "KReclaimable:   %8llu kB\n"
+		"Slab:           %8llu kB\n" "SReclaimable:   %8llu kB\n"
+		"SUnreclaim:     %8llu kB\n" "KernelStack:    %8llu kB\n"
+		"PageTables:     %8llu kB\n" "CommitLimit:    %8llu kB\n"
+		"Committed_AS:   %8lld kB\n",
+		(unsigned long long)(nr_pages * kb), (unsigned long long)(nr_free_pages * kb),
+		(unsigned long long)(avail * kb), 0ULL,
+		(unsigned long long)(s[NR_FILE_PAGES] * kb), 0ULL,
+		(unsigned long long)((s[NR_ACTIVE_ANON] + s[NR_ACTIVE_FILE]) * kb),
+		(unsigned long long)((s[NR_INACTIVE_ANON] + s[NR_INACTIVE_FILE]) * kb),
+		(unsigned long long)(s[NR_ACTIVE_ANON] * kb),
+		(unsigned long long)(s[NR_INACTIVE_ANON] * kb),
+		(unsigned long long)(s[NR_ACTIVE_FILE] * kb),
+		(unsigned long long)(s[NR_INACTIVE_FILE] * kb), 0ULL, 0ULL, 0ULL, 0ULL, 0ULL, 0ULL,
+		(unsigned long long)(s[NR_ANON_PAGES] * kb),
+		(unsigned long long)(s[NR_FILE_MAPPED] * kb), (unsigned long long)(s[NR_SHMEM] * kb),
+		0ULL, 0ULL, 0ULL, 0ULL, 0ULL, 0ULL,
+		(unsigned long long)(vm_commit_limit() * kb), (long long)(vm_committed * (int64_t)kb));
 }
 
 static size_t
@@ -119,13 +154,43 @@ gen_stat(struct task *t, char *b, size_t n)
 			  alloc_pid_last());
 }
 
+/*
+ * /proc/cpuinfo: the host's own lines for the CPU we run on (read once at
+ * boot), so that a program choosing code paths by the flags chooses what
+ * glibc chose from CPUID. The kernel is uniprocessor: one processor, 0,
+ * alone in its package.
+ */
+static char host_cpuinfo[8192];
+
+static const struct {
+	const char *key, *value;
+} uniprocessor[] = {
+	{ "processor", "0" }, { "physical id", "0" }, { "siblings", "1" }, { "core id", "0" },
+	{ "cpu cores", "1" }, { "apicid", "0" }, { "initial apicid", "0" },
+};
+
 static size_t
 gen_cpuinfo(struct task *t, char *b, size_t n)
 {
+	size_t len = 0;
+
 	(void)t;
-	return kscnprintf(b, n, "processor\t: 0\nvendor_id\t: User Mode Linux\nmodel name\t: UML\n"
-			  "mode\t\t: skas\nhost\t\t: umk\nbogomips\t: 1000.00\n"
-			  "flags\t\t: fpu tsc cx8 cmov mmx fxsr sse sse2\n\n");
+	for (const char *line = host_cpuinfo; *line;) {
+		size_t l = strcspn(line, "\n"), klen = strcspn(line, "\t:");
+		const char *value = NULL;
+
+		for (size_t i = 0; i < sizeof(uniprocessor) / sizeof(uniprocessor[0]); i++)
+			if (strlen(uniprocessor[i].key) == klen &&
+			    !memcmp(line, uniprocessor[i].key, klen) && memchr(line, ':', l))
+				value = uniprocessor[i].value;
+		if (value)
+			len += kscnprintf(b + len, n - len, "%.*s: %s\n",
+					  (int)(strchr(line, ':') - line), line, value);
+		else
+			len += kscnprintf(b + len, n - len, "%.*s\n", (int)l, line);
+		line += l + (line[l] == '\n');
+	}
+	return len + kscnprintf(b + len, n - len, "\n");
 }
 
 static size_t
@@ -183,126 +248,6 @@ gen_kmsg(struct task *t, char *b, size_t n)
 	return printk_log_read(b, n, 0);
 }
 
-/* ---- sysctl ---- */
-
-static char sys_hostname_dummy[1];
-
-static size_t
-gen_hostname(struct task *t, char *b, size_t n)
-{
-	(void)t;
-	return kscnprintf(b, n, "%s\n", utsname.nodename);
-}
-
-static size_t
-gen_domainname(struct task *t, char *b, size_t n)
-{
-	(void)t;
-	return kscnprintf(b, n, "%s\n", utsname.domainname);
-}
-
-static size_t
-gen_ostype(struct task *t, char *b, size_t n)
-{
-	(void)t;
-	return kscnprintf(b, n, "%s\n", utsname.sysname);
-}
-
-static size_t
-gen_osrelease(struct task *t, char *b, size_t n)
-{
-	(void)t;
-	return kscnprintf(b, n, "%s\n", utsname.release);
-}
-
-static size_t
-gen_kversion(struct task *t, char *b, size_t n)
-{
-	(void)t;
-	return kscnprintf(b, n, "%s\n", utsname.version);
-}
-
-#define CONST_GEN(fn, text)						\
-	static size_t fn(struct task *t, char *b, size_t n)		\
-	{								\
-		(void)t;						\
-		return kscnprintf(b, n, "%s\n", text);			\
-	}
-
-CONST_GEN(gen_pid_max, "32768")
-CONST_GEN(gen_threads_max, "4096")
-CONST_GEN(gen_printk, "7\t4\t1\t7")
-CONST_GEN(gen_panic, "0")
-CONST_GEN(gen_ngroups, "65536")
-CONST_GEN(gen_randomize, "0")
-CONST_GEN(gen_sysrq, "1")
-CONST_GEN(gen_overcommit, "0")
-CONST_GEN(gen_overcommit_ratio, "50")
-CONST_GEN(gen_swappiness, "60")
-CONST_GEN(gen_max_map_count, "65530")
-CONST_GEN(gen_min_free, "1024")
-CONST_GEN(gen_dirty_ratio, "20")
-CONST_GEN(gen_dirty_bg, "10")
-CONST_GEN(gen_file_max, "65536")
-CONST_GEN(gen_nr_open, "1048576")
-CONST_GEN(gen_file_nr, "0\t0\t65536")
-CONST_GEN(gen_cap_last, "40")
-CONST_GEN(gen_boot_id, "6b1f0c5e-2f1a-4c7e-9d3a-0c1e2f3a4b5c")
-
-static const struct pentry kernel_sysctl[] = {
-	{ .name = "hostname", .mode = 0644, .gen = gen_hostname, .sysctl = sys_hostname_dummy },
-	{ .name = "domainname", .mode = 0644, .gen = gen_domainname, .sysctl = sys_hostname_dummy },
-	{ .name = "ostype", .mode = 0444, .gen = gen_ostype },
-	{ .name = "osrelease", .mode = 0444, .gen = gen_osrelease },
-	{ .name = "version", .mode = 0444, .gen = gen_kversion },
-	{ .name = "pid_max", .mode = 0644, .gen = gen_pid_max },
-	{ .name = "threads-max", .mode = 0644, .gen = gen_threads_max },
-	{ .name = "printk", .mode = 0644, .gen = gen_printk },
-	{ .name = "panic", .mode = 0644, .gen = gen_panic },
-	{ .name = "ngroups_max", .mode = 0444, .gen = gen_ngroups },
-	{ .name = "randomize_va_space", .mode = 0644, .gen = gen_randomize },
-	{ .name = "sysrq", .mode = 0644, .gen = gen_sysrq },
-	{ .name = "cap_last_cap", .mode = 0444, .gen = gen_cap_last },
-	{ .name = NULL },
-};
-
-static const struct pentry random_sysctl[] = {
-	{ .name = "boot_id", .mode = 0444, .gen = gen_boot_id },
-	{ .name = NULL },
-};
-
-static const struct pentry kernel_dir[] = {
-	{ .name = "random", .mode = S_IFDIR | 0555, .dir = random_sysctl },
-	{ .name = NULL },
-};
-
-static const struct pentry vm_sysctl[] = {
-	{ .name = "overcommit_memory", .mode = 0644, .gen = gen_overcommit },
-	{ .name = "overcommit_ratio", .mode = 0644, .gen = gen_overcommit_ratio },
-	{ .name = "swappiness", .mode = 0644, .gen = gen_swappiness },
-	{ .name = "max_map_count", .mode = 0644, .gen = gen_max_map_count },
-	{ .name = "min_free_kbytes", .mode = 0644, .gen = gen_min_free },
-	{ .name = "dirty_ratio", .mode = 0644, .gen = gen_dirty_ratio },
-	{ .name = "dirty_background_ratio", .mode = 0644, .gen = gen_dirty_bg },
-	{ .name = NULL },
-};
-
-static const struct pentry fs_sysctl[] = {
-	{ .name = "file-max", .mode = 0644, .gen = gen_file_max },
-	{ .name = "nr_open", .mode = 0644, .gen = gen_nr_open },
-	{ .name = "file-nr", .mode = 0444, .gen = gen_file_nr },
-	{ .name = NULL },
-};
-
-static struct pentry kernel_all[32];
-
-static const struct pentry sys_dir[] = {
-	{ .name = "kernel", .mode = S_IFDIR | 0555, .dir = kernel_all },
-	{ .name = "vm", .mode = S_IFDIR | 0555, .dir = vm_sysctl },
-	{ .name = "fs", .mode = S_IFDIR | 0555, .dir = fs_sysctl },
-	{ .name = NULL },
-};
-
 static const struct pentry root_files[] = {
 	{ .name = "cmdline", .mode = 0444, .gen = gen_cmdline },
 	{ .name = "version", .mode = 0444, .gen = gen_version },
@@ -317,7 +262,7 @@ static const struct pentry root_files[] = {
 	{ .name = "devices", .mode = 0444, .gen = gen_devices },
 	{ .name = "partitions", .mode = 0444, .gen = gen_partitions },
 	{ .name = "kmsg", .mode = 0400, .gen = gen_kmsg },
-	{ .name = "sys", .mode = S_IFDIR | 0555, .dir = sys_dir },
+	{ .name = "sys", .mode = S_IFDIR | 0555, .make = proc_sys_root },
 	{ .name = NULL },
 };
 
@@ -586,7 +531,11 @@ proc_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 		if (strlen(e->name) == len && !memcmp(e->name, name, len)) {
 			int kind = (pn->kind == 2 && !strcmp(e->name, "fd")) ? 3 : 0;
 
-			inode = proc_inode(e->mode, (struct pnode){ .e = e, .pid = pn->pid, .kind = kind });
+			if (e->make)
+				inode = e->make();
+			else
+				inode = proc_inode(e->mode, (struct pnode){ .e = e, .pid = pn->pid,
+									 .kind = kind });
 			goto done;
 		}
 	}
@@ -735,23 +684,12 @@ static int64_t
 proc_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 {
 	struct pnode *pn = f->inode->priv;
-	const char *s = buf;
-	size_t n = len;
 
+	(void)buf;
 	(void)pos;
-	if (!pn->e->sysctl && strcmp(pn->e->name, "comm"))
+	/* /proc/<pid>/comm is the only writable generated file; its new name is not kept yet. */
+	if (strcmp(pn->e->name, "comm"))
 		return -EPERM;
-	while (n && (s[n - 1] == '\n' || s[n - 1] == '\0'))
-		n--;
-	if (n > 64)
-		return -EINVAL;
-	if (!strcmp(pn->e->name, "hostname")) {
-		memcpy(utsname.nodename, s, n);
-		utsname.nodename[n] = '\0';
-	} else if (!strcmp(pn->e->name, "domainname")) {
-		memcpy(utsname.domainname, s, n);
-		utsname.domainname[n] = '\0';
-	}
 	return (int64_t)len;
 }
 
@@ -799,12 +737,10 @@ void
 proc_init(void)
 {
 	struct inode *root;
-	size_t n = 0;
-
-	for (const struct pentry *e = kernel_sysctl; e->name; e++)
-		kernel_all[n++] = *e;
-	for (const struct pentry *e = kernel_dir; e->name; e++)
-		kernel_all[n++] = *e;
+	if (os_host_cpuinfo(host_cpuinfo, sizeof(host_cpuinfo)) <= 0) {
+		pr_warn("proc: can't read the host's /proc/cpuinfo; /proc/cpuinfo lists processor 0 only\n");
+		strcpy(host_cpuinfo, "processor\t: 0\n");
+	}
 	proc_sb = alloc_super(&proc_type);
 	proc_sb->evict = proc_evict;
 	proc_sb->flags |= SB_NOCACHE;

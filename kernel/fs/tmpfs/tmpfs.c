@@ -10,6 +10,7 @@
 #include "kernel/err.h"
 #include "kernel/fs.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/slab.h"
 
 #include "kernel/mm.h"
@@ -26,6 +27,7 @@ struct tmpfs_dirent {
 struct tmpfs_inode {
 	struct list_head entries;	/* directories */
 	char *target;			/* symlinks */
+	int64_t committed;		/* shared anonymous memory: pages charged to Committed_AS */
 };
 
 static const struct inode_operations tmpfs_dir_iops;
@@ -415,6 +417,7 @@ tmpfs_evict(struct inode *inode)
 	struct tmpfs_inode *ti = TI(inode);
 
 	if (ti) {
+		vm_unacct_memory(ti->committed);
 		kfree(ti->target);
 		kfree(ti);
 	}
@@ -606,9 +609,10 @@ tmpfs_kernel_mknod(struct super_block *sb, const char *name, uint32_t mode, uint
  * mapping finds the same pages in its page cache.
  */
 struct file *
-shmem_file(uint64_t size)
+shmem_file(uint64_t size, bool account)
 {
 	static struct super_block *shm_sb;
+	int64_t pages = account ? (int64_t)(PAGE_ALIGN(size) >> PAGE_SHIFT) : 0;
 	struct inode *inode;
 	struct file *f;
 
@@ -616,13 +620,19 @@ shmem_file(uint64_t size)
 		shm_sb = tmpfs_make_sb(&tmpfs_type);
 	if (!shm_sb)
 		return NULL;
-	inode = tmpfs_new_inode(shm_sb, S_IFREG | 0600, 0);
-	if (!inode)
+	/* Charged once for all its sharers, until the memory itself goes. */
+	if (pages && vm_enough_memory(current->mm, pages))
 		return NULL;
+	inode = tmpfs_new_inode(shm_sb, S_IFREG | 0600, 0);
+	if (!inode) {
+		vm_unacct_memory(pages);
+		return NULL;
+	}
+	TI(inode)->committed = pages;
 	inode->nlink = 0;
 	inode->refcount--;	/* no link: only the file keeps it */
 	inode->size = size;
 	f = alloc_file(NULL, inode, O_RDWR, inode->i_fop);
 	inode_put(inode);
-	return f;
+	return IS_ERR(f) ? NULL : f;
 }

@@ -92,6 +92,8 @@ void os_physmem_destroy(void);
 uint64_t os_clock_monotonic_ns(void);
 /* os_clock_realtime_ns returns CLOCK_REALTIME in ns since the epoch. */
 int64_t os_clock_realtime_ns(void);
+/* os_sleep_ms sleeps ms milliseconds, through signals (a panic waiting to reboot). */
+void os_sleep_ms(unsigned int ms);
 /* os_timer_start starts a periodic tick of hz Hz aimed at the calling thread; 0 or -errno. */
 int os_timer_start(unsigned int hz);
 /* os_timer_stop stops and deletes the tick timer. */
@@ -103,6 +105,12 @@ unsigned int os_timer_ticks_pending(void);
 
 /* ---- misc (arch/um/os/process.c) ---- */
 
+/*
+ * os_host_cpuinfo copies the host's /proc/cpuinfo block of the CPU we are
+ * pinned to (else the first), its lines without the blank one after;
+ * returns its length or -errno.
+ */
+int64_t os_host_cpuinfo(char *buf, size_t size);
 /* os_getrandom fills buf with up to len random bytes; returns bytes or -errno. */
 int64_t os_getrandom(void *buf, size_t len);
 /* os_pin_cpu(true) pins this thread (and children made later) to the CPU it
