@@ -25,7 +25,9 @@ skip_all() {
 	exit 77
 }
 
+# finish_hook, if a test library sets it, runs first (lib-boot.sh: sanitizer reports).
 finish() {
+	[ -n "${finish_hook:-}" ] && "$finish_hook"
 	echo "$pass passed, $fail failed"
 	[ "$fail" -eq 0 ]
 }

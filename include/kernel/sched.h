@@ -53,6 +53,7 @@ struct task {
 	void *kstack;
 	size_t kstack_size;
 	void *ksp;			/* saved stack pointer while switched out */
+	void *stack_save;		/* sanitizer state of the stack while switched out */
 
 	/* user context: registers and why the guest last stopped */
 	struct user_context uc;

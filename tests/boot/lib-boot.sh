@@ -11,6 +11,23 @@ command -v mkfs.ext4 >/dev/null || skip_all "mkfs.ext4 not installed (e2fsprogs)
 ulimit -c unlimited 2>/dev/null	# a crashing kernel must leave a core file we can see
 cd "$work" || exit 1
 
+# A sanitized kernel (linux-asan) writes any ASan or UBSan report to a file
+# of its own (sanitizer.<pid>), wherever its stderr goes (a tmux pane, a
+# pty): finish fails the test for each one and shows it. The kernel's own
+# defaults (arch/um/os/stack.c) still apply; only the log's place is set.
+export ASAN_OPTIONS="log_path=$work/sanitizer${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export UBSAN_OPTIONS="log_path=$work/sanitizer${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+sanitizer_reports() {
+	for f in "$work"/sanitizer.*; do
+		[ -e "$f" ] || continue
+		echo "--- sanitizer report ($(basename "$f")):"
+		sed 's/^/| /' "$f"
+		echo "---"
+		not_ok "the kernel ran without a sanitizer report ($(grep -m1 -E 'ERROR:|runtime error' "$f"))"
+	done
+}
+finish_hook=sanitizer_reports
+
 # mkimage IMAGE SIZE INIT [EXTRA-DIR]: a busybox root image (tests/images/mkbusybox.sh).
 mkimage() {
 	if ! sh "$MKIMG" "$@" >"$work/mkimage.log" 2>&1; then
