@@ -100,7 +100,8 @@ struct task {
 	int errno_restart;		/* the syscall's -ERESTART* for signal delivery */
 	uint64_t restart_nr;		/* syscall number to restart */
 	bool in_syscall;
-	int personality;
+	uint32_t personality;		/* personality(2), uapi/personality.h */
+	bool no_new_privs;		/* PR_SET_NO_NEW_PRIVS: exec grants nothing; never cleared */
 	int umask;
 	uint64_t stop_sig;		/* signal that stopped us, for wait */
 	bool stop_reported, cont_reported;
