@@ -109,6 +109,7 @@ do_exit(int status)
 	if (t->robust_list)
 		exit_robust_list(t);
 	release_vfork(t);
+	fput_held(t);	/* exit and exit_group never return to the dispatcher */
 	mm_put(t->mm);
 	t->mm = NULL;
 	files_put(t->files);

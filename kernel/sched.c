@@ -162,6 +162,7 @@ task_free(struct task *t)
 	list_del(&t->all_node);
 	list_del(&t->run_node);
 	os_stack_free(t->kstack, t->kstack_size);
+	kfree(t->held);
 	kfree(t->uc.fpu);
 	kfree(t);
 }

@@ -60,6 +60,8 @@ struct task {
 
 	struct mm_struct *mm;
 	struct files_struct *files;
+	struct file **held;		/* files fget holds for this system call (fs.h) */
+	int nheld, held_cap;
 	struct fs_struct *fs;
 	struct cred cred;
 

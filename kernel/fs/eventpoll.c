@@ -229,6 +229,7 @@ epoll_wait(int epfd, uint64_t uev, int max, int64_t timeout_ms)
 			}
 			if (it->disarmed || !it->file->f_op || !it->file->f_op->poll)
 				continue;
+			pt->cur = it->file;	/* each registration holds the file (poll.h) */
 			mask = it->file->f_op->poll(it->file, pt) & it->events;
 			if (!mask)
 				continue;

@@ -27,6 +27,8 @@ file_poll(struct file *f, struct poll_table *pt)
 {
 	if (!f->f_op || !f->f_op->poll)
 		return DEFAULT_POLLMASK;
+	if (pt)
+		pt->cur = f;	/* each registration holds f (poll.h) */
 	return f->f_op->poll(f, pt);
 }
 
