@@ -73,19 +73,57 @@ struct eventpoll {
 	struct wait_queue wait;	/* for epoll fds inside epoll/poll */
 };
 
+/*
+ * Epoll sets may contain epoll sets, as on Linux up to EPOLL_MAX_NESTS deep
+ * and without cycles (epoll_ctl refuses both with ELOOP). Asking a set
+ * whether it is ready asks its members, so the depth is also bounded here:
+ * the kernel stack must not depend on how the sets were wired.
+ */
+#define EPOLL_MAX_NESTS	4
+
+static const struct file_operations epoll_fops;
+static int ep_poll_depth;
+
 static unsigned int
 ep_poll_file(struct file *f, struct poll_table *pt)
 {
 	struct eventpoll *ep = f->priv;
 	struct epitem *it;
+	unsigned int ready = 0;
 
 	poll_wait(pt, &ep->wait);
+	if (ep_poll_depth > EPOLL_MAX_NESTS)
+		return 0;
+	ep_poll_depth++;
 	list_for_each_entry(it, &ep->items, node) {
 		if (!it->disarmed && it->file->f_op && it->file->f_op->poll &&
-		    (it->file->f_op->poll(it->file, NULL) & it->events))
-			return POLLIN | POLLRDNORM;
+		    (it->file->f_op->poll(it->file, NULL) & it->events)) {
+			ready = POLLIN | POLLRDNORM;
+			break;
+		}
 	}
-	return 0;
+	ep_poll_depth--;
+	return ready;
+}
+
+/* ep_reaches tells whether epoll set ep contains target, directly or
+ * through nested sets, or nests deeper than depth allows, or is too
+ * tangled to tell within *budget visits of nested sets. */
+static bool
+ep_reaches(struct eventpoll *ep, struct file *target, int depth, int *budget)
+{
+	struct epitem *it;
+
+	if (depth > EPOLL_MAX_NESTS || --*budget < 0)
+		return true;
+	list_for_each_entry(it, &ep->items, node) {
+		if (it->file == target)
+			return true;
+		if (it->file->f_op == &epoll_fops &&
+		    ep_reaches(it->file->priv, target, depth + 1, budget))
+			return true;
+	}
+	return false;
 }
 
 static void
@@ -103,6 +141,7 @@ ep_release(struct file *f)
 }
 
 static const struct file_operations epoll_fops = { .poll = ep_poll_file, .release = ep_release };
+
 
 static int64_t
 epoll_create(int flags)
@@ -165,6 +204,13 @@ SYSCALL_DEFINE(epoll_ctl)
 	case EPOLL_CTL_ADD:
 		if (found)
 			return -EEXIST;
+		/* A set inside itself, or nested too deep, would poll forever. */
+		if (f->f_op == &epoll_fops) {
+			int budget = 4096;
+
+			if (ep_reaches(f->priv, epf, 1, &budget))
+				return -ELOOP;
+		}
 		it = kzalloc(sizeof(*it));
 		if (!it)
 			return -ENOMEM;
