@@ -247,7 +247,9 @@ idle(void)
 		int timeout = -1;
 
 		if (next != UINT64_MAX)
-			timeout = next <= now ? 0 : (int)((next - now + 999999) / 1000000);
+			timeout = next <= now ? 0 :
+				  (next - now) / 1000000 >= 0x7fffffff ? 0x7fffffff :
+				  (int)((next - now + 999999) / 1000000);
 		irq_wait(timeout);
 		ktimers_run();
 		if (list_empty(&runqueue) && current->state == TASK_RUNNING)
@@ -351,9 +353,9 @@ schedule_timeout(uint64_t ns)
 		struct ktimer kt;
 		struct task *t;
 	} tt = { .kt = { .fn = timeout_fn }, .t = current };
-	uint64_t end = ktime_get_ns() + ns, now;
+	uint64_t end = ns_add_sat(ktime_get_ns(), ns), now;
 
-	if (ns == UINT64_MAX) {
+	if (end == UINT64_MAX) {
 		schedule();
 		return UINT64_MAX;
 	}

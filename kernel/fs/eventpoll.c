@@ -460,14 +460,24 @@ struct timerfd {
 	struct wait_queue wait;
 };
 
+/*
+ * tfd_fire counts the expiries since the last one, overruns included (the
+ * kernel may have been busy for many intervals): rearming one interval at
+ * a time would run this in a loop that many times, for a 1 ns interval
+ * about a billion times a second late.
+ */
 static void
 tfd_fire(struct ktimer *kt)
 {
 	struct timerfd *t = (struct timerfd *)kt;
+	uint64_t now = ktime_get_ns(), n = 1;
 
-	t->ticks++;
-	if (t->interval)
-		ktimer_arm(kt, kt->expires_ns + t->interval);
+	if (t->interval) {
+		if (now > kt->expires_ns)
+			n += (now - kt->expires_ns) / t->interval;
+		ktimer_arm(kt, ns_add_sat(kt->expires_ns, n * t->interval));
+	}
+	t->ticks += n;
 	wake_up(&t->wait);
 }
 
@@ -580,8 +590,8 @@ SYSCALL_DEFINE(timerfd_settime)
 	tfd_current(t, old);
 	ktimer_cancel(&t->kt);
 	t->ticks = 0;
-	t->interval = (uint64_t)its[0] * 1000000000 + (uint64_t)its[1];
-	value = (uint64_t)its[2] * 1000000000 + (uint64_t)its[3];
+	t->interval = ns_from_sec_sat((uint64_t)its[0], (uint64_t)its[1]);
+	value = ns_from_sec_sat((uint64_t)its[2], (uint64_t)its[3]);
 	if (value) {
 		uint64_t now = ktime_get_ns();
 
@@ -590,7 +600,7 @@ SYSCALL_DEFINE(timerfd_settime)
 
 			value = value > base ? value - base : 0;
 		}
-		ktimer_arm(&t->kt, now + (value ? value : 1));
+		ktimer_arm(&t->kt, ns_add_sat(now, value ? value : 1));
 	}
 	if (a3 && copy_to_user(a3, old, sizeof(old)))
 		return -EFAULT;

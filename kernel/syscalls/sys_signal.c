@@ -272,7 +272,7 @@ itimer_fire(struct ktimer *kt)
 		return;
 	send_sig(SIGALRM, list_first_entry(&s->threads, struct task, thread_node));
 	if (s->it_real_interval)
-		ktimer_arm(kt, ktime_get_ns() + s->it_real_interval);
+		ktimer_arm(kt, ns_add_sat(ktime_get_ns(), s->it_real_interval));
 	else
 		s->it_real_value = 0;
 }
@@ -327,7 +327,7 @@ itimer_set(uint64_t value, uint64_t interval, uint64_t *old_value, uint64_t *old
 	ktimer_cancel(&it->kt);
 	current->signal->it_real_interval = interval;
 	if (value)
-		ktimer_arm(&it->kt, ktime_get_ns() + value);
+		ktimer_arm(&it->kt, ns_add_sat(ktime_get_ns(), value));
 	return 0;
 }
 
@@ -361,8 +361,10 @@ SYSCALL_DEFINE(setitimer)
 		return -EFAULT;
 	if (nv.v_usec < 0 || nv.v_usec >= 1000000 || nv.i_usec < 0 || nv.i_usec >= 1000000)
 		return -EINVAL;
-	if (itimer_set((uint64_t)nv.v_sec * 1000000000ULL + (uint64_t)nv.v_usec * 1000,
-		       (uint64_t)nv.i_sec * 1000000000ULL + (uint64_t)nv.i_usec * 1000, &oval, &oint))
+	if (nv.v_sec < 0 || nv.i_sec < 0)
+		return -EINVAL;
+	if (itimer_set(ns_from_sec_sat((uint64_t)nv.v_sec, (uint64_t)nv.v_usec * 1000),
+		       ns_from_sec_sat((uint64_t)nv.i_sec, (uint64_t)nv.i_usec * 1000), &oval, &oint))
 		return -ENOMEM;
 	if (a2) {
 		ov.v_sec = (int64_t)(oval / 1000000000);
@@ -412,7 +414,7 @@ SYSCALL_DEFINE(rt_sigtimedwait)
 			return -EFAULT;
 		if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
 			return -EINVAL;
-		ns = (uint64_t)ts[0] * 1000000000 + (uint64_t)ts[1];
+		ns = ns_from_sec_sat((uint64_t)ts[0], (uint64_t)ts[1]);
 	}
 	for (;;) {
 		pend = (current->pending.signal | current->signal->shared_pending.signal) & set;
