@@ -6,7 +6,8 @@
 # in read, poll, select, epoll_wait; epoll sets inside each other; futex
 # waiters requeued, timed out, killed or left on an unmapped page; fork
 # while threads sleep; timers outliving their process or firing every ns;
-# lseek at the ends of the 64-bit range); it runs on the host first and
+# lseek at the ends of the 64-bit range; a controlling terminal whose pty
+# pair is closed); it runs on the host first and
 # the guest must print the same lines. The kernel must survive all of it:
 # every seed reports back, init powers off cleanly, nothing is left on the
 # host, and the sanitized kernel (suite asan) reports no heap damage.
@@ -30,6 +31,7 @@ cat > init.sh <<'INIT'
 #!/bin/sh
 mount -t proc proc /proc
 mount -t tmpfs tmpfs /tmp
+mount -t devpts devpts /dev/pts
 cd /tmp
 for seed in 1 2 3; do /bin/fuzz $seed 30 3000; done
 /bin/hostile /tmp

@@ -7,7 +7,8 @@
  * sets inside each other; waiters requeued between futexes, timed out,
  * killed, or left on an unmapped page; fork while threads sleep; timers
  * that outlive their process or fire every nanosecond; lseek at the ends
- * of the 64-bit range. Each case prints one "T:<name>=<value>" line that
+ * of the 64-bit range; a controlling terminal whose pty pair is closed.
+ * Each case prints one "T:<name>=<value>" line that
  * does not depend on timing, so the boot test compares the guest's lines
  * with the same program's on the host. The kernel must survive all of it
  * (the sanitized kernel reports any heap damage where it happens).
@@ -454,6 +455,55 @@ lseek_edges(const char *dir)
 	}
 }
 
+/* ---- a controlling terminal that goes away ---- */
+
+/* tty_nr reads field 7 of /proc/self/stat: the controlling terminal, 0 if none. */
+static long
+tty_nr(void)
+{
+	char buf[512], *p;
+	FILE *f = fopen("/proc/self/stat", "r");
+	long v = -1;
+
+	if (!f)
+		return -1;
+	if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')))
+		sscanf(p + 2, "%*c %*d %*d %*d %ld", &v);
+	fclose(f);
+	return v;
+}
+
+static void
+ctty_hangup(void)
+{
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0) {
+		long before, after;
+		char *name;
+		int m, sl;
+
+		signal(SIGHUP, SIG_IGN);
+		setsid();
+		m = posix_openpt(O_RDWR | O_NOCTTY);
+		if (m < 0 || grantpt(m) || unlockpt(m) || !(name = ptsname(m)))
+			_exit(90);
+		sl = open(name, O_RDWR);	/* a session leader's first tty: its terminal */
+		if (sl < 0)
+			_exit(91);
+		close(sl);
+		before = tty_nr();
+		close(m);		/* the pair goes; the session loses its terminal */
+		after = tty_nr();
+		out("ctty-after-hangup", "before:%s after:%ld", before > 0 ? "set" : "none", after);
+		/* The session leader's exit must not touch the gone terminal. */
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+	out("ctty-after-hangup-exit", "%d", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -475,6 +525,7 @@ main(int argc, char **argv)
 	fork_with_threads();
 	timers();
 	lseek_edges(argv[1]);
+	ctty_hangup();
 	out("end", "hostile");
 	return 0;
 }
