@@ -254,12 +254,20 @@ do_clone(const struct clone_req *req)
 	}
 	wake_up_process(p);
 	if (flags & CLONE_VFORK) {
-		/* The parent sleeps until the child execs or exits. */
-		while (!cur->vfork_done) {
-			cur->state = TASK_UNINTERRUPTIBLE;
+		/*
+		 * The parent sleeps until the child execs or exits, or until it
+		 * is killed itself (as on Linux: a child stuck before its exec
+		 * must not make its parent unkillable). A parent that gives up
+		 * first is forgotten by the child, which is still alive then
+		 * (it has not released us), so its exit wakes nobody freed.
+		 */
+		while (!cur->vfork_done && !fatal_signal_pending(cur)) {
+			cur->state = TASK_INTERRUPTIBLE;
 			schedule();
 		}
 		cur->state = TASK_RUNNING;
+		if (!cur->vfork_done)
+			p->vfork_parent = NULL;
 	}
 	return pid;
 fail:

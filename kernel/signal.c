@@ -76,6 +76,17 @@ sigqueue_flush(struct sigpending *p, sigset_t mask)
 }
 
 bool
+fatal_signal_pending(struct task *t)
+{
+	struct signal_struct *s = t->signal;
+
+	if (!s)
+		return true;
+	return s->group_exit || (s->group_exec_task && s->group_exec_task != t) ||
+	       ((t->pending.signal | s->shared_pending.signal) & sigmask(SIGKILL));
+}
+
+bool
 signal_pending(struct task *t)
 {
 	sigset_t pend = t->pending.signal | (t->signal ? t->signal->shared_pending.signal : 0);

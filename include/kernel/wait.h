@@ -28,6 +28,9 @@ void wait_add(struct wait_queue *wq, struct waiter *w);
 void wait_del(struct waiter *w);
 /* signal_pending tells whether current has a signal to handle. */
 bool signal_pending(struct task *t);
+/* fatal_signal_pending tells whether t is being killed (SIGKILL, exit_group,
+ * an exec in another thread): waits that ignore other signals end for it. */
+bool fatal_signal_pending(struct task *t);
 
 /*
  * wait_event_interruptible sleeps until cond holds (0) or a signal comes
