@@ -138,6 +138,8 @@ futex_requeue(uint64_t uaddr, int n, int n2, uint64_t uaddr2, bool cmp, uint32_t
 	uint32_t cur;
 	int woken = 0, moved = 0, err;
 
+	if (n < 0 || n2 < 0)
+		return -EINVAL;
 	err = futex_key(uaddr, &key);
 	if (!err)
 		err = futex_key(uaddr2, &key2);
