@@ -5,7 +5,8 @@
  * (epoll_wait, fork, lseek, select, FUTEX_CMP_REQUEUE): a thread closes
  * the fd another one sleeps on in read, poll, select or epoll_wait; epoll
  * sets inside each other; waiters requeued between futexes, timed out,
- * killed, or left on an unmapped page; fork while threads sleep; timers
+ * killed, or left on an unmapped page; fork while threads sleep; a vfork
+ * parent killed before its child execs; timers
  * that outlive their process or fire every nanosecond; lseek at the ends
  * of the 64-bit range; a controlling terminal whose pty pair is closed.
  * Each case prints one "T:<name>=<value>" line that
@@ -260,6 +261,10 @@ futex_requeue_chaos(void)
 	/* The value check comes first: a stale value moves nobody. */
 	bad = futex(&fx[0], FUTEX_CMP_REQUEUE, 0, (void *)2L, &fx[1], 1);
 	out("futex-cmp-requeue-stale", "%s", bad < 0 ? errname(errno) : "moved");
+	bad = futex(&fx[0], FUTEX_CMP_REQUEUE, -1, (void *)2L, &fx[1], 0);
+	out("futex-cmp-requeue-negative", "%s", bad < 0 ? errname(errno) : "moved");
+	bad = futex(&fx[0], FUTEX_CMP_REQUEUE, 1, (void *)-1L, &fx[1], 0);
+	out("futex-cmp-requeue-negative2", "%s", bad < 0 ? errname(errno) : "moved");
 	/* Wake some, move some, more than once, to and fro. */
 	for (int k = 0; k < 20; k++) {
 		futex(&fx[0], FUTEX_CMP_REQUEUE, 1, (void *)3L, &fx[1], 0);
@@ -361,6 +366,37 @@ fork_with_threads(void)
 	}
 	waitpid(pid, &st, 0);
 	out("fork-with-sleeping-threads", "exit:%d", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+}
+
+/* A vfork parent killed while its child has neither exec'd nor exited. */
+static void
+vfork_parent_killed(void)
+{
+	int p[2], st;
+	pid_t pid;
+
+	if (pipe(p) < 0)
+		return;
+	pid = fork();
+	if (pid == 0) {
+		close(p[1]);
+		if (vfork() == 0) {
+			char c;
+
+			/* Stuck until the test lets go (EOF), then gone. */
+			while (read(p[0], &c, 1) > 0)
+				;
+			_exit(0);
+		}
+		_exit(1);	/* never reached: killed while waiting */
+	}
+	close(p[0]);
+	msleep(100);
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	out("vfork-parent-killed", "%s", WIFSIGNALED(st) ? "killed" : "exited");
+	close(p[1]);	/* the orphaned child ends */
+	msleep(50);
 }
 
 /* ---- timers ---- */
@@ -523,6 +559,7 @@ main(int argc, char **argv)
 	epoll_nesting();
 	futex_requeue_chaos();
 	fork_with_threads();
+	vfork_parent_killed();
 	timers();
 	lseek_edges(argv[1]);
 	ctty_hangup();
