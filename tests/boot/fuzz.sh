@@ -2,15 +2,16 @@
 # boot-fuzz: hostile system calls from the guest. progs/fuzz.c: random
 # numbers, NULL, -1, unmapped and kernel-half addresses, huge lengths in
 # 3 x 30 child processes of 3,000 calls each. progs/hostile.c: races a
-# multithreaded program can start (closing the fd another thread sleeps on
-# in read, poll, select, epoll_wait; epoll sets inside each other; futex
-# waiters requeued, timed out, killed or left on an unmapped page; fork
-# while threads sleep; timers outliving their process or firing every ns;
-# lseek at the ends of the 64-bit range; a controlling terminal whose pty
-# pair is closed); it runs on the host first and
-# the guest must print the same lines. The kernel must survive all of it:
-# every seed reports back, init powers off cleanly, nothing is left on the
-# host, and the sanitized kernel (suite asan) reports no heap damage.
+# multithreaded program can start (closing the fd another thread sleeps
+# on in read, poll, select, epoll_wait; epoll sets inside each other;
+# futex waiters requeued, timed out, killed or left on an unmapped page;
+# fork while threads sleep; a vfork parent killed before its child execs;
+# timers outliving their process or firing every ns; lseek at the ends of
+# the 64-bit range; a controlling terminal whose pty pair is closed); it
+# runs on the host first and the guest must print the same lines. The
+# kernel must survive all of it: every seed reports back, init powers off
+# cleanly, nothing is left on the host, and the sanitized kernel (suite
+# asan) reports no heap damage.
 # Usage: fuzz.sh <linux> <mkbusybox.sh>
 set -u
 . "$(dirname "$0")/../lib.sh"
