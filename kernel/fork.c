@@ -10,8 +10,9 @@
  * CLONE_PARENT is refused to init, CLONE_NEWNS or CLONE_NEWUSER cannot go
  * with CLONE_FS. umk has no namespaces and no pidfds, so CLONE_NEW* and
  * CLONE_PIDFD get -EINVAL, as from a Linux built without them. clone()
- * takes the low 32 bits of its flags (the low byte is the exit signal);
- * clone3() (sys_clone3) checks its wider flags word first.
+ * takes the low 32 bits of its flags (the low byte is the exit signal) and
+ * ignores CLONE_DETACHED; there is no clone3() (ENOSYS, as before Linux
+ * 5.3: C libraries fall back to clone()).
  *
  * Ownership of what clone can share: every object below has a count of
  * the tasks that point at it, one rule for dropping a reference and one
@@ -28,11 +29,13 @@
  * "Release" is release_task (exit.c), the one place a task struct goes:
  * a thread that is not its group's leader is released when it exits; a
  * group leader stays a zombie, standing for its process, until its parent
- * reaps it (wait) or at once if nobody will (SIGCHLD ignored, exit signal
- * not SIGCHLD-waitable because the parent is gone). A leader whose other
- * threads still run is never reaped before the last of them exits. The
- * sighand and signal_struct stay until release because a zombie still
- * answers wait (pgrp, stop state) and kill.
+ * reaps it (wait), or at once when the process ends if the parent ignores
+ * SIGCHLD or set SA_NOCLDWAIT (autoreap); de_thread releases a leader
+ * whose place an exec'ing thread took. A leader whose other threads still
+ * run is never reaped before the last of them exits. The sighand and
+ * signal_struct stay until release because a zombie still answers wait
+ * (pgrp, stop state) and kill. A task releasing itself is freed only once
+ * the scheduler is off its stack (task_free, sched.c).
  *
  * The thread group: signal->threads lists the group's live threads; the
  * process's children hang on the leader's children list, whichever thread
@@ -44,7 +47,11 @@
  * CLONE_SYSVSEM and CLONE_IO are accepted and share nothing: there are no
  * SysV semaphore undo lists and no I/O contexts here. CLONE_SETTLS,
  * CLONE_*_SETTID and CLONE_CHILD_CLEARTID are per task; CLONE_VFORK makes
- * the parent wait until the child execs or exits (release_vfork).
+ * the parent wait until the child execs or exits (release_vfork) or the
+ * parent is killed, which the child then forgets.
+ *
+ * Not shared by clone at all, but kept alive the same way: an open file
+ * used by a system call while the fd table is shared (fget, fs/file.c).
  */
 #include <string.h>
 
