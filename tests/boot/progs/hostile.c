@@ -102,6 +102,7 @@ struct sleeper {
 	int kind, fd, epfd;
 	long ret;
 	int err, revents;
+	volatile int started;	/* set right before the call that sleeps */
 };
 
 static void *
@@ -111,6 +112,7 @@ sleeper_main(void *arg)
 	char c;
 
 	errno = 0;
+	s->started = 1;
 	switch (s->kind) {
 	case SLEEP_READ:
 		s->ret = read(s->fd, &c, 1);
@@ -163,7 +165,9 @@ close_while_sleeping(int kind, const char *name)
 			epoll_ctl(s.epfd, EPOLL_CTL_ADD, p[0], &ev);
 		}
 		pthread_create(&th, NULL, sleeper_main, &s);
-		msleep(50);
+		while (!s.started)
+			msleep(5);
+		msleep(50);	/* it is asleep in the call by now */
 		/* Pull the file out from under the sleeper, then poke the pipe. */
 		if (kind == SLEEP_EPOLL) {
 			epoll_ctl(s.epfd, EPOLL_CTL_DEL, p[0], NULL);
