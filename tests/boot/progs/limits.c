@@ -309,8 +309,8 @@ setid_checks(void)
 		why = "not root";
 	else if (!mkdtemp(dir))
 		why = "no temporary directory";
-	else if (statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_NOSUID))
-		why = "/tmp is mounted nosuid";
+	else if (statvfs(dir, &vfs) == 0 && (vfs.f_flag & (ST_NOSUID | ST_NOEXEC)))
+		why = "/tmp is mounted nosuid or noexec";
 	if (why) {
 		out("setid-plain", "skip (%s)", why);
 		out("setid-nnp", "skip (%s)", why);
