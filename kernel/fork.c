@@ -154,6 +154,9 @@ do_clone(const struct clone_req *req)
 	err = clone_check(flags);
 	if (err)
 		return err;
+	/* As arch_prctl(ARCH_SET_FS) would answer: no thread pointer in the kernel's half. */
+	if ((flags & CLONE_SETTLS) && req->tls >= TASK_SIZE)
+		return -EPERM;
 	if (nr_tasks() >= MAX_TASKS)
 		return -EAGAIN;
 	if (cur->cred.uid != 0 &&

@@ -146,12 +146,16 @@ clone_flags(void)
 		{ "sysvsem-io", CLONE_SYSVSEM | CLONE_IO | SIGCHLD },
 	};
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (size_t i = 0; i <= sizeof(cases) / sizeof(cases[0]); i++) {
+		/* The last case: a thread pointer in the kernel's half. */
+		int tls_case = i == sizeof(cases) / sizeof(cases[0]);
+		unsigned long flags = tls_case ? CLONE_SETTLS | SIGCHLD : cases[i].flags;
+		const char *name = tls_case ? "settls-kernel-half" : cases[i].name;
 		char key[64];
-		long r = raw_clone(cases[i].flags, NULL, NULL, NULL, 0);
+		long r = raw_clone(flags, NULL, NULL, NULL, tls_case ? 0xffff800000000000UL : 0);
 		int st;
 
-		snprintf(key, sizeof(key), "flags-%s", cases[i].name);
+		snprintf(key, sizeof(key), "flags-%s", name);
 		if (r < 0) {
 			out(key, "%s", errname((int)-r));
 		} else if (waitpid((pid_t)r, &st, __WALL) != r) {
