@@ -4,6 +4,21 @@
  * PIE) or a #! script into a fresh address space, build the initial stack
  * (argv, envp, auxv; shared/docs/x86_64-abi.md §2-3) and set the
  * registers. The old address space stays until nothing can fail any more.
+ *
+ * Before the switch (exec_prepare_task): a process of several threads
+ * becomes one (de_thread: the others are killed, the exec'ing thread takes
+ * the leader's pid), and a handler table or fd table shared with another
+ * process (CLONE_SIGHAND, CLONE_FILES) is copied, so that resetting
+ * handlers and closing close-on-exec fds touches only this process.
+ *
+ * Privileges (exec_creds): a set-user-ID (set-group-ID with group execute)
+ * file runs with its owner (group) as effective id, unless the caller set
+ * no_new_privs (PR_SET_NO_NEW_PRIVS), the file is on a nosuid mount, or an
+ * unprivileged caller shares its cwd/root with another process (CLONE_FS:
+ * that process could swap the files under the new program). The saved
+ * and filesystem ids follow the effective ones at every exec; AT_SECURE
+ * tells the new program (and its dynamic linker) whether they differ from
+ * the real ones. There are no file capabilities (no xattrs) to grant.
  */
 #include <string.h>
 
@@ -16,6 +31,7 @@
 #include "kernel/signal_api.h"
 #include "kernel/slab.h"
 #include "os.h"
+#include "uapi/personality.h"
 
 #define ET_EXEC		2
 #define ET_DYN		3
@@ -60,6 +76,9 @@ struct linux_binprm {
 	char **argv, **envp;		/* kernel copies */
 	int argc, envc;
 	size_t strings;			/* bytes of all strings */
+	struct cred cred;		/* what the new program runs as (exec_creds) */
+	bool secure;			/* AT_SECURE: effective ids differ from real ones */
+	uint32_t per_clear;		/* personality flags a set-id exec clears */
 };
 
 struct loaded {
@@ -402,11 +421,11 @@ setup_stack(struct mm_struct *mm, struct linux_binprm *bp, struct loaded *exe,
 	AUX(AT_BASE, has_interp ? in->bias : 0);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, exe->entry);
-	AUX(AT_UID, current->cred.uid);
-	AUX(AT_EUID, current->cred.euid);
-	AUX(AT_GID, current->cred.gid);
-	AUX(AT_EGID, current->cred.egid);
-	AUX(AT_SECURE, 0);
+	AUX(AT_UID, bp->cred.uid);
+	AUX(AT_EUID, bp->cred.euid);
+	AUX(AT_GID, bp->cred.gid);
+	AUX(AT_EGID, bp->cred.egid);
+	AUX(AT_SECURE, bp->secure);
 	AUX(AT_RANDOM, random_at);
 	AUX(AT_HWCAP2, 0);
 	AUX(AT_EXECFN, execfn_at);
@@ -490,6 +509,133 @@ prepare_script(struct linux_binprm *bp, int depth)
 	return 0;
 }
 
+/* group_single tells whether current is the only live thread of its process. */
+static bool
+group_single(void)
+{
+	struct list_head *h = &current->signal->threads;
+
+	return h->next == &current->thread_node && h->prev == &current->thread_node;
+}
+
+/*
+ * de_thread makes current the only thread of its process: the others get
+ * SIGKILL and exit one by one (do_group_exit sees group_exec_task and ends
+ * only its own thread), and a current that is not the leader takes the
+ * leader's place: its pid, parent, children and start time; the old
+ * leader, by then a zombie, is released. 0, or -EAGAIN when the whole
+ * process is being killed (by exit_group or an exec in another thread).
+ */
+static int
+de_thread(void)
+{
+	struct task *t = current, *leader = t->group_leader, *th, *c, *n;
+	struct signal_struct *s = t->signal;
+	int tid;
+
+	if (group_single() && t == leader)
+		return 0;
+	if (s->group_exit || s->group_exec_task)
+		return -EAGAIN;
+	s->group_exec_task = t;
+	list_for_each_entry(th, &s->threads, thread_node) {
+		if (th != t) {
+			sigqueue_kill(th);
+			wake_up_process(th);
+		}
+	}
+	/* Each exiting thread wakes us (do_exit); the leader must be a zombie. */
+	while (!group_single() || (t != leader && leader->state != TASK_ZOMBIE)) {
+		if (s->group_exit || (t->pending.signal & sigmask(SIGKILL))) {
+			s->group_exec_task = NULL;
+			return -EAGAIN;
+		}
+		t->state = TASK_UNINTERRUPTIBLE;
+		schedule();
+		t->state = TASK_RUNNING;
+	}
+	s->group_exec_task = NULL;
+	if (t == leader)
+		return 0;
+
+	tid = t->pid;
+	t->pid = leader->pid;
+	leader->pid = tid;
+	t->group_leader = t;
+	t->parent = leader->parent;
+	t->real_parent = leader->real_parent;
+	t->exit_signal = SIGCHLD;
+	t->start_time_ns = leader->start_time_ns;
+	t->stop_sig = leader->stop_sig;
+	t->stop_reported = leader->stop_reported;
+	t->cont_reported = leader->cont_reported;
+	list_add(&t->sibling, &leader->sibling);
+	list_del(&leader->sibling);
+	list_for_each_entry_safe(c, n, &leader->children, sibling) {
+		list_del(&c->sibling);
+		list_add_tail(&c->sibling, &t->children);
+		c->parent = c->real_parent = t;
+	}
+	leader->exit_signal = -1;
+	release_task(leader);
+	return 0;
+}
+
+/*
+ * exec_prepare_task leaves current alone in its process with handler and
+ * fd tables of its own (see the top). It runs when the new program is
+ * loaded, before the switch, so a failure still returns to the old one.
+ */
+static int
+exec_prepare_task(void)
+{
+	struct task *t = current;
+	int err = de_thread();
+
+	if (err)
+		return err;
+	err = unshare_sighand(t);
+	if (err)
+		return err;
+	if (t->files->refcount > 1) {
+		struct files_struct *nf = files_dup(t->files);
+
+		if (!nf)
+			return -ENOMEM;
+		files_put(t->files);
+		t->files = nf;
+	}
+	return 0;
+}
+
+/* exec_creds works out what the new program runs as (see the top). */
+static void
+exec_creds(struct linux_binprm *bp)
+{
+	struct task *t = current;
+	struct inode *inode = bp->file->inode;
+	struct cred *c = &bp->cred;
+	bool setid = false;
+
+	*c = t->cred;
+	if (!t->no_new_privs && !(bp->file->path.mnt && (bp->file->path.mnt->flags & MNT_NOSUID)) &&
+	    !(t->fs->refcount > 1 && t->cred.euid != 0)) {
+		if (inode->mode & S_ISUID) {
+			c->euid = inode->uid;
+			setid = true;
+		}
+		/* set-group-ID without group execute marks mandatory locking, not this */
+		if ((inode->mode & (S_ISGID | 0010)) == (S_ISGID | 0010)) {
+			c->egid = inode->gid;
+			setid = true;
+		}
+	}
+	c->suid = c->fsuid = c->euid;
+	c->sgid = c->fsgid = c->egid;
+	bp->secure = c->euid != c->uid || c->egid != c->gid;
+	bp->per_clear = setid ? PER_CLEAR_ON_SETID : 0;
+}
+
 static int
 exec_binprm(struct linux_binprm *bp)
 {
@@ -536,8 +682,11 @@ exec_binprm(struct linux_binprm *bp)
 				err = -ELIBBAD;
 		}
 	}
+	if (!err)
+		err = exec_prepare_task();
 	if (err)
 		goto fail;
+	exec_creds(bp);
 	/* Point of no return: switch to the new mm. */
 	mm->start_code = exe.start_code;
 	mm->end_code = exe.end_code;
@@ -559,6 +708,8 @@ exec_binprm(struct linux_binprm *bp)
 	}
 	current->mm = mm;
 	mm_put(old);
+	current->cred = bp->cred;
+	current->personality &= ~(bp->per_clear | READ_IMPLIES_EXEC);	/* a 64-bit program */
 	memset(&current->uc.regs, 0, sizeof(current->uc.regs));
 	current->uc.regs.rsp = (uint64_t)sp;
 	current->uc.regs.rip = interp ? in.entry : exe.entry;

@@ -29,6 +29,9 @@ reparent_children(struct task *t)
 		list_del(&c->sibling);
 		c->parent = init_task;
 		c->real_parent = init_task;
+		/* Whatever it asked for its old parent, init gets SIGCHLD. */
+		if (c->exit_signal != -1)
+			c->exit_signal = SIGCHLD;
 		if (init_task && init_task != t) {
 			list_add_tail(&c->sibling, &init_task->children);
 			if (c->state == TASK_ZOMBIE)
@@ -49,10 +52,51 @@ release_vfork(struct task *t)
 	}
 }
 
+/*
+ * release_task frees t for good: its pending signals, its references to
+ * the handler table and the thread group's signal_struct, its kernel stack
+ * (later, if t is current) and the struct. Called once per task: for a
+ * thread at its exit, for a process when it is reaped or autoreaped, and
+ * for a child clone gave up on. t must be off its parent's children list.
+ */
+void
+release_task(struct task *t)
+{
+	sigpending_flush(&t->pending);
+	if (t->sighand)
+		sighand_put(t->sighand);
+	t->sighand = NULL;
+	if (t->signal)
+		signal_struct_put(t->signal);
+	t->signal = NULL;
+	t->state = TASK_DEAD;
+	task_free(t);
+}
+
+/* exit_notify tells the parent the process ended; t is its last thread. */
+static void
+exit_notify(struct task *t, int status)
+{
+	struct task *leader = t->group_leader;
+	int why = (status & 0x7f) ? ((status & 0x80) ? CLD_DUMPED : CLD_KILLED) : CLD_EXITED;
+	int st = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff;
+	struct task *p = leader->parent;
+	int sig = leader->exit_signal;
+
+	leader->exit_code = status;
+	leader->state = TASK_ZOMBIE;
+	do_notify_parent(leader, sig, why, st);
+	/* A parent that ignores SIGCHLD (or says SA_NOCLDWAIT) leaves no zombies. */
+	if (p && sig == SIGCHLD &&
+	    (p->sighand->action[SIGCHLD - 1].handler == SIG_IGN ||
+	     (p->sighand->action[SIGCHLD - 1].flags & SA_NOCLDWAIT)))
+		leader->exit_signal = -1;
+}
+
 void
 do_exit(int status)
 {
-	struct task *t = current;
+	struct task *t = current, *leader = t->group_leader;
 	struct signal_struct *s = t->signal;
 	bool last;
 
@@ -65,6 +109,7 @@ do_exit(int status)
 	if (t->robust_list)
 		exit_robust_list(t);
 	release_vfork(t);
+	fput_held(t);	/* exit and exit_group never return to the dispatcher */
 	mm_put(t->mm);
 	t->mm = NULL;
 	files_put(t->files);
@@ -74,55 +119,46 @@ do_exit(int status)
 
 	list_del(&t->thread_node);
 	last = list_empty(&s->threads);
-	if (t->tgid == 1 && last) {
+	/* An exec in another thread waits for this one to be gone (de_thread). */
+	if (s->group_exec_task && s->group_exec_task != t)
+		wake_up_process(s->group_exec_task);
+	if (t->tgid == 1 && last)
 		panic("Attempted to kill init! exitcode=0x%08x", status);
-	}
-	if (last) {
-		if (s->group_exit)
-			status = s->group_exit_code;
-		reparent_children(t->group_leader);
-		if (t != t->group_leader)
-			reparent_children(t);
-		t->group_leader->exit_code = status;
-		if (s->tty && s->session == t->tgid)
-			tty_session_leader_exit(s->tty, t);
-	} else {
-		reparent_children(t);
-	}
 	t->exit_code = status;
-	if (t == t->group_leader || last) {
-		struct task *leader = t->group_leader;
-
-		if (last) {
-			int why = (status & 0x7f) ? ((status & 0x80) ? CLD_DUMPED : CLD_KILLED) : CLD_EXITED;
-			int st = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff;
-
-			leader->state = TASK_ZOMBIE;
-			if (leader != t)
-				leader->exit_code = status;
-			/* A parent that ignores SIGCHLD does not leave zombies. */
-			if (leader->parent && leader->exit_signal == SIGCHLD &&
-			    (leader->parent->sighand->action[SIGCHLD - 1].handler == SIG_IGN ||
-			     (leader->parent->sighand->action[SIGCHLD - 1].flags & SA_NOCLDWAIT))) {
-				leader->exit_signal = -1;
-			}
-			do_notify_parent(leader, why, st);
-			if (leader->exit_signal == -1) {
-				list_del(&leader->sibling);
-				leader->state = TASK_DEAD;
-			}
+	if (!last) {
+		/*
+		 * The process lives on in its other threads: a thread leaves
+		 * nothing behind; the leader stays a zombie, holding the
+		 * process's children, until the last thread is gone.
+		 */
+		if (t == leader) {
+			t->state = TASK_ZOMBIE;
+		} else {
+			t->state = TASK_DEAD;
+			release_task(t);
 		}
+		schedule();
+		panic("do_exit: dead task %d scheduled again", t->pid);
 	}
-	if (t != t->group_leader) {
-		/* A thread leaves no zombie; its leader stands for the process. */
+
+	/* The last thread: the process ends. */
+	exit_itimers(s);
+	/* As Linux 6.x reports it: the last thread's own status, unless killed as a group. */
+	if (s->group_exit)
+		status = s->group_exit_code;
+	reparent_children(leader);
+	if (s->tty && s->session == t->tgid)
+		tty_session_leader_exit(s->tty, t);
+	exit_notify(t, status);
+	if (t != leader) {
 		t->state = TASK_DEAD;
-	} else if (t->state != TASK_DEAD) {
-		t->state = TASK_ZOMBIE;
+		release_task(t);
 	}
-	if (t->state == TASK_DEAD && t != t->group_leader)
-		task_free(t);
-	else if (t->state == TASK_DEAD)
-		task_free(t);
+	if (leader->exit_signal == -1) {
+		/* Nobody will wait for it. */
+		list_del(&leader->sibling);
+		release_task(leader);
+	}
 	schedule();
 	panic("do_exit: dead task %d scheduled again", t->pid);
 }
@@ -133,6 +169,9 @@ do_group_exit(int status)
 	struct signal_struct *s = current->signal;
 	struct task *th;
 
+	/* Killed by an exec in another thread: only this thread ends. */
+	if (!s->group_exit && s->group_exec_task && s->group_exec_task != current)
+		do_exit(status);
 	if (!s->group_exit) {
 		s->group_exit = true;
 		s->group_exit_code = status;
@@ -191,10 +230,7 @@ reap(struct task *c)
 	current->signal->cutime_ns += c->utime_ns;
 	current->signal->cstime_ns += c->stime_ns;
 	list_del(&c->sibling);
-	c->state = TASK_DEAD;
-	kfree(c->signal);
-	kfree(c->sighand);
-	task_free(c);
+	release_task(c);
 }
 
 struct wait_result {
@@ -213,7 +249,9 @@ wait_one(int pid, int options, struct wait_result *res, uint64_t urusage)
 		if (!wait_matches(c, pid, options))
 			continue;
 		any = true;
-		if (c->state == TASK_ZOMBIE && (options & WEXITED)) {
+		/* A leader that exited before its threads waits for them. */
+		if (c->state == TASK_ZOMBIE && (options & WEXITED) &&
+		    list_empty(&c->signal->threads)) {
 			int st = c->exit_code;
 
 			res->pid = c->tgid;
@@ -279,6 +317,9 @@ wait_common(int pid, int options, struct wait_result *res, uint64_t urusage)
 			return r;
 		if (options & WNOHANG)
 			return 0;
+		/* A child that is ready wins over a signal that came with it (its SIGCHLD). */
+		if (signal_pending(current))
+			return -ERESTARTSYS;
 		wait_add(&current->signal->wait_chldexit, &w);
 		current->state = TASK_INTERRUPTIBLE;
 		r = wait_one(pid, options | WNOWAIT, res, 0);
@@ -286,8 +327,6 @@ wait_common(int pid, int options, struct wait_result *res, uint64_t urusage)
 			schedule();
 		current->state = TASK_RUNNING;
 		wait_del(&w);
-		if (signal_pending(current))
-			return -ERESTARTSYS;
 	}
 }
 

@@ -111,7 +111,7 @@ futex_wait(uint64_t uaddr, uint32_t val, uint64_t utimeout, uint32_t bitset, boo
 			return -EFAULT;
 		if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
 			return -EINVAL;
-		ns = (uint64_t)ts[0] * 1000000000 + (uint64_t)ts[1];
+		ns = ns_from_sec_sat((uint64_t)ts[0], (uint64_t)ts[1]);
 		if (absolute) {
 			now = realtime ? (uint64_t)ktime_get_real_ns() : ktime_get_ns();
 			ns = ns > now ? ns - now : 0;
@@ -138,6 +138,8 @@ futex_requeue(uint64_t uaddr, int n, int n2, uint64_t uaddr2, bool cmp, uint32_t
 	uint32_t cur;
 	int woken = 0, moved = 0, err;
 
+	if (n < 0 || n2 < 0)
+		return -EINVAL;
 	err = futex_key(uaddr, &key);
 	if (!err)
 		err = futex_key(uaddr2, &key2);

@@ -42,6 +42,9 @@ static LIST_HEAD(runqueue);
 static LIST_HEAD(timers);
 static struct task *dead_task;	/* freed after we have left its stack */
 static struct task boot_task;
+static struct task *switched_from;	/* prev of the switch being completed */
+static const void *boot_stack_bottom;	/* the host thread's own stack (boot task) */
+static size_t boot_stack_size;
 static int last_pid;
 static bool resched;		/* the tick asked the running task to give way */
 int pid_max = 32768;
@@ -153,13 +156,12 @@ task_alloc(void (*fn)(void *), void *arg)
 	if (!t)
 		return NULL;
 	t->kstack_size = KSTACK_SIZE;
-	t->kstack = os_map_anon(KSTACK_SIZE);
+	/* The lowest page stays inaccessible: overflow faults instead of corrupting. */
+	t->kstack = os_stack_alloc(KSTACK_SIZE);
 	if (!t->kstack) {
 		kfree(t);
 		return NULL;
 	}
-	/* The lowest page stays inaccessible: overflow faults instead of corrupting. */
-	os_protect_none(t->kstack, 4096);
 	t->ksp = arch_init_stack(t->kstack, t->kstack_size, fn, arg);
 	t->state = TASK_UNINTERRUPTIBLE;
 	list_init(&t->run_node);
@@ -181,8 +183,8 @@ task_free(struct task *t)
 	}
 	list_del(&t->all_node);
 	list_del(&t->run_node);
-	if (t->kstack)
-		os_unmap(t->kstack, t->kstack_size);
+	os_stack_free(t->kstack, t->kstack_size);
+	kfree(t->held);
 	kfree(t->uc.fpu);
 	kfree(t);
 }
@@ -277,7 +279,9 @@ idle(void)
 		int timeout = -1;
 
 		if (next != UINT64_MAX)
-			timeout = next <= now ? 0 : (int)((next - now + 999999) / 1000000);
+			timeout = next <= now ? 0 :
+				  (next - now) / 1000000 >= 0x7fffffff ? 0x7fffffff :
+				  (int)((next - now + 999999) / 1000000);
 		irq_wait(timeout);
 		os_timer_ticks_take();	/* ticks while idle preempt nobody */
 		ktimers_run();
@@ -322,6 +326,11 @@ schedule(void)
 	else
 		prev->nvcsw++;
 	current = next;
+	switched_from = prev;
+	/* A task that exited never comes back: its stack keeps no sanitizer state. */
+	os_stack_switch_begin(prev->state >= TASK_ZOMBIE ? NULL : &prev->stack_save,
+			      next == &boot_task ? boot_stack_bottom : next->kstack,
+			      next == &boot_task ? boot_stack_size : next->kstack_size);
 	arch_switch(&prev->ksp, next->ksp);
 	/* Back on prev's stack. */
 	sched_finish_switch();
@@ -329,12 +338,23 @@ schedule(void)
 
 /*
  * sched_finish_switch runs on the new stack after every switch (a task's
- * very first one included, from arch_task_start): it frees the task that
- * exited on the stack just left.
+ * very first one included, from arch_task_start): it completes the stack
+ * switch for the sanitizers (arch/um/os/stack.c; the first switch away from
+ * the boot task tells us where the host thread's own stack is) and frees
+ * the task that exited on the stack just left.
  */
 void
 sched_finish_switch(void)
 {
+	const void *from_bottom;
+	size_t from_size;
+
+	os_stack_switch_end(current->stack_save, &from_bottom, &from_size);
+	current->stack_save = NULL;
+	if (switched_from == &boot_task && !boot_stack_bottom) {
+		boot_stack_bottom = from_bottom;
+		boot_stack_size = from_size;
+	}
 	if (dead_task && dead_task != current) {
 		struct task *d = dead_task;
 
@@ -371,9 +391,9 @@ schedule_timeout(uint64_t ns)
 		struct ktimer kt;
 		struct task *t;
 	} tt = { .kt = { .fn = timeout_fn }, .t = current };
-	uint64_t end = ktime_get_ns() + ns, now;
+	uint64_t end = ns_add_sat(ktime_get_ns(), ns), now;
 
-	if (ns == UINT64_MAX) {
+	if (end == UINT64_MAX) {
 		schedule();
 		return UINT64_MAX;
 	}

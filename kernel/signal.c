@@ -88,13 +88,14 @@ signal_pending(struct task *t)
 bool
 fatal_signal_pending(struct task *t)
 {
+	struct signal_struct *s = t->signal;
 	sigset_t pend;
 
-	if (!t->signal)
-		return false;
-	if (t->signal->group_exit)
+	if (!s)
 		return true;
-	pend = (t->pending.signal | t->signal->shared_pending.signal) & ~t->blocked;
+	if (s->group_exit || (s->group_exec_task && s->group_exec_task != t))
+		return true;
+	pend = (t->pending.signal | s->shared_pending.signal) & ~t->blocked;
 	if (pend & sigmask(SIGKILL))
 		return true;
 	if (t->tgid == 1)
@@ -125,7 +126,8 @@ send_sig_info(int sig, const struct siginfo *info, struct task *t, bool group)
 
 	if (sig < 1 || sig > NSIG)
 		return -EINVAL;
-	if (!s || t->state >= TASK_ZOMBIE)
+	/* A process lives while a thread does, even if its leader exited. */
+	if (!s || (group ? !process_alive(t) : t->state >= TASK_ZOMBIE))
 		return 0;
 	if (sig == SIGCONT || sig == SIGKILL) {
 		/* Continue: stop signals pending are dropped, stopped threads resume. */
@@ -144,7 +146,7 @@ send_sig_info(int sig, const struct siginfo *info, struct task *t, bool group)
 				leader->cont_reported = false;
 				leader->stop_reported = true;
 				s->group_stop_count = 0;
-				do_notify_parent(leader, CLD_CONTINUED, SIGCONT);
+				do_notify_parent(leader, SIGCHLD, CLD_CONTINUED, SIGCONT);
 			}
 			s->group_stop_count = 0;
 		}
@@ -191,7 +193,7 @@ kill_pgrp(int pgrp, int sig, bool priv)
 	}
 	for_each_task(t) {
 		if (t->group_leader == t && t->signal && t->signal->pgrp == pgrp &&
-		    t->state < TASK_ZOMBIE) {
+		    process_alive(t)) {
 			found++;
 			if (sig)
 				send_sig_info(sig, &info, t, true);
@@ -264,13 +266,13 @@ dequeue_signal(struct task *t, int sig, struct siginfo *info)
 }
 
 void
-do_notify_parent(struct task *t, int why, int status)
+do_notify_parent(struct task *t, int sig, int why, int status)
 {
 	struct task *parent = t->parent;
-	struct siginfo info = { .si_signo = SIGCHLD, .si_code = why };
+	struct siginfo info = { .si_signo = sig, .si_code = why };
 	struct k_sigaction *ka;
 
-	if (!parent || parent->state >= TASK_ZOMBIE)
+	if (!parent || !process_alive(parent))
 		return;
 	info.kill.pid = t->tgid;
 	info.kill.uid = t->cred.uid;
@@ -279,8 +281,9 @@ do_notify_parent(struct task *t, int why, int status)
 	if (why != CLD_EXITED && why != CLD_KILLED && why != CLD_DUMPED &&
 	    (ka->flags & SA_NOCLDSTOP))
 		goto wake;
-	if (ka->handler != SIG_IGN)
-		send_sig_info(SIGCHLD, &info, parent, true);
+	/* An exit signal that is no signal (clone's low byte) sends nothing. */
+	if (sig >= 1 && sig <= NSIG && parent->sighand->action[sig - 1].handler != SIG_IGN)
+		send_sig_info(sig, &info, parent, true);
 wake:
 	wake_up(&parent->signal->wait_chldexit);
 }
@@ -296,7 +299,7 @@ do_group_stop(int sig)
 	leader->stop_sig = sig;
 	leader->stop_reported = false;
 	leader->cont_reported = true;
-	do_notify_parent(leader, CLD_STOPPED, sig);
+	do_notify_parent(leader, SIGCHLD, CLD_STOPPED, sig);
 	while (s->group_stop_count && !(current->pending.signal & sigmask(SIGKILL)) &&
 	       !(s->shared_pending.signal & sigmask(SIGKILL))) {
 		current->state = TASK_STOPPED;
@@ -576,6 +579,47 @@ flush_signal_handlers(struct task *t)
 		ka->restorer = 0;
 		ka->mask = 0;
 	}
+}
+
+void
+sigpending_flush(struct sigpending *p)
+{
+	sigqueue_flush(p, ~(sigset_t)0);
+}
+
+void
+sighand_put(struct sighand *sh)
+{
+	if (--sh->count > 0)
+		return;
+	kfree(sh);
+}
+
+void
+signal_struct_put(struct signal_struct *s)
+{
+	if (--s->count > 0)
+		return;
+	sigpending_flush(&s->shared_pending);
+	kfree(s->it_real_timer);	/* stopped when the last thread exited */
+	kfree(s);
+}
+
+int
+unshare_sighand(struct task *t)
+{
+	struct sighand *sh;
+
+	if (t->sighand->count == 1)
+		return 0;
+	sh = kmalloc(sizeof(*sh));
+	if (!sh)
+		return -ENOMEM;
+	*sh = *t->sighand;
+	sh->count = 1;
+	sighand_put(t->sighand);
+	t->sighand = sh;
+	return 0;
 }
 
 /* sigqueue_kill makes SIGKILL pending for thread t (group exit). */

@@ -35,7 +35,9 @@ skip_all() {
 	exit 77
 }
 
+# finish_hook, if a test library sets it, runs first (lib-boot.sh: sanitizer reports).
 finish() {
+	[ -n "${finish_hook:-}" ] && "$finish_hook"
 	echo "$pass passed, $fail failed, $skipped skipped"
 	[ "$fail" -eq 0 ] || return 1
 	[ "$pass" -gt 0 ] || [ "$skipped" -eq 0 ] || return 77

@@ -14,9 +14,16 @@ void do_group_exit(int status) __attribute__((noreturn));
 /* do_wait4 implements wait4/waitid's search; fills status and rusage fields. */
 int64_t do_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage);
 int64_t do_waitid(int which, int id, uint64_t uinfo, int options, uint64_t urusage);
-/* do_clone makes a new task (fork, vfork, thread); returns its pid. */
-int64_t do_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid, uint64_t child_tid,
-		 uint64_t tls);
+/* What clone, clone3, fork and vfork ask of do_clone. */
+struct clone_req {
+	uint64_t flags;		/* CLONE_*, without the exit signal */
+	int exit_signal;	/* sent to the parent at exit; 0: none */
+	uint64_t stack;		/* the child's rsp; 0: the parent's */
+	uint64_t parent_tid, child_tid, tls;
+};
+/* do_clone makes a new task (fork, vfork, thread) after checking the flags
+ * as Linux does; returns its pid or -errno. */
+int64_t do_clone(const struct clone_req *req);
 /* do_execve replaces current's program; 0 (registers set) or -errno. */
 int do_execve(const char *path, char *const *argv, char *const *envp, int dfd, int flags);
 /* user_task_main is the kernel side of every user task: run guest code, handle traps. */
@@ -24,11 +31,16 @@ void user_task_main(void *arg);
 /* init_task_start creates pid 1 running path with argv/envp. */
 int init_task_start(const char *const *paths, const char *const *argv, const char *const *envp);
 extern struct task *init_task;
+/* release_task frees a task that ended (or never started) with its
+ * references to its sighand and signal_struct; see kernel/fork.c. */
+void release_task(struct task *t);
 /* kernel_halt ends the kernel process (halt/poweroff: status 0). */
 void kernel_power_off(int status) __attribute__((noreturn));
 /* kernel_restart re-runs the kernel with the same command line (reboot). */
 void kernel_restart(void) __attribute__((noreturn));
 
+#define CSIGNAL			0x000000ff	/* clone(): the exit signal */
+#define CLONE_NEWTIME		0x00000080	/* clone3() only */
 #define CLONE_VM		0x00000100
 #define CLONE_FS		0x00000200
 #define CLONE_FILES		0x00000400
@@ -46,6 +58,17 @@ void kernel_restart(void) __attribute__((noreturn));
 #define CLONE_DETACHED		0x00400000
 #define CLONE_UNTRACED		0x00800000
 #define CLONE_CHILD_SETTID	0x01000000
+#define CLONE_NEWCGROUP		0x02000000
+#define CLONE_NEWUTS		0x04000000
+#define CLONE_NEWIPC		0x08000000
+#define CLONE_NEWUSER		0x10000000
+#define CLONE_NEWPID		0x20000000
+#define CLONE_NEWNET		0x40000000
+#define CLONE_IO		0x80000000ULL
+#define CLONE_CLEAR_SIGHAND	0x100000000ULL	/* clone3() only */
+#define CLONE_INTO_CGROUP	0x200000000ULL	/* clone3() only */
+#define CLONE_NEW_ANY		(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | \
+				 CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWTIME)
 
 #define WNOHANG		0x00000001
 #define WUNTRACED	0x00000002

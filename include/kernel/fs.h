@@ -321,7 +321,17 @@ struct file *alloc_file(const struct path *path, struct inode *inode, unsigned i
 			const struct file_operations *fop);
 void file_get(struct file *f);
 void file_put(struct file *f);
+/*
+ * fget returns the file at fd in current's table, or NULL. The pointer is
+ * good until the system call returns, even if the call sleeps: when the
+ * table is shared (threads, CLONE_FILES), another task could close fd
+ * meanwhile, so fget then holds a reference that fput_held drops as the
+ * call ends (kernel/syscalls/table.c) or the task exits. Keeping the file
+ * longer takes a reference of one's own (file_get).
+ */
 struct file *fget(int fd);
+/* fput_held drops the references fget took for t's current system call. */
+void fput_held(struct task *t);
 int fd_install(struct file *f, bool cloexec);
 int fd_install_at(int fd, struct file *f, bool cloexec);
 int fd_close(int fd);

@@ -32,6 +32,7 @@ enum task_state {
 struct mm_struct;
 struct files_struct;
 struct fs_struct;
+struct file;
 struct sighand;
 struct signal_struct;
 struct wait_queue;
@@ -56,12 +57,15 @@ struct task {
 	void *kstack;
 	size_t kstack_size;
 	void *ksp;			/* saved stack pointer while switched out */
+	void *stack_save;		/* sanitizer state of the stack while switched out */
 
 	/* user context: registers and why the guest last stopped */
 	struct user_context uc;
 
 	struct mm_struct *mm;
 	struct files_struct *files;
+	struct file **held;		/* files fget holds for this system call (fs.h) */
+	int nheld, held_cap;
 	struct fs_struct *fs;
 	struct cred cred;
 
@@ -102,7 +106,8 @@ struct task {
 	int errno_restart;		/* the syscall's -ERESTART* for signal delivery */
 	uint64_t restart_nr;		/* syscall number to restart */
 	bool in_syscall;
-	int personality;
+	uint32_t personality;		/* personality(2), uapi/personality.h */
+	bool no_new_privs;		/* PR_SET_NO_NEW_PRIVS: exec grants nothing; never cleared */
 	int umask;
 	uint64_t stop_sig;		/* signal that stopped us, for wait */
 	bool stop_reported, cont_reported;
@@ -160,7 +165,22 @@ struct ktimer {
 	bool armed;
 };
 
-/* ktimer_arm (re)arms t. */
+/* ns_add_sat adds two times in ns, UINT64_MAX ("never") instead of wrapping:
+ * a guest may ask for any timeout, and a wrapped expiry would fire at once. */
+static inline uint64_t
+ns_add_sat(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+/* ns_from_sec_sat is sec seconds plus nsec ns (both >= 0), saturated the same way. */
+static inline uint64_t
+ns_from_sec_sat(uint64_t sec, uint64_t nsec)
+{
+	return sec > (UINT64_MAX - nsec) / 1000000000 ? UINT64_MAX : sec * 1000000000 + nsec;
+}
+
+/* ktimer_arm (re)arms t; an expiry of UINT64_MAX never comes. */
 void ktimer_arm(struct ktimer *t, uint64_t expires_ns);
 /* ktimer_cancel disarms t; returns true if it was armed. */
 bool ktimer_cancel(struct ktimer *t);

@@ -14,6 +14,13 @@
 #include "kernel/wait_queue.h"
 #include "uapi/signal.h"
 
+struct task;
+
+/* Resource limits the kernel acts on (getrlimit numbering). */
+#define RLIMIT_STACK	3
+#define RLIMIT_NPROC	6
+#define RLIMIT_NOFILE	7
+
 struct sigqueue {
 	struct list_head node;
 	struct siginfo info;
@@ -25,20 +32,21 @@ struct sigpending {
 };
 
 struct sighand {
-	int count;
+	int count;			/* tasks pointing at it (CLONE_SIGHAND) */
 	struct k_sigaction action[NSIG];
 };
 
 struct signal_struct {
-	int count;			/* threads sharing it */
-	struct list_head threads;
+	int count;			/* tasks of the group not yet released */
+	struct list_head threads;	/* live threads (task.thread_node) */
 	struct sigpending shared_pending;
 	int group_exit_code;
 	bool group_exit;
 	int group_stop_count;
+	struct task *group_exec_task;	/* a thread whose exec ends the others */
 	int pgrp, session;		/* job control */
 	struct tty *tty;		/* controlling terminal */
-	uint64_t rlim_cur[16], rlim_max[16];
+	uint64_t rlim_cur[16], rlim_max[16];	/* RLIMIT_* below; ~0: unlimited */
 	uint64_t cutime_ns, cstime_ns;	/* children's times, from wait */
 	struct wait_queue wait_chldexit;	/* parent waiting in wait4 */
 	uint64_t it_real_value, it_real_interval;	/* ITIMER_REAL, ns */

@@ -11,6 +11,14 @@
 
 #include "kernel/sched.h"
 
+/* process_alive tells whether t's process still has a live thread (its
+ * leader may have exited before the others: a zombie that still counts). */
+static inline bool
+process_alive(const struct task *t)
+{
+	return t->signal && !list_empty(&t->signal->threads);
+}
+
 /* send_sig_info queues sig for the thread t (group=false) or its process. */
 int send_sig_info(int sig, const struct siginfo *info, struct task *t, bool group);
 /* send_sig sends sig from the kernel to t's process. */
@@ -29,12 +37,24 @@ void flush_signal_handlers(struct task *t);
 bool sig_ignored(struct task *t, int sig);
 /* do_sigreturn implements rt_sigreturn. */
 int64_t do_rt_sigreturn(void);
-/* notify_parent sends SIGCHLD-style news of t's exit/stop/continue. */
-void do_notify_parent(struct task *t, int why, int status);
+/* do_notify_parent tells t's parent of its exit, stop or continue (why: CLD_*)
+ * with signal sig (the exit signal, or SIGCHLD) and wakes its waiters. */
+void do_notify_parent(struct task *t, int sig, int why, int status);
 /* next_signal returns the lowest pending unblocked signal or 0. */
 int next_signal(struct task *t);
 /* dequeue_signal takes sig off t's pending queues into info; false if it was not pending. */
 bool dequeue_signal(struct task *t, int sig, struct siginfo *info);
+/* sigpending_flush drops every signal queued on p. */
+void sigpending_flush(struct sigpending *p);
+/* sighand_put drops a task's reference to a handler table; the last frees it. */
+void sighand_put(struct sighand *sh);
+/* signal_struct_put drops a task's reference to its thread group's
+ * signal_struct; the last frees it with what is still queued. */
+void signal_struct_put(struct signal_struct *s);
+/* unshare_sighand gives t a handler table of its own if it shares one; 0 or -ENOMEM. */
+int unshare_sighand(struct task *t);
+/* exit_itimers stops the process's interval timers (its last thread exits). */
+void exit_itimers(struct signal_struct *s);
 /* sigqueue_kill makes SIGKILL pending for one thread. */
 void sigqueue_kill(struct task *t);
 

@@ -67,6 +67,9 @@ extern int pty_limit, pty_reserve, pty_count;
 void tty_open_hook(struct file *f);
 /* tty_session_leader_exit hangs up the session's terminal when its leader exits. */
 void tty_session_leader_exit(struct tty *t, struct task *leader);
+/* tty_disassociate makes t nobody's controlling terminal any more (hangup):
+ * a tty that goes away (a pty pair) must not stay in any signal_struct. */
+void tty_disassociate(struct tty *t);
 /* console_init sets up /dev/console, /dev/tty, /dev/tty0.. over the con= channels. */
 int console_init(void);
 /* console_write prints kernel messages on the console. */

@@ -29,8 +29,9 @@ void wait_del(struct waiter *w);
 /* signal_pending tells whether current has a signal to handle. */
 bool signal_pending(struct task *t);
 /*
- * fatal_signal_pending tells whether t has a pending signal that will end
- * it (SIGKILL, or one whose action is the default and the default kills):
+ * fatal_signal_pending tells whether t is being killed: SIGKILL, exit_group,
+ * an exec in another thread, or a pending signal whose action is the default
+ * and the default kills. Waits that ignore other signals end for it, and
  * long loops over file data stop early for these only, as Linux's do.
  */
 bool fatal_signal_pending(struct task *t);

@@ -106,19 +106,57 @@ struct eventpoll {
 	uint32_t uid;		/* the creator, charged for the watches */
 };
 
+/*
+ * Epoll sets may contain epoll sets, as on Linux up to EPOLL_MAX_NESTS deep
+ * and without cycles (epoll_ctl refuses both with ELOOP). Asking a set
+ * whether it is ready asks its members, so the depth is also bounded here:
+ * the kernel stack must not depend on how the sets were wired.
+ */
+#define EPOLL_MAX_NESTS	4
+
+static const struct file_operations epoll_fops;
+static int ep_poll_depth;
+
 static unsigned int
 ep_poll_file(struct file *f, struct poll_table *pt)
 {
 	struct eventpoll *ep = f->priv;
 	struct epitem *it;
+	unsigned int ready = 0;
 
 	poll_wait(pt, &ep->wait);
+	if (ep_poll_depth > EPOLL_MAX_NESTS)
+		return 0;
+	ep_poll_depth++;
 	list_for_each_entry(it, &ep->items, node) {
 		if (!it->disarmed && it->file->f_op && it->file->f_op->poll &&
-		    (it->file->f_op->poll(it->file, NULL) & it->events))
-			return POLLIN | POLLRDNORM;
+		    (it->file->f_op->poll(it->file, NULL) & it->events)) {
+			ready = POLLIN | POLLRDNORM;
+			break;
+		}
 	}
-	return 0;
+	ep_poll_depth--;
+	return ready;
+}
+
+/* ep_reaches tells whether epoll set ep contains target, directly or
+ * through nested sets, or nests deeper than depth allows, or is too
+ * tangled to tell within *budget visits of nested sets. */
+static bool
+ep_reaches(struct eventpoll *ep, struct file *target, int depth, int *budget)
+{
+	struct epitem *it;
+
+	if (depth > EPOLL_MAX_NESTS || --*budget < 0)
+		return true;
+	list_for_each_entry(it, &ep->items, node) {
+		if (it->file == target)
+			return true;
+		if (it->file->f_op == &epoll_fops &&
+		    ep_reaches(it->file->priv, target, depth + 1, budget))
+			return true;
+	}
+	return false;
 }
 
 static void
@@ -137,6 +175,7 @@ ep_release(struct file *f)
 }
 
 static const struct file_operations epoll_fops = { .poll = ep_poll_file, .release = ep_release };
+
 
 static int64_t
 epoll_create(int flags)
@@ -202,6 +241,13 @@ SYSCALL_DEFINE(epoll_ctl)
 
 		if (found)
 			return -EEXIST;
+		/* A set inside itself, or nested too deep, would poll forever. */
+		if (f->f_op == &epoll_fops) {
+			int budget = 4096;
+
+			if (ep_reaches(f->priv, epf, 1, &budget))
+				return -ELOOP;
+		}
 		err = watches(ep->uid, 1);
 		if (err)
 			return err;
@@ -269,10 +315,12 @@ epoll_wait(int epfd, uint64_t uev, int max, int64_t timeout_ms)
 				list_del(&it->node);
 				file_put(it->file);
 				kfree(it);
+				watches(ep->uid, -1);
 				continue;
 			}
 			if (it->disarmed || !it->file->f_op || !it->file->f_op->poll)
 				continue;
+			pt->cur = it->file;	/* each registration holds the file (poll.h) */
 			mask = it->file->f_op->poll(it->file, pt) & it->events;
 			if (!mask)
 				continue;
@@ -457,14 +505,24 @@ struct timerfd {
 	struct wait_queue wait;
 };
 
+/*
+ * tfd_fire counts the expiries since the last one, overruns included (the
+ * kernel may have been busy for many intervals): rearming one interval at
+ * a time would run this in a loop that many times, for a 1 ns interval
+ * about a billion times a second late.
+ */
 static void
 tfd_fire(struct ktimer *kt)
 {
 	struct timerfd *t = (struct timerfd *)kt;
+	uint64_t now = ktime_get_ns(), n = 1;
 
-	t->ticks++;
-	if (t->interval)
-		ktimer_arm(kt, kt->expires_ns + t->interval);
+	if (t->interval) {
+		if (now > kt->expires_ns)
+			n += (now - kt->expires_ns) / t->interval;
+		ktimer_arm(kt, ns_add_sat(kt->expires_ns, n * t->interval));
+	}
+	t->ticks += n;
 	wake_up(&t->wait);
 }
 
@@ -577,8 +635,8 @@ SYSCALL_DEFINE(timerfd_settime)
 	tfd_current(t, old);
 	ktimer_cancel(&t->kt);
 	t->ticks = 0;
-	t->interval = (uint64_t)its[0] * 1000000000 + (uint64_t)its[1];
-	value = (uint64_t)its[2] * 1000000000 + (uint64_t)its[3];
+	t->interval = ns_from_sec_sat((uint64_t)its[0], (uint64_t)its[1]);
+	value = ns_from_sec_sat((uint64_t)its[2], (uint64_t)its[3]);
 	if (value) {
 		uint64_t now = ktime_get_ns();
 
@@ -587,7 +645,7 @@ SYSCALL_DEFINE(timerfd_settime)
 
 			value = value > base ? value - base : 0;
 		}
-		ktimer_arm(&t->kt, now + (value ? value : 1));
+		ktimer_arm(&t->kt, ns_add_sat(now, value ? value : 1));
 	}
 	if (a3 && copy_to_user(a3, old, sizeof(old)))
 		return -EFAULT;

@@ -189,14 +189,47 @@ files_close_on_exec(struct files_struct *fs)
 	}
 }
 
+/* hold_file keeps a reference to f for the rest of current's system call. */
+static void
+hold_file(struct file *f)
+{
+	struct task *t = current;
+
+	for (int i = t->nheld - 1; i >= 0; i--)
+		if (t->held[i] == f)
+			return;
+	if (t->nheld == t->held_cap) {
+		int cap = t->held_cap ? t->held_cap * 2 : 8;
+		struct file **h = krealloc(t->held, (size_t)cap * sizeof(*h));
+
+		if (!h)
+			return;	/* out of memory: the call runs on the table's reference */
+		t->held = h;
+		t->held_cap = cap;
+	}
+	file_get(f);
+	t->held[t->nheld++] = f;
+}
+
 struct file *
 fget(int fd)
 {
 	struct files_struct *fs = current->files;
+	struct file *f;
 
-	if (fd < 0 || fd >= fs->max)
+	if (!fs || fd < 0 || fd >= fs->max)
 		return NULL;
-	return fs->fd[fd];
+	f = fs->fd[fd];
+	if (f && fs->refcount > 1)
+		hold_file(f);
+	return f;
+}
+
+void
+fput_held(struct task *t)
+{
+	while (t->nheld > 0)
+		file_put(t->held[--t->nheld]);
 }
 
 int

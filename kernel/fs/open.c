@@ -375,9 +375,10 @@ generic_llseek(struct file *f, int64_t off, int whence)
 	default:
 		return -EINVAL;
 	}
-	if (base + off < 0)
+	/* Past 2^63 - 1 or below 0 is EINVAL (Linux's 64-bit sum would wrap negative). */
+	if (__builtin_add_overflow(base, off, &base) || base < 0)
 		return -EINVAL;
-	f->pos = (uint64_t)(base + off);
+	f->pos = (uint64_t)base;
 	return (int64_t)f->pos;
 }
 

@@ -27,6 +27,8 @@ file_poll(struct file *f, struct poll_table *pt)
 {
 	if (!f->f_op || !f->f_op->poll)
 		return DEFAULT_POLLMASK;
+	if (pt)
+		pt->cur = f;	/* each registration holds f (poll.h) */
 	return f->f_op->poll(f, pt);
 }
 
@@ -131,7 +133,7 @@ timespec_ns(uint64_t uts, uint64_t *ns)
 		return -EFAULT;
 	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
 		return -EINVAL;
-	*ns = (uint64_t)ts[0] * 1000000000 + (uint64_t)ts[1];
+	*ns = ns_from_sec_sat((uint64_t)ts[0], (uint64_t)ts[1]);
 	return 0;
 }
 
@@ -271,7 +273,7 @@ SYSCALL_DEFINE(select)
 			return -EFAULT;
 		if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
 			return -EINVAL;
-		ns = (uint64_t)tv[0] * 1000000000 + (uint64_t)tv[1] * 1000;
+		ns = ns_from_sec_sat((uint64_t)tv[0], (uint64_t)tv[1] * 1000);
 	}
 	return select_common((int)a0, a1, a2, a3, ns);
 }

@@ -87,16 +87,25 @@ fill_page(struct vma *v, uint64_t addr, bool *shared)
 	return pfn;
 }
 
-/* expand_stack grows a VM_GROWSDOWN vma down to cover addr. */
+/*
+ * expand_stack grows a VM_GROWSDOWN vma down to cover addr. As on Linux,
+ * the whole vma may not get bigger than the faulting process's
+ * RLIMIT_STACK (read at each fault, so a lowered limit holds at once), nor
+ * come closer than STACK_GUARD_GAP to the mapping below; a fault beyond
+ * either is a SIGSEGV.
+ */
 static struct vma *
 expand_stack(struct mm_struct *mm, struct vma *v, uint64_t addr)
 {
 	struct vma *prev;
 	uint64_t start = addr & PAGE_MASK;
+	uint64_t limit = 8ULL << 20;
 
 	if (!v || !(v->flags & VM_GROWSDOWN) || addr >= v->start)
 		return NULL;
-	if (v->end - start > (64UL << 20))	/* RLIMIT_STACK-like bound */
+	if (current && current->signal)
+		limit = current->signal->rlim_cur[RLIMIT_STACK];
+	if (v->end - start > limit)
 		return NULL;
 	if (v->node.prev != &mm->vmas) {
 		prev = list_entry(v->node.prev, struct vma, node);

@@ -20,22 +20,37 @@
 /* sys_fork implements fork(2). */
 SYSCALL_DEFINE(fork)
 {
+	struct clone_req req = { .exit_signal = SIGCHLD };
+
 	UNUSED_ARGS();
-	return do_clone(SIGCHLD, 0, 0, 0, 0);
+	return do_clone(&req);
 }
 
 /* sys_vfork implements vfork(2). */
 SYSCALL_DEFINE(vfork)
 {
+	struct clone_req req = { .flags = CLONE_VFORK | CLONE_VM, .exit_signal = SIGCHLD };
+
 	UNUSED_ARGS();
-	return do_clone(CLONE_VFORK | CLONE_VM | SIGCHLD, 0, 0, 0, 0);
+	return do_clone(&req);
 }
 
-/* sys_clone implements clone(2) (x86_64 order: flags, stack, ptid, ctid, tls). */
+/*
+ * sys_clone implements clone(2) (x86_64 order: flags, stack, ptid, ctid,
+ * tls). Only the low 32 bits of flags count; their low byte is the exit
+ * signal, taken as it is (a number that is no signal sends none at exit).
+ * CLONE_DETACHED is ignored, as Linux ignores it here.
+ */
 SYSCALL_DEFINE(clone)
 {
+	struct clone_req req = {
+		.flags = (uint32_t)a0 & ~(uint64_t)(CSIGNAL | CLONE_DETACHED),
+		.exit_signal = (int)(a0 & CSIGNAL),
+		.stack = a1, .parent_tid = a2, .child_tid = a3, .tls = a4,
+	};
+
 	UNUSED_ARGS();
-	return do_clone(a0, a1, a2, a3, a4);
+	return do_clone(&req);
 }
 
 static int64_t
@@ -451,14 +466,19 @@ SYSCALL_DEFINE(sysinfo)
 	return copy_to_user(a0, &si, sizeof(si));
 }
 
-/* sys_personality implements personality(2). */
+/*
+ * sys_personality implements personality(2): any 32-bit value is kept, as
+ * Linux keeps it (the upper half of the register is not looked at);
+ * 0xffffffff only asks. The old value comes back unsigned, so that no
+ * value reads as an error.
+ */
 SYSCALL_DEFINE(personality)
 {
-	int old = current->personality;
+	uint32_t old = current->personality;
 
 	UNUSED_ARGS();
 	if ((uint32_t)a0 != 0xffffffff)
-		current->personality = (int)a0;
+		current->personality = (uint32_t)a0;
 	return old;
 }
 
@@ -527,13 +547,20 @@ SYSCALL_DEFINE(prctl)
 		return copy_to_user(a1, current->comm, sizeof(current->comm));
 	case PR_SET_PDEATHSIG:
 	case PR_SET_DUMPABLE:
-	case PR_SET_NO_NEW_PRIVS:
 	case PR_SET_CHILD_SUBREAPER:
 		return 0;
 	case PR_GET_DUMPABLE:
 		return 1;
-	case PR_GET_NO_NEW_PRIVS:
+	case PR_SET_NO_NEW_PRIVS:
+		/* Once set it stays, across fork, clone and exec (exec.c obeys it). */
+		if (a1 != 1 || a2 || a3 || a4)
+			return -EINVAL;
+		current->no_new_privs = true;
 		return 0;
+	case PR_GET_NO_NEW_PRIVS:
+		if (a1 || a2 || a3 || a4)
+			return -EINVAL;
+		return current->no_new_privs;
 	case PR_GET_PDEATHSIG: {
 		int z = 0;
 

@@ -163,8 +163,9 @@ SYSCALL_DEFINE(kill)
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
 	if (pid > 0) {
+		/* A zombie still has its pid: the signal goes nowhere, but not -ESRCH. */
 		t = find_task(pid);
-		if (!t || t->state >= TASK_ZOMBIE)
+		if (!t)
 			return -ESRCH;
 		return kill_one(t->group_leader, sig, SI_USER);
 	}
@@ -173,7 +174,7 @@ SYSCALL_DEFINE(kill)
 
 		for_each_task(t) {
 			if (t == t->group_leader && t->signal && t->signal->pgrp == pgrp &&
-			    t->state < TASK_ZOMBIE) {
+			    process_alive(t)) {
 				count++;
 				if (!err)
 					err = (int)kill_one(t, sig, SI_USER);
@@ -184,7 +185,7 @@ SYSCALL_DEFINE(kill)
 	/* -1: everyone but init and ourselves. */
 	for_each_task(t) {
 		if (t == t->group_leader && t->tgid > 1 && t->tgid != current->tgid &&
-		    t->state < TASK_ZOMBIE) {
+		    process_alive(t)) {
 			count++;
 			kill_one(t, sig, SI_USER);
 		}
@@ -250,23 +251,39 @@ SYSCALL_DEFINE(sigaltstack)
 	return 0;
 }
 
-/* ITIMER_REAL: one timer per process, delivering SIGALRM. */
+/*
+ * ITIMER_REAL: one timer per process, delivering SIGALRM to it. It belongs
+ * to the thread group's signal_struct (whichever thread set it), is
+ * stopped when the group's last thread exits (exit_itimers) and freed
+ * with the signal_struct.
+ */
 struct itimer {
 	struct ktimer kt;
-	struct task *leader;
+	struct signal_struct *signal;
 };
 
 static void
 itimer_fire(struct ktimer *kt)
 {
 	struct itimer *it = (struct itimer *)kt;
-	struct signal_struct *s = it->leader->signal;
+	struct signal_struct *s = it->signal;
 
-	send_sig(SIGALRM, it->leader);
+	if (list_empty(&s->threads))
+		return;
+	send_sig(SIGALRM, list_first_entry(&s->threads, struct task, thread_node));
 	if (s->it_real_interval)
-		ktimer_arm(kt, ktime_get_ns() + s->it_real_interval);
+		ktimer_arm(kt, ns_add_sat(ktime_get_ns(), s->it_real_interval));
 	else
 		s->it_real_value = 0;
+}
+
+void
+exit_itimers(struct signal_struct *s)
+{
+	struct itimer *it = s->it_real_timer;
+
+	if (it)
+		ktimer_cancel(&it->kt);
 }
 
 static struct itimer *
@@ -281,7 +298,7 @@ itimer_of(struct task *t)
 			return NULL;
 		it->kt.fn = itimer_fire;
 		list_init(&it->kt.node);
-		it->leader = t->group_leader;
+		it->signal = s;
 		s->it_real_timer = it;
 	}
 	return s->it_real_timer;
@@ -310,7 +327,7 @@ itimer_set(uint64_t value, uint64_t interval, uint64_t *old_value, uint64_t *old
 	ktimer_cancel(&it->kt);
 	current->signal->it_real_interval = interval;
 	if (value)
-		ktimer_arm(&it->kt, ktime_get_ns() + value);
+		ktimer_arm(&it->kt, ns_add_sat(ktime_get_ns(), value));
 	return 0;
 }
 
@@ -344,8 +361,10 @@ SYSCALL_DEFINE(setitimer)
 		return -EFAULT;
 	if (nv.v_usec < 0 || nv.v_usec >= 1000000 || nv.i_usec < 0 || nv.i_usec >= 1000000)
 		return -EINVAL;
-	if (itimer_set((uint64_t)nv.v_sec * 1000000000ULL + (uint64_t)nv.v_usec * 1000,
-		       (uint64_t)nv.i_sec * 1000000000ULL + (uint64_t)nv.i_usec * 1000, &oval, &oint))
+	if (nv.v_sec < 0 || nv.i_sec < 0)
+		return -EINVAL;
+	if (itimer_set(ns_from_sec_sat((uint64_t)nv.v_sec, (uint64_t)nv.v_usec * 1000),
+		       ns_from_sec_sat((uint64_t)nv.i_sec, (uint64_t)nv.i_usec * 1000), &oval, &oint))
 		return -ENOMEM;
 	if (a2) {
 		ov.v_sec = (int64_t)(oval / 1000000000);
@@ -395,7 +414,7 @@ SYSCALL_DEFINE(rt_sigtimedwait)
 			return -EFAULT;
 		if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
 			return -EINVAL;
-		ns = (uint64_t)ts[0] * 1000000000 + (uint64_t)ts[1];
+		ns = ns_from_sec_sat((uint64_t)ts[0], (uint64_t)ts[1]);
 	}
 	for (;;) {
 		pend = (current->pending.signal | current->signal->shared_pending.signal) & set;

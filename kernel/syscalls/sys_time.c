@@ -122,7 +122,7 @@ get_ts(uint64_t uts, uint64_t *ns)
 		return -EFAULT;
 	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
 		return -EINVAL;
-	*ns = (uint64_t)ts[0] * 1000000000 + (uint64_t)ts[1];
+	*ns = ns_from_sec_sat((uint64_t)ts[0], (uint64_t)ts[1]);
 	return 0;
 }
 

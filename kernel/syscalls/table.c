@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "kernel/errno.h"
+#include "kernel/fs.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
@@ -47,6 +48,7 @@ syscall_dispatch(uint64_t nr, SYSCALL_ARGS)
 		pr_debug("%s[%d]: unknown system call %llu\n", current->comm, current->pid,
 			 (unsigned long long)nr);
 	}
+	fput_held(current);	/* what fget held for this call */
 	if (syscall_trace)
 		printk(KERN_INFO "[%d] %s#%llu(%#llx, %#llx, %#llx) = %lld\n", current->pid,
 		       syscall_name(nr) ? syscall_name(nr) : "?", (unsigned long long)nr, (unsigned long long)a0,

@@ -213,6 +213,9 @@ ptm_release(struct file *f)
 	wake_up(&p->slave.read_wait);
 	if (p->slave.pgrp > 0)
 		kill_pgrp(p->slave.pgrp, SIGHUP, true);
+	/* As on Linux, the hangup ends the session's hold on it; so no
+	 * signal_struct points into the pair once it is freed. */
+	tty_disassociate(&p->slave);
 	if (devpts_sb)
 		tmpfs_kernel_remove(devpts_sb, p->name);
 	if (!p->slaves)

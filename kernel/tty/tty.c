@@ -511,3 +511,15 @@ tty_session_leader_exit(struct tty *t, struct task *leader)
 	t->session = 0;
 	t->pgrp = 0;
 }
+
+void
+tty_disassociate(struct tty *t)
+{
+	struct task *o;
+
+	for_each_task(o)
+		if (o->signal && o->signal->tty == t)
+			o->signal->tty = NULL;
+	t->session = 0;
+	t->pgrp = 0;
+}

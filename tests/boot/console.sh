@@ -101,6 +101,7 @@ check "poweroff -f ends the kernel with status 0" wait_for 10 '^EXIT=0$'
 echo "--- pane:"
 screen | sed '/^$/d; s/^/| /'
 echo "---"
+screen >pane.txt	# kept for finish's look for sanitizer reports (lib-boot.sh)
 status=$(screen | sed -n 's/^EXIT=//p')
 check "the kernel exited (status ${status:-none})" [ -n "$status" ]
 # The pane's shell leads a session: after the kernel is gone only that

@@ -11,6 +11,33 @@ command -v mkfs.ext4 >/dev/null || skip_all "mkfs.ext4 not installed (e2fsprogs)
 ulimit -c unlimited 2>/dev/null	# a crashing kernel must leave a core file we can see
 cd "$work" || exit 1
 
+# A sanitized kernel (linux-asan) writes any ASan report to a file of its
+# own (sanitizer.<pid>), wherever its stderr goes (a tmux pane, a pty). GCC's
+# UBSan runtime ignores log_path and writes to stderr, which every boot test
+# captures in a file under $work (the console output, the pane's dump): it
+# is found there by its "file.c:line:col: runtime error:" lines. finish
+# fails the test for each report and shows it; the kernel also exits with
+# status 1. Its own defaults (arch/um/os/stack.c) still apply.
+export ASAN_OPTIONS="log_path=$work/sanitizer${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export UBSAN_OPTIONS="log_path=$work/sanitizer${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+UBSAN_RE='[A-Za-z0-9_./-]+\.[ch]:[0-9]+:[0-9]+: runtime error: '
+sanitizer_reports() {
+	for f in "$work"/sanitizer.*; do
+		[ -e "$f" ] || continue
+		echo "--- sanitizer report ($(basename "$f")):"
+		sed 's/^/| /' "$f"
+		echo "---"
+		not_ok "the kernel ran without a sanitizer report ($(grep -m1 -E 'ERROR:|runtime error' "$f"))"
+	done
+	for f in $(grep -rIlE --exclude="*.raw" "$UBSAN_RE" "$work" 2>/dev/null); do
+		echo "--- UBSan report in $(basename "$f"):"
+		grep -E -A8 "$UBSAN_RE" "$f" | sed 's/^/| /'
+		echo "---"
+		not_ok "the kernel ran without an UBSan report ($(grep -m1 -oE "$UBSAN_RE.*" "$f"))"
+	done
+}
+finish_hook=sanitizer_reports
+
 # mkimage IMAGE SIZE INIT [EXTRA-DIR]: a busybox root image (tests/images/mkbusybox.sh).
 mkimage() {
 	if ! sh "$MKIMG" "$@" >"$work/mkimage.log" 2>&1; then

@@ -202,8 +202,9 @@ struct spawn_req {
 static char spawn_stack[16384] __attribute__((aligned(64)));
 
 /* Runs in the vfork child, on spawn_stack, sharing our memory until exec:
- * raw syscalls only, nothing that allocates. */
-__attribute__((no_sanitize_address)) static int
+ * raw syscalls only, nothing that allocates, and no sanitizer checks (in
+ * linux-asan their reports would run in the child, in our memory). */
+__attribute__((no_sanitize("address", "undefined"))) static int
 spawn_child(void *arg)
 {
 	struct spawn_req *req = arg;

@@ -107,18 +107,22 @@ add_entry(struct inode *dir, const char *name, size_t len, struct inode *inode)
 }
 
 
-/* drop_link takes one link away; the inode goes with its last link and user. */
+/*
+ * drop_link takes one link away; the inode goes with its last link and user.
+ * The caller need not hold a reference (tmpfs_kernel_remove does not), so
+ * the filesystem's reference is dropped last: inode may be gone after it.
+ */
 static void
 drop_link(struct inode *inode)
 {
 	if (inode->nlink > 0)
 		inode->nlink--;
+	inode->ctime = current_time();
 	if (inode->nlink == 0 || (S_ISDIR(inode->mode) && inode->nlink <= 1)) {
 		inode->nlink = 0;
 		filemap_truncate(inode, 0);
 		inode_put(inode);	/* the filesystem's reference */
 	}
-	inode->ctime = current_time();
 }
 
 static int

@@ -69,6 +69,23 @@ int os_unmap(void *p, size_t size);
 /* os_protect_none makes [p, p+size) inaccessible (guard pages); returns 0 or -errno. */
 int os_protect_none(void *p, size_t size);
 
+/* ---- kernel stacks (arch/um/os/stack.c) ---- */
+
+/* os_stack_alloc maps a kernel stack of size bytes whose lowest page is a
+ * guard page; NULL on failure. */
+void *os_stack_alloc(size_t size);
+/* os_stack_free releases a stack from os_stack_alloc (clearing what a
+ * sanitizer recorded about its frames); NULL is allowed. */
+void os_stack_free(void *p, size_t size);
+/* os_stack_switch_begin announces a switch to the stack [bottom, bottom+size)
+ * (NULL, 0: the thread's original stack); *fake_save keeps the leaving stack's
+ * sanitizer state, or fake_save is NULL if the leaving stack never runs again.
+ * Call os_stack_switch_end on the new stack with the value saved when it was
+ * left (NULL on its first run); old_bottom and old_size get the stack left.
+ * Both do nothing unless the kernel is built with ASan. */
+void os_stack_switch_begin(void **fake_save, const void *bottom, size_t size);
+void os_stack_switch_end(void *fake_save, const void **old_bottom, size_t *old_size);
+
 /* os_physmem_create makes guest RAM: a memfd of size bytes (rounded up to a
  * page) mapped once MAP_SHARED; *base gets the kernel's view. 0 or -errno. */
 int os_physmem_create(size_t size, void **base);
