@@ -215,10 +215,18 @@ inode_fill_kstat(struct inode *inode, struct kstat_x86_64 *st)
 	st->st_ctime_nsec = inode->ctime.nsec;
 }
 
-/* unused: only the cache holds d (no user, no cached child, nothing mounted on it). */
+/*
+ * unused: only the cache holds d (no user, no cached child, nothing mounted
+ * on it). On an SB_NOCACHE filesystem (procfs) a dentry sits in its
+ * parent's list only while its users hold it, and its one reference is a
+ * user's, not the cache's: it is never unused, and dropping it would free
+ * it under that user.
+ */
 static bool
 unused(const struct dentry *d)
 {
+	if (d->sb && (d->sb->flags & SB_NOCACHE))
+		return false;
 	return d->refcount == 1 && list_empty(&d->children) && !d->mounted &&
 	       !list_empty(&d->child);
 }
