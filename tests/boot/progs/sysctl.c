@@ -169,6 +169,16 @@ bad(void)
 		{ "kernel/panic", "x" }, { "fs/mount-max", "x" },
 		{ "fs/epoll/max_user_watches", "-1" }, { "vm/overcommit_kbytes", "-1" },
 		{ "vm/oom_dump_tasks", "x" },
+		/* one past each bound */
+		{ "vm/drop_caches", "5" }, { "kernel/threads-max", "1073741824" },
+		{ "kernel/pid_max", "300" }, { "fs/nr_open", "63" }, { "fs/mount-max", "0" },
+		{ "fs/mount-max", "2147483648" }, { "vm/overcommit_memory", "3" },
+		{ "vm/panic_on_oom", "3" }, { "fs/protected_fifos", "3" },
+		{ "fs/protected_hardlinks", "-1" }, { "fs/file-max", "9223372036854775808" },
+		{ "fs/epoll/max_user_watches", "9223372036854775808" },
+		{ "kernel/panic", "2147483648" }, { "fs/pipe-user-pages-hard", "-1" },
+		{ "vm/admin_reserve_kbytes", "-1" }, { "kernel/dmesg_restrict", "-1" },
+		{ "kernel/sysctl_writes_strict", "-2" },
 		/* read-only entries: refused at open, root included */
 		{ "kernel/ostype", "x" }, { "kernel/osrelease", "x" }, { "kernel/version", "x" },
 		{ "kernel/arch", "x" }, { "kernel/ngroups_max", "1" }, { "kernel/cap_last_cap", "1" },
