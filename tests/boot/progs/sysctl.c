@@ -2,16 +2,21 @@
 /*
  * sysctl values against what the kernel does with them.
  *
- *   sysctl bad     writes values Linux refuses (non-numbers, out of range,
- *                  read-only entries) and prints each result; it changes
- *                  nothing, so the test runs it natively too and compares.
- *                  Every value here must be one that Linux refuses in any
- *                  version, or whose acceptance would do the host no harm.
- *   sysctl check   (guest only: it changes the values) sets each tunable
- *                  and checks the mechanism it drives: pid allocation under
- *                  pid_max, fork under threads-max, uname under hostname,
- *                  mmap under overcommit and max_map_count, F_SETPIPE_SZ
- *                  under pipe-max-size, RLIMIT_NOFILE under nr_open, ...
+ *   sysctl bad     writes values Linux 6.1 refuses (non-numbers, out of
+ *                  range, read-only entries) and prints each result. The
+ *                  expected answers are Linux 6.1's: boot-sysctl runs this in
+ *                  Debian's UML 6.1 (sysctl-uml.sh), whose answers are kept
+ *                  in sysctl-bad-linux-6.1.txt, and in the guest.
+ *   sysctl check   sets each tunable and checks the mechanism it drives:
+ *                  pid allocation under pid_max, fork under threads-max,
+ *                  uname under hostname, mmap under overcommit and
+ *                  max_map_count, F_SETPIPE_SZ under pipe-max-size,
+ *                  RLIMIT_NOFILE under nr_open, ...
+ *
+ * Both modes write to /proc/sys, so neither may ever run on a host: a
+ * kernel other than 6.1 may take some of the "bad" values, and "check"
+ * sets pid_max, the hostname, overcommit... So both refuse to run unless
+ * PID 1 is a test image's /init (in UML or in umk).
  *
  * Prints "T:<name>=<result>" per case; check results are "ok" or
  * "FAIL <why>".
@@ -132,6 +137,15 @@ errname(int e)
 	return buf;
 }
 
+/*
+ * Each case's answer is known from Linux 6.1 itself (UML 6.1: none of these
+ * entries' handlers depend on the architecture), and every one is a refusal:
+ * a case must change nothing, since "check" runs after it. Values 6.1 takes
+ * that may look out of range are therefore not here: kernel/pty/max and
+ * pty/reserve 1048577 (past NR_UNIX98_PTY_MAX, yet taken), fs/pipe-max-size
+ * 0 (rounded up to a page), vm/overcommit_ratio -1, and any text for the
+ * random pool's two tunables.
+ */
 static void
 bad(void)
 {
@@ -155,6 +169,16 @@ bad(void)
 		{ "kernel/panic", "x" }, { "fs/mount-max", "x" },
 		{ "fs/epoll/max_user_watches", "-1" }, { "vm/overcommit_kbytes", "-1" },
 		{ "vm/oom_dump_tasks", "x" },
+		/* one past each bound */
+		{ "vm/drop_caches", "5" }, { "kernel/threads-max", "1073741824" },
+		{ "kernel/pid_max", "300" }, { "fs/nr_open", "63" }, { "fs/mount-max", "0" },
+		{ "fs/mount-max", "2147483648" }, { "vm/overcommit_memory", "3" },
+		{ "vm/panic_on_oom", "3" }, { "fs/protected_fifos", "3" },
+		{ "fs/protected_hardlinks", "-1" }, { "fs/file-max", "9223372036854775808" },
+		{ "fs/epoll/max_user_watches", "9223372036854775808" },
+		{ "kernel/panic", "2147483648" }, { "fs/pipe-user-pages-hard", "-1" },
+		{ "vm/admin_reserve_kbytes", "-1" }, { "kernel/dmesg_restrict", "-1" },
+		{ "kernel/sysctl_writes_strict", "-2" },
 		/* read-only entries: refused at open, root included */
 		{ "kernel/ostype", "x" }, { "kernel/osrelease", "x" }, { "kernel/version", "x" },
 		{ "kernel/arch", "x" }, { "kernel/ngroups_max", "1" }, { "kernel/cap_last_cap", "1" },
@@ -885,18 +909,41 @@ check_oom(void)
 	       WTERMSIG(b1) == SIGKILL, "A's status %#x, B's %#x", a1, b1);
 }
 
+/*
+ * in_test_guest: PID 1 runs a test image's /init, a shell script, so its
+ * command line is "/bin/sh /init" (the kernel runs a script through its #!
+ * line). A host's PID 1 is its init system or a container's runtime.
+ */
+static int
+in_test_guest(void)
+{
+	static const char want[] = "/bin/sh\0/init";	/* and the final NUL */
+	char buf[64];
+	int fd = open("/proc/1/cmdline", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf));
+
+	if (fd >= 0)
+		close(fd);
+	return n == (ssize_t)sizeof(want) && !memcmp(buf, want, sizeof(want));
+}
+
 int
 main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (argc == 2 && !strcmp(argv[1], "bad")) {
+	if (argc != 2 || (strcmp(argv[1], "bad") && strcmp(argv[1], "check"))) {
+		fprintf(stderr, "usage: sysctl-check bad | sysctl-check check\n");
+		return 2;
+	}
+	if (!in_test_guest()) {
+		fprintf(stderr, "sysctl-check: PID 1 is not a test image's /init; this program "
+			"writes to /proc/sys and runs only in a test guest\n");
+		return 2;
+	}
+	if (!strcmp(argv[1], "bad")) {
 		bad();
 		printf("T:end=bad\n");
 		return 0;
-	}
-	if (argc != 2 || strcmp(argv[1], "check")) {
-		fprintf(stderr, "usage: sysctl bad | sysctl check\n");
-		return 2;
 	}
 	check_uts();
 	check_pid_max();
