@@ -17,8 +17,9 @@
  * for its whole request, however the bytes are split. A good request makes
  * it active: it gets the lowest free id, its data address goes into the
  * address hash, and v1/v3 clients get our data address back. From then on
- * the connection only signals the client's presence: EOF (or an error)
- * unplugs the port, and the MAC addresses learned on it are forgotten.
+ * the connection only signals the client's presence: EOF, an error, or
+ * bytes written on it unplug the port, and the MAC addresses learned on
+ * it are forgotten.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -334,24 +335,22 @@ ports_close_all(struct sw *sw)
 
 /* ---- control connections ------------------------------------------------------ */
 
-/* An active port's control connection: only its end matters. */
+/*
+ * An active port's control connection only tells that the client is
+ * there: its EOF unplugs the port. A client that writes on it after its
+ * request does not speak the protocol; Debian's switch unplugs it too.
+ */
 static void
 ctl_active_ready(struct sw *sw, struct port *p)
 {
-	char buf[512];
+	char buf[64];
 	ssize_t n;
 
 	n = read(p->w.fd, buf, sizeof(buf));
-	if (n > 0) {
-		if (!(p->warned & WARN_CTL_BYTES))
-			sw_log(sw, LOG_WARNING, "port %u: ignoring unexpected bytes on its "
-			       "control connection", p->id);
-		p->warned |= WARN_CTL_BYTES;
-		return;
-	}
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
-	port_close(sw, p, "disconnected");
+	port_close(sw, p, n > 0 ? "unplugged: it wrote on its control connection after its request" :
+		   "disconnected");
 }
 
 static void

@@ -38,6 +38,9 @@
 
 #define RX_BATCH	64	/* frames taken from one source per wakeup */
 #define STRAY_LOG_MS	10000	/* at most one message per 10 s for those */
+#define TAP_HINT	" (run as root, or make a persistent TAP device for this user, " \
+			"ip tuntap add <dev> mode tap user <user>, and let the user open " \
+			"/dev/net/tun)"
 
 const char *
 mac_str(const uint8_t *m, char buf[18])
@@ -72,7 +75,10 @@ port_send(struct sw *sw, struct port *p, const uint8_t *frame, size_t len)
 		return;
 	}
 	p->dropped++;
-	if (n < 0 && (errno == EAGAIN || errno == ENOBUFS))
+	if (n < 0 && errno == EIO && p->kind == PORT_TAP)
+		warn_once(sw, p, WARN_SEND, "port %u: %s; dropping frames to it until it is up",
+			  "the TAP device is down");
+	else if (n < 0 && (errno == EAGAIN || errno == ENOBUFS))
 		warn_once(sw, p, WARN_SEND, "port %u: %s; dropping frames to it",
 			  "its receive queue is full");
 	else
@@ -213,8 +219,12 @@ tap_ready(struct sw *sw, struct watch *w, uint32_t events)
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			return;
 		if (n <= 0) {
-			snprintf(why, sizeof(why), "closed: TAP device '%s' %s", sw->tap_name,
-				 n == 0 ? "went away" : strerror(errno));
+			if (n == 0)
+				snprintf(why, sizeof(why), "closed: TAP device '%s' went away",
+					 sw->tap_name);
+			else
+				snprintf(why, sizeof(why), "closed: reading TAP device '%s' failed: %s",
+					 sw->tap_name, strerror(errno));
 			port_close(sw, p, why);
 			return;
 		}
@@ -232,8 +242,8 @@ tap_open(struct sw *sw)
 
 	fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		sw_log(sw, LOG_ERR, "cannot open /dev/net/tun for TAP device '%s': %s",
-		       sw->tap_name, strerror(errno));
+		sw_log(sw, LOG_ERR, "cannot open /dev/net/tun for TAP device '%s': %s%s",
+		       sw->tap_name, strerror(errno), errno == EACCES ? TAP_HINT : "");
 		return -1;
 	}
 	memset(&ifr, 0, sizeof(ifr));
@@ -241,9 +251,7 @@ tap_open(struct sw *sw)
 	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
 	if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
 		sw_log(sw, LOG_ERR, "cannot attach TAP device '%s': %s%s", sw->tap_name,
-		       strerror(errno), errno == EPERM ? " (it needs CAP_NET_ADMIN, or a "
-		       "persistent TAP device of this user: ip tuntap add <dev> mode tap "
-		       "user <user>)" : "");
+		       strerror(errno), errno == EPERM ? TAP_HINT : "");
 		close(fd);
 		return -1;
 	}

@@ -207,25 +207,44 @@ stdin_ready(struct sw *sw, struct watch *w, uint32_t events)
 	/* else (EIO: we went to the background) stop watching the terminal */
 }
 
+static void
+stop_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGHUP);
+}
+
+/*
+ * The stop signals are blocked from the start, so one that comes during
+ * the setup waits; the signalfd that reads them is made only after -daemon
+ * has forked: epoll learns of a signalfd's signals through the process
+ * that added it, so one added before fork() would never wake the child.
+ */
+static int
+signals_block(void)
+{
+	sigset_t set;
+
+	stop_signals(&set);
+	/* A client that goes away mid-reply must not kill the switch. */
+	signal(SIGPIPE, SIG_IGN);
+	/* A read of the terminal from the background gives EIO, not a stop. */
+	signal(SIGTTIN, SIG_IGN);
+	return sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
 static int
 signals_setup(struct sw *sw)
 {
 	sigset_t set;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	if (sigprocmask(SIG_BLOCK, &set, NULL) < 0)
-		return -1;
+	stop_signals(&set);
 	sw->sig.fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 	sw->sig.ready = sig_ready;
 	if (sw->sig.fd < 0 || sw_watch(sw, &sw->sig, EPOLLIN) < 0)
 		return -1;
-	/* A client that goes away mid-reply must not kill the switch. */
-	signal(SIGPIPE, SIG_IGN);
-	/* A read of the terminal from the background gives EIO, not a stop. */
-	signal(SIGTTIN, SIG_IGN);
 	return 0;
 }
 
@@ -408,7 +427,7 @@ main(int argc, char **argv)
 	parse_args(&sw, argc, argv);
 	raise_fd_limit();
 	sw.epfd = epoll_create1(EPOLL_CLOEXEC);
-	if (sw.epfd < 0 || signals_setup(&sw) < 0) {
+	if (sw.epfd < 0 || signals_block() < 0) {
 		sw_log(&sw, LOG_ERR, "cannot set up its event loop: %s", strerror(errno));
 		return 1;
 	}
@@ -418,7 +437,7 @@ main(int argc, char **argv)
 	}
 	if (ctl_open(&sw) < 0 || data_open(&sw) < 0 ||
 	    (sw.tap_name && tap_open(&sw) < 0) || drop_privileges(&sw) < 0 ||
-	    (sw.daemon && detach(&sw) < 0)) {
+	    (sw.daemon && detach(&sw) < 0) || signals_setup(&sw) < 0) {
 		bound_remove(&sw.ctl);
 		bound_remove(&sw.datap);
 		return 1;

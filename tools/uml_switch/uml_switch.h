@@ -138,8 +138,6 @@ struct port {
 /* One-time warnings per port. */
 #define WARN_SIZE	1u
 #define WARN_SEND	2u
-#define WARN_CTL_BYTES	4u
-#define WARN_FULL	8u
 
 /* A socket this switch bound to a path, removed again at exit. */
 struct bound_path {
