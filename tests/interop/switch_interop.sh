@@ -41,7 +41,7 @@ cd "$work" || exit 1
 
 pids=
 cleanup_all() {
-	for p in $pids; do kill -KILL "$p" 2>/dev/null; done
+	for p in $pids $(cat "$work"/*.pid 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
 	cleanup_work
 }
 trap cleanup_all EXIT
@@ -99,6 +99,7 @@ icheck() {
 age_bg() { # IMPL
 	start "$1" "age$1" || return
 	agepid=$swpid
+	echo "$agepid" >"age$1.pid"	# for cleanup_all, should the test be killed
 	timeout 200 "$CL" "$work/age$1.ctl" age 90 110 >"age$1.out" 2>&1
 	echo "status $?" >>"age$1.out"
 	kill -INT "$agepid"
@@ -172,8 +173,9 @@ tap_case() { # IMPL BIN...
 		# (Debian prints its "attached" line before it opens the device)
 		while ! { grep -q attached "$w/tap.log" && ip link show tap0; } >/dev/null 2>&1 &&
 			[ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-		ip link set tap0 up && ip addr add 10.77.0.1/24 dev tap0 || exit 1
-		"$cl" $fl "$w/tap.ctl" arp 10.77.0.2 10.77.0.1
+		r=1
+		ip link set tap0 up && ip addr add 10.77.0.1/24 dev tap0 &&
+			timeout 60 "$cl" $fl "$w/tap.ctl" arp 10.77.0.2 10.77.0.1
 		r=$?
 		kill -INT $p
 		wait $p

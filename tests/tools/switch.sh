@@ -154,9 +154,9 @@ for sig in INT HUP; do
 	fi
 done
 
-# Ageing with -age 3: unicast 1 s after the last frame, flooded at 5 s.
-if start age -age 3; then
-	check "ageing (-age 3): learned at 1 s, forgotten at 5 s" client age age 1 5
+# Ageing with -age 5: unicast 1 s after the last frame, flooded at 7 s.
+if start age -age 5; then
+	check "ageing (-age 5): learned at 1 s, forgotten at 7 s" client age age 1 7
 	stop TERM
 fi
 
@@ -245,7 +245,12 @@ if [ -n "$dpid" ] && kill -0 "$dpid" 2>/dev/null; then
 	check "-daemon: its working directory is /" [ "$(readlink "/proc/$dpid/cwd")" = / ]
 	check "-daemon: it serves" client d ping
 	kill -TERM "$dpid"
-	check "-daemon: SIGTERM ends it" gone "$dpid"
+	if gone "$dpid"; then
+		ok "-daemon: SIGTERM ends it"
+	else
+		not_ok "-daemon: SIGTERM ends it"
+		kill -KILL "$dpid"
+	fi
 	check "-daemon: the relative control socket path is removed" [ ! -e d.ctl ]
 else
 	not_ok "-daemon: the daemon runs"
@@ -273,7 +278,7 @@ PY
 		exec "$2" -daemon -unix "$3"' _ "$work/log.sock" "$SW" "$work/sl.ctl" >sl.out 2>&1
 	spid=$(sed -n 's/.*background as pid \([0-9]*\).*/\1/p' sl.out)
 	[ -n "$spid" ] && client sl ping >/dev/null
-	[ -z "$spid" ] || { kill -TERM "$spid"; gone "$spid"; }
+	[ -z "$spid" ] || { kill -TERM "$spid"; gone "$spid" || kill -KILL "$spid"; }
 	sleep 0.5
 	kill "$lp" 2>/dev/null
 	wait "$lp" 2>/dev/null
@@ -298,13 +303,13 @@ tap_case() {
 		p=$!
 		i=0
 		while ! grep -q attached "$2/tap.log" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-		ip link set tap0 up && ip addr add 10.77.0.1/24 dev tap0 || exit 1
 		grep -E "^Cap(Prm|Eff|Bnd):" /proc/$p/status >"$2/tap.caps"
-		"$3" --ours "$2/tap.ctl" arp 10.77.0.2 10.77.0.1 >"$2/tap.client" 2>&1
+		ip link set tap0 up && ip addr add 10.77.0.1/24 dev tap0 &&
+			timeout 60 "$3" --ours "$2/tap.ctl" arp 10.77.0.2 10.77.0.1 >"$2/tap.client" 2>&1
 		echo "client $?" >"$2/tap.rc"
 		ip neigh show dev tap0 >"$2/tap.neigh"
 		ip link del tap0
-		"$3" --ours "$2/tap.ctl" ping >>"$2/tap.client" 2>&1
+		timeout 60 "$3" --ours "$2/tap.ctl" ping >>"$2/tap.client" 2>&1
 		echo "after $?" >>"$2/tap.rc"
 		kill -TERM $p
 		wait $p
