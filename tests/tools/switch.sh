@@ -8,7 +8,8 @@
 #     (and only those), a stale socket is reused, a live one refused, a
 #     file that is not a socket left alone;
 #   - bad usage: one line on stderr, status 2; bad paths: one line, status 1;
-#   - no capability kept, no CPU used while idle;
+#   - no capability kept, no CPU used while idle or out of fds (clients
+#     wait in the backlog and are served when fds come free);
 #   - -daemon: detached (own session, stdio on /dev/null, cwd /), messages
 #     in syslog, a relative socket path still removed at exit;
 #   - -tap in a network namespace: ARP with the host through the switch.
@@ -153,6 +154,32 @@ for sig in INT HUP; do
 		not_ok "our switch started (SIG$sig)"
 	fi
 done
+
+# Out of file descriptors: clients wait in the backlog, the switch does
+# not spin, says so once, and serves them when fds come free.
+if command -v prlimit >/dev/null; then
+	rm -f fd.log
+	prlimit --nofile=24:24 "$SW" -unix "$work/fd.ctl" </dev/null >fd.log 2>&1 &
+	swpid=$!
+	wait_line fd.log "attached to unix socket"
+	hps=
+	for i in $(seq 1 24); do
+		sleep 5 | "$CL" "$work/fd.ctl" hold >/dev/null 2>&1 &
+		hps="$hps $!"
+	done
+	sleep 1
+	t0=$(awk '{ print $14 + $15 }' "/proc/$swpid/stat")
+	sleep 3
+	t1=$(awk '{ print $14 + $15 }' "/proc/$swpid/stat")
+	for p in $hps; do wait "$p"; done
+	check "out of fds with 24 clients: under 3 clock ticks of CPU in 3 s ($((t1 - t0)))" \
+		[ $((t1 - t0)) -lt 3 ]
+	check "out of fds: said once (at most once a minute)" [ "$(grep -c 'cannot accept a connection: Too many open files' fd.log)" -eq 1 ]
+	check "out of fds: serves again once clients left" client fd ping
+	stop TERM
+else
+	skip "out of file descriptors" "prlimit not installed"
+fi
 
 # Ageing with -age 5: unicast 1 s after the last frame, flooded at 7 s.
 if start age -age 5; then

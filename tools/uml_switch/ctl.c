@@ -40,6 +40,7 @@
 #define REQ_WAIT_MS	10000	/* a client has this long to send its request */
 #define LISTEN_BACKLOG	128
 #define EMFILE_PAUSE_MS	1000
+#define ACCEPT_LOG_MS	60000
 
 _Static_assert(sizeof(struct sockaddr_un) == sizeof(struct switch_sockaddr),
 	       "struct switch_sockaddr is the host's sockaddr_un");
@@ -435,9 +436,15 @@ listen_ready(struct sw *sw, struct watch *w, uint32_t events)
 		if (fd < 0) {
 			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
 			    errno == ENOMEM) {
-				/* Leave new clients in the backlog for a while, not spin. */
-				sw_log(sw, LOG_WARNING, "cannot accept a connection: %s (%u ports); "
-				       "retrying in a second", strerror(errno), sw->nports);
+				/* Leave new clients in the backlog for a while, not
+				 * spin; say so at most once a minute. */
+				if (!sw->last_accept_log ||
+				    sw->now - sw->last_accept_log >= ACCEPT_LOG_MS) {
+					sw->last_accept_log = sw->now ? sw->now : 1;
+					sw_log(sw, LOG_WARNING, "cannot accept a connection: %s "
+					       "(%u ports); retrying every second", strerror(errno),
+					       sw->nports);
+				}
 				epoll_ctl(sw->epfd, EPOLL_CTL_DEL, w->fd, NULL);
 				sw->listen_paused = true;
 				sw->listen_retry = sw->now + EMFILE_PAUSE_MS;

@@ -178,7 +178,7 @@ struct sw {
 	unsigned int nports;
 	struct fdb fdb;
 	/* totals and rate limits */
-	uint64_t stray, last_stray_log, full_log;
+	uint64_t stray, last_stray_log, full_log, last_accept_log;
 	bool syslog;
 };
 
