@@ -1,8 +1,8 @@
 # Probes of the real peers umk is compared with, sourced by tests and benches.
 #
 # A peer is a program from Debian that a test or a bench runs beside ours:
-# Debian's UML (linux.uml), Debian's COW tools (uml-utilities) and gVisor
-# (runsc). Installed is not enough: Debian's UML 6.1 panics at boot on hosts
+# Debian's UML (linux.uml), Debian's COW tools (uml-utilities), Debian's
+# uml_switch (also uml-utilities) and gVisor (runsc). Installed is not enough: Debian's UML 6.1 panics at boot on hosts
 # whose CPU has AMX ("userspace - ptrace set fp regs failed, errno = 14"),
 # and runsc needs kernel features a container may deny. So each probe really
 # runs the peer on a tiny job and reports whether it works on this host, and
@@ -10,13 +10,14 @@
 # message). A peer that cannot run is a SKIP with that reason, never our
 # failure and never silent: callers print peer_line to their log.
 #
-#   peer_probe NAME    NAME is linux.uml, uml-utilities or runsc. Sets
+#   peer_probe NAME    NAME is linux.uml, uml-utilities, uml_switch or runsc. Sets
 #                      peer_ok (yes or no), peer_why (why not, or what runs:
 #                      a version) and peer_line (the one line for the log).
 #                      Returns 0 if the peer runs here.
 #
 # Environment: UML (linux.uml's path; linux.uml from PATH by default),
-# THEIR_MKCOW and THEIR_MOO (/usr/bin/uml_mkcow, /usr/bin/uml_moo), RUNSC
+# THEIR_MKCOW and THEIR_MOO (/usr/bin/uml_mkcow, /usr/bin/uml_moo),
+# THEIR_SWITCH (/usr/bin/uml_switch), RUNSC
 # (runsc from PATH), PEERS_MKIMG (tests/images/mkbusybox.sh; the UML probe
 # needs it), PEERS_TIMEOUT (60 s per probe). UMK_PEER_CACHE, if set, names a
 # directory where verdicts are kept for the rest of one test run
@@ -71,6 +72,7 @@ peer_probe() {
 		[ -n "$peer_bin" ] || peer_bin=/usr/bin/linux.uml ;;
 	uml-utilities) peer_bin=${THEIR_MKCOW:-/usr/bin/uml_mkcow}
 		peer_moo=${THEIR_MOO:-/usr/bin/uml_moo} ;;
+	uml_switch) peer_bin=${THEIR_SWITCH:-/usr/bin/uml_switch} ;;
 	runsc) peer_bin=${RUNSC:-$(command -v runsc || true)}
 		[ -n "$peer_bin" ] || peer_bin=/usr/bin/runsc ;;
 	*) echo "peer_probe: unknown peer $1" >&2; return 2 ;;
@@ -93,6 +95,7 @@ peer_probe() {
 	case $1 in
 	linux.uml) peer_probe_uml ;;
 	uml-utilities) peer_probe_umlutils ;;
+	uml_switch) peer_probe_switch ;;
 	runsc) peer_probe_runsc ;;
 	esac
 	rm -rf "$peer_dir"
@@ -183,6 +186,37 @@ peer_probe_umlutils() {
 	peer_ok=yes
 	peer_v=$(dpkg-query -W -f '${Version}' uml-utilities 2>/dev/null || true)
 	peer_why="${peer_v:+version $peer_v, }$peer_bin, $peer_moo"
+}
+
+# Debian's uml_switch starts on a control socket in a scratch directory
+# (it must appear, and take a connection) and stops on SIGINT.
+peer_probe_switch() {
+	if [ ! -x "$peer_bin" ]; then
+		peer_why="$peer_bin not installed (apt-get install uml-utilities)"
+		return
+	fi
+	"$peer_bin" -unix "$peer_dir/p.ctl" </dev/null >"$peer_dir/log" 2>&1 &
+	peer_pid=$!
+	peer_i=0
+	while [ ! -S "$peer_dir/p.ctl" ] && [ $peer_i -lt 50 ] && kill -0 "$peer_pid" 2>/dev/null; do
+		sleep 0.1
+		peer_i=$((peer_i + 1))
+	done
+	if [ -S "$peer_dir/p.ctl" ] &&
+	   python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).connect(sys.argv[1])' \
+		"$peer_dir/p.ctl" 2>/dev/null; then
+		peer_ok=yes
+	fi
+	kill -INT "$peer_pid" 2>/dev/null
+	wait "$peer_pid"
+	peer_st=$?
+	if [ "$peer_ok" = yes ]; then
+		peer_v=$(dpkg-query -W -f '${Version}' uml-utilities 2>/dev/null || true)
+		peer_why="${peer_v:+version $peer_v, }$peer_bin"
+		return
+	fi
+	peer_why=$(peer_reason "$peer_dir/log")
+	peer_why="${peer_why:-no control socket}, $(peer_run_status "$peer_st")"
 }
 
 # runsc runs a static program (busybox echo) in a sandbox over the host's

@@ -1,15 +1,17 @@
 #!/bin/sh
 # What a Debian user expects of the tools:
-#   - `--help` (and -h for the COW tools) prints the usage on stdout, nothing
-#     on stderr, and exits 0;
+#   - `--help` (and -h for the COW tools and uml_switch) prints the usage on
+#     stdout, nothing on stderr, and exits 0; a bad option gives the usage (or
+#     for uml_switch one line) on stderr and a non-zero status;
 #   - every manual page renders without a groff or man warning, and names
 #     every option its program's --help lists;
 #   - `meson install` into a DESTDIR installs the programs and the manual
 #     pages, as files identical to the ones built.
-# Usage: docs.sh <linux> <uml_mkcow> <uml_moo> <build dir> <man page>...
+# Usage: docs.sh <linux> <uml_mkcow> <uml_moo> <uml_switch> <build dir> <man page>...
 set -u
-LINUX=$(realpath "$1") MKCOW=$(realpath "$2") MOO=$(realpath "$3") BUILD=$(realpath "$4")
-shift 4
+LINUX=$(realpath "$1") MKCOW=$(realpath "$2") MOO=$(realpath "$3") SWITCH=$(realpath "$4")
+BUILD=$(realpath "$5")
+shift 5
 . "$(dirname "$0")/../lib.sh"
 
 # --- --help -------------------------------------------------------------------
@@ -30,6 +32,9 @@ check "uml_mkcow --help: usage on stdout, status 0" helps "$MKCOW" "Usage: uml_m
 check "uml_mkcow -h: usage on stdout, status 0" helps "$MKCOW" "Usage: uml_mkcow" -h
 check "uml_moo --help: usage on stdout, status 0" helps "$MOO" "Usage: uml_moo" --help
 check "uml_moo -h: usage on stdout, status 0" helps "$MOO" "Usage: uml_moo" -h
+check "uml_switch --help: usage on stdout, status 0" helps "$SWITCH" "Usage: uml_switch" --help
+check "uml_switch -h: usage on stdout, status 0" helps "$SWITCH" "Usage: uml_switch" -h
+check "uml_switch -help: usage on stdout, status 0" helps "$SWITCH" "Usage: uml_switch" -help
 # A bad option still goes to stderr with a non-zero status.
 for t in "$MKCOW" "$MOO"; do
 	"$t" --no-such-option >"$work/out" 2>"$work/err"
@@ -37,6 +42,10 @@ for t in "$MKCOW" "$MOO"; do
 	check "$(basename "$t") --no-such-option: status $rc, usage on stderr only" \
 		sh -c "[ $rc -ne 0 ] && [ ! -s '$work/out' ] && grep -q Usage: '$work/err'"
 done
+"$SWITCH" --no-such-option >"$work/out" 2>"$work/err" </dev/null
+rc=$?
+check "uml_switch --no-such-option: status $rc, one line on stderr naming it" \
+	sh -c "[ $rc -eq 2 ] && [ ! -s '$work/out' ] && [ \$(wc -l <'$work/err') -eq 1 ] && grep -q -- --no-such-option '$work/err'"
 
 # --- manual pages -------------------------------------------------------------
 # options PROG: the options its --help lists: for linux the name of each
@@ -54,6 +63,7 @@ for page in "$@"; do
 	linux) prog=$LINUX ;;
 	uml_mkcow) prog=$MKCOW ;;
 	uml_moo) prog=$MOO ;;
+	uml_switch) prog=$SWITCH ;;
 	*) not_ok "manual page $page: no program of that name"; continue ;;
 	esac
 	if command -v groff >/dev/null; then
@@ -102,8 +112,8 @@ python3 - "$work/installed.json" "$dest" >"$work/install.check" <<'PY'
 import json, os, sys, filecmp
 installed = json.load(open(sys.argv[1]))
 dest = sys.argv[2]
-want = {'bin/linux', 'bin/uml_mkcow', 'bin/uml_moo',
-        'man1/linux.1', 'man1/uml_mkcow.1', 'man1/uml_moo.1'}
+want = {'bin/linux', 'bin/uml_mkcow', 'bin/uml_moo', 'bin/uml_switch',
+        'man1/linux.1', 'man1/uml_mkcow.1', 'man1/uml_moo.1', 'man1/uml_switch.1'}
 for src, dst in sorted(installed.items()):
     got = dest + dst
     tail = '/'.join(dst.split('/')[-2:])
@@ -121,12 +131,17 @@ for w in sorted(want):
 PY
 sed 's/^/# /' "$work/install.check"
 check "the programs and manual pages are installed, identical to the build" \
-	sh -c "! grep -v '^ok ' '$work/install.check' && [ \$(grep -c '^ok ' '$work/install.check') -ge 6 ]"
+	sh -c "! grep -v '^ok ' '$work/install.check' && [ \$(grep -c '^ok ' '$work/install.check') -ge 8 ]"
 bindir=$(dirname "$(find "$dest" -path '*/bin/uml_moo' | head -n 1)")
 check "the installed uml_moo --help works" helps "$bindir/uml_moo" "Usage: uml_moo" --help
 if command -v man >/dev/null; then
 	page=$(find "$dest" -path '*/man1/uml_moo.1' | head -n 1)
 	check "man -l renders the installed uml_moo.1" \
 		sh -c "man -l '$page' 2>/dev/null | grep -q 'uml_moo - merge'"
+	page=$(find "$dest" -path '*/man1/uml_switch.1' | head -n 1)
+	check "man -l renders the installed uml_switch.1" \
+		sh -c "man -l '$page' 2>/dev/null | grep -q 'uml_switch - virtual Ethernet switch'"
 fi
+bindir=$(dirname "$(find "$dest" -path '*/bin/uml_switch' | head -n 1)")
+check "the installed uml_switch --help works" helps "$bindir/uml_switch" "Usage: uml_switch" --help
 finish
