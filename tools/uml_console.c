@@ -329,6 +329,8 @@ reply_append(struct reply *r, const char *text, size_t len)
 	char *p;
 	size_t cap;
 
+	if (len == 0)
+		return 0;
 	if (r->len + len > MAX_REPLY)
 		return -1;
 	if (r->len + len > r->cap) {
@@ -444,7 +446,8 @@ static int
 print_reply(const struct reply *r)
 {
 	fputs(r->err ? "ERR " : "OK ", stdout);
-	fwrite(r->text, 1, r->len, stdout);
+	if (r->len)
+		fwrite(r->text, 1, r->len, stdout);
 	putchar('\n');
 	return reply_status(r->err);
 }
