@@ -6,10 +6,11 @@
 #     every option its program's --help lists;
 #   - `meson install` into a DESTDIR installs the programs and the manual
 #     pages, as files identical to the ones built.
-# Usage: docs.sh <linux> <uml_mkcow> <uml_moo> <build dir> <man page>...
+# Usage: docs.sh <linux> <uml_mkcow> <uml_moo> <uml_console> <build dir> <man page>...
 set -u
-LINUX=$(realpath "$1") MKCOW=$(realpath "$2") MOO=$(realpath "$3") BUILD=$(realpath "$4")
-shift 4
+LINUX=$(realpath "$1") MKCOW=$(realpath "$2") MOO=$(realpath "$3") UC=$(realpath "$4")
+BUILD=$(realpath "$5")
+shift 5
 . "$(dirname "$0")/../lib.sh"
 
 # --- --help -------------------------------------------------------------------
@@ -30,8 +31,10 @@ check "uml_mkcow --help: usage on stdout, status 0" helps "$MKCOW" "Usage: uml_m
 check "uml_mkcow -h: usage on stdout, status 0" helps "$MKCOW" "Usage: uml_mkcow" -h
 check "uml_moo --help: usage on stdout, status 0" helps "$MOO" "Usage: uml_moo" --help
 check "uml_moo -h: usage on stdout, status 0" helps "$MOO" "Usage: uml_moo" -h
+check "uml_console --help: usage on stdout, status 0" helps "$UC" "Usage: uml_console" --help
+check "uml_console -h: usage on stdout, status 0" helps "$UC" "Usage: uml_console" -h
 # A bad option still goes to stderr with a non-zero status.
-for t in "$MKCOW" "$MOO"; do
+for t in "$MKCOW" "$MOO" "$UC"; do
 	"$t" --no-such-option >"$work/out" 2>"$work/err"
 	rc=$?
 	check "$(basename "$t") --no-such-option: status $rc, usage on stderr only" \
@@ -40,7 +43,7 @@ done
 
 # --- manual pages -------------------------------------------------------------
 # options PROG: the options its --help lists: for linux the name of each
-# paragraph (up to '=', '<' or '['), for the COW tools each -x and --xx.
+# paragraph (up to '=', '<' or '['), for the other tools each -x and --xx.
 options() {
 	case $(basename "$1") in
 	linux) "$1" --help | awk 'NF == 0 { body = 1; next }
@@ -54,6 +57,7 @@ for page in "$@"; do
 	linux) prog=$LINUX ;;
 	uml_mkcow) prog=$MKCOW ;;
 	uml_moo) prog=$MOO ;;
+	uml_console) prog=$UC ;;
 	*) not_ok "manual page $page: no program of that name"; continue ;;
 	esac
 	if command -v groff >/dev/null; then
@@ -102,8 +106,8 @@ python3 - "$work/installed.json" "$dest" >"$work/install.check" <<'PY'
 import json, os, sys, filecmp
 installed = json.load(open(sys.argv[1]))
 dest = sys.argv[2]
-want = {'bin/linux', 'bin/uml_mkcow', 'bin/uml_moo',
-        'man1/linux.1', 'man1/uml_mkcow.1', 'man1/uml_moo.1'}
+want = {'bin/linux', 'bin/uml_mkcow', 'bin/uml_moo', 'bin/uml_console',
+        'man1/linux.1', 'man1/uml_mkcow.1', 'man1/uml_moo.1', 'man1/uml_console.1'}
 for src, dst in sorted(installed.items()):
     got = dest + dst
     tail = '/'.join(dst.split('/')[-2:])
@@ -121,7 +125,7 @@ for w in sorted(want):
 PY
 sed 's/^/# /' "$work/install.check"
 check "the programs and manual pages are installed, identical to the build" \
-	sh -c "! grep -v '^ok ' '$work/install.check' && [ \$(grep -c '^ok ' '$work/install.check') -ge 6 ]"
+	sh -c "! grep -v '^ok ' '$work/install.check' && [ \$(grep -c '^ok ' '$work/install.check') -ge 8 ]"
 bindir=$(dirname "$(find "$dest" -path '*/bin/uml_moo' | head -n 1)")
 check "the installed uml_moo --help works" helps "$bindir/uml_moo" "Usage: uml_moo" --help
 if command -v man >/dev/null; then
