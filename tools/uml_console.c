@@ -494,8 +494,9 @@ absolute(const char *name, size_t len, char *out, size_t size)
 	else if (slash && dlen < sizeof(dir)) {
 		memcpy(dir, name, dlen);
 		dir[dlen] = '\0';
-		if (realpath(dir, real))
-			n = snprintf(out, size, "%s%.*s", real, (int)(len - dlen), slash);
+		if (realpath(dir, real))	/* "/" + "/x" would give "//x" */
+			n = snprintf(out, size, "%s%.*s", strcmp(real, "/") ? real : "",
+				     (int)(len - dlen), slash);
 		else if (getcwd(real, sizeof(real)))
 			n = snprintf(out, size, "%s/%.*s", real, (int)len, name);
 		else

@@ -309,7 +309,7 @@ run_held() { # runs a client in the background, stopped during the burst
 	wait_file "$work/hold/sent"
 	kill -CONT "$cpid"
 	i=0
-	while kill -0 "$cpid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	while kill -0 "$cpid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 	hung=no
 	if kill -0 "$cpid" 2>/dev/null; then
 		hung=yes
