@@ -7,11 +7,12 @@
 #     every option its program's --help lists;
 #   - `meson install` into a DESTDIR installs the programs and the manual
 #     pages, as files identical to the ones built.
-# Usage: docs.sh <linux> <uml_mkcow> <uml_moo> <uml_switch> <build dir> <man page>...
+# Usage: docs.sh <linux> <uml_mkcow> <uml_moo> <uml_switch> <uml_console> <build dir> <man page>...
 set -u
 LINUX=$(realpath "$1") MKCOW=$(realpath "$2") MOO=$(realpath "$3") SWITCH=$(realpath "$4")
-BUILD=$(realpath "$5")
-shift 5
+UC=$(realpath "$5")
+BUILD=$(realpath "$6")
+shift 6
 . "$(dirname "$0")/../lib.sh"
 
 # --- --help -------------------------------------------------------------------
@@ -35,8 +36,10 @@ check "uml_moo -h: usage on stdout, status 0" helps "$MOO" "Usage: uml_moo" -h
 check "uml_switch --help: usage on stdout, status 0" helps "$SWITCH" "Usage: uml_switch" --help
 check "uml_switch -h: usage on stdout, status 0" helps "$SWITCH" "Usage: uml_switch" -h
 check "uml_switch -help: usage on stdout, status 0" helps "$SWITCH" "Usage: uml_switch" -help
+check "uml_console --help: usage on stdout, status 0" helps "$UC" "Usage: uml_console" --help
+check "uml_console -h: usage on stdout, status 0" helps "$UC" "Usage: uml_console" -h
 # A bad option still goes to stderr with a non-zero status.
-for t in "$MKCOW" "$MOO"; do
+for t in "$MKCOW" "$MOO" "$UC"; do
 	"$t" --no-such-option >"$work/out" 2>"$work/err"
 	rc=$?
 	check "$(basename "$t") --no-such-option: status $rc, usage on stderr only" \
@@ -49,7 +52,7 @@ check "uml_switch --no-such-option: status $rc, one line on stderr naming it" \
 
 # --- manual pages -------------------------------------------------------------
 # options PROG: the options its --help lists: for linux the name of each
-# paragraph (up to '=', '<' or '['), for the COW tools each -x and --xx.
+# paragraph (up to '=', '<' or '['), for the other tools each -x and --xx.
 options() {
 	case $(basename "$1") in
 	linux) "$1" --help | awk 'NF == 0 { body = 1; next }
@@ -64,6 +67,7 @@ for page in "$@"; do
 	uml_mkcow) prog=$MKCOW ;;
 	uml_moo) prog=$MOO ;;
 	uml_switch) prog=$SWITCH ;;
+	uml_console) prog=$UC ;;
 	*) not_ok "manual page $page: no program of that name"; continue ;;
 	esac
 	if command -v groff >/dev/null; then
@@ -112,8 +116,9 @@ python3 - "$work/installed.json" "$dest" >"$work/install.check" <<'PY'
 import json, os, sys, filecmp
 installed = json.load(open(sys.argv[1]))
 dest = sys.argv[2]
-want = {'bin/linux', 'bin/uml_mkcow', 'bin/uml_moo', 'bin/uml_switch',
-        'man1/linux.1', 'man1/uml_mkcow.1', 'man1/uml_moo.1', 'man1/uml_switch.1'}
+want = {'bin/linux', 'bin/uml_mkcow', 'bin/uml_moo', 'bin/uml_switch', 'bin/uml_console',
+        'man1/linux.1', 'man1/uml_mkcow.1', 'man1/uml_moo.1', 'man1/uml_switch.1',
+        'man1/uml_console.1'}
 for src, dst in sorted(installed.items()):
     got = dest + dst
     tail = '/'.join(dst.split('/')[-2:])
