@@ -102,14 +102,14 @@ copy_strings_from_user(char *const *uvec, char ***out, int *count, size_t *total
 		int64_t len;
 		char **nv;
 
-		if (copy_from_user(&p, (uint64_t)(uvec + n), sizeof(p)))
+		if (copy_from_user(&p, u64_to_uaddr((uint64_t)(uvec + n)), sizeof(p)))
 			goto fault;
 		if (!p)
 			break;
 		s = kmalloc(MAX_ARG_STRLEN);
 		if (!s)
 			goto nomem;
-		len = strncpy_from_user(s, p, MAX_ARG_STRLEN);
+		len = strncpy_from_user(s, u64_to_uaddr(p), MAX_ARG_STRLEN);
 		if (len < 0) {
 			kfree(s);
 			if (len == -ENAMETOOLONG)
@@ -312,7 +312,7 @@ load_elf(struct mm_struct *mm, struct file *file, const struct elf64_ehdr *eh,
 			if (zero_tail) {
 				size_t n = PAGE_SIZE - (fend & ~PAGE_MASK);
 
-				err = copy_to_mm(mm, fend, NULL, n);
+				err = copy_to_mm(mm, u64_to_uaddr(fend), NULL, n);
 				if (err)
 					break;
 				if (!(prot & PROT_WRITE))
@@ -357,7 +357,7 @@ push_strings(struct mm_struct *mm, char **v, int n, uint64_t *ptrs, int *i, uint
 		size_t len = strlen(v[k]) + 1;
 
 		ptrs[(*i)++] = *strp;
-		if (copy_to_mm(mm, *strp, v[k], len))
+		if (copy_to_mm(mm, u64_to_uaddr(*strp), v[k], len))
 			return -EFAULT;
 		*strp += len;
 	}
@@ -388,7 +388,7 @@ setup_stack(struct mm_struct *mm, struct linux_binprm *bp, struct loaded *exe,
 	len = strlen(bp->filename) + 1;
 	sp -= len;
 	execfn_at = sp;
-	if (copy_to_mm(mm, sp, bp->filename, len))
+	if (copy_to_mm(mm, u64_to_uaddr(sp), bp->filename, len))
 		return -EFAULT;
 	strp = sp;
 	for (i = bp->envc - 1; i >= 0; i--)
@@ -402,12 +402,12 @@ setup_stack(struct mm_struct *mm, struct linux_binprm *bp, struct loaded *exe,
 	sp = strp;
 	sp -= 7;
 	platform_at = sp;
-	if (copy_to_mm(mm, sp, "x86_64", 7))
+	if (copy_to_mm(mm, u64_to_uaddr(sp), "x86_64", 7))
 		return -EFAULT;
 	sp -= 16;
 	random_at = sp;
 	os_getrandom(rnd, sizeof(rnd));
-	if (copy_to_mm(mm, sp, rnd, 16))
+	if (copy_to_mm(mm, u64_to_uaddr(sp), rnd, 16))
 		return -EFAULT;
 
 #define AUX(t, v) do { auxv[naux++] = (t); auxv[naux++] = (v); } while (0)
@@ -444,7 +444,7 @@ setup_stack(struct mm_struct *mm, struct linux_binprm *bp, struct loaded *exe,
 	    push_strings(mm, bp->envp, bp->envc, ptrs, &i, &strp))
 		goto fault;
 	memcpy(&ptrs[i], auxv, naux * 8);
-	if (copy_to_mm(mm, sp, ptrs, nptrs * 8))
+	if (copy_to_mm(mm, u64_to_uaddr(sp), ptrs, nptrs * 8))
 		goto fault;
 	kfree(ptrs);
 	return (int64_t)sp;

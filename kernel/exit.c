@@ -103,7 +103,7 @@ do_exit(int status)
 	if (t->clear_child_tid && t->mm && t->mm->users > 1) {
 		uint32_t zero = 0;
 
-		copy_to_user(t->clear_child_tid, &zero, sizeof(zero));
+		copy_to_user(u64_to_uaddr(t->clear_child_tid), &zero, sizeof(zero));
 		futex_wake_addr(t->clear_child_tid, 1);
 	}
 	if (t->robust_list)
@@ -206,7 +206,7 @@ fill_rusage(struct task *t, uint64_t urusage)
 	ru.minflt = (int64_t)t->minflt;
 	ru.nvcsw = (int64_t)t->nvcsw;
 	ru.nivcsw = (int64_t)t->nivcsw;
-	copy_to_user(urusage, &ru, sizeof(ru));
+	copy_to_user(u64_to_uaddr(urusage), &ru, sizeof(ru));
 }
 
 static bool
@@ -341,7 +341,7 @@ do_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
 	r = wait_common(pid, options | WEXITED, &res, urusage);
 	if (r <= 0)
 		return r;
-	if (ustatus && copy_to_user(ustatus, &res.wstatus, sizeof(int)))
+	if (ustatus && copy_to_user(u64_to_uaddr(ustatus), &res.wstatus, sizeof(int)))
 		return -EFAULT;
 	return res.pid;
 }
@@ -382,7 +382,7 @@ do_waitid(int which, int id, uint64_t uinfo, int options, uint64_t urusage)
 		info.kill.pid = res.pid;
 		info.kill.status = res.status;
 	}
-	if (uinfo && copy_to_user(uinfo, &info, sizeof(info)))
+	if (uinfo && copy_to_user(u64_to_uaddr(uinfo), &info, sizeof(info)))
 		return -EFAULT;
 	return 0;
 }

@@ -99,7 +99,7 @@ futex_wait(uint64_t uaddr, uint32_t val, uint64_t utimeout, uint32_t bitset, boo
 	err = futex_key(uaddr, &q.key);
 	if (err)
 		return err;
-	if (copy_from_user(&cur, uaddr, sizeof(cur)))
+	if (copy_from_user(&cur, u64_to_uaddr(uaddr), sizeof(cur)))
 		return -EFAULT;
 	if (cur != val)
 		return -EAGAIN;
@@ -107,7 +107,7 @@ futex_wait(uint64_t uaddr, uint32_t val, uint64_t utimeout, uint32_t bitset, boo
 		int64_t ts[2];
 		uint64_t now;
 
-		if (copy_from_user(ts, utimeout, sizeof(ts)))
+		if (copy_from_user(ts, u64_to_uaddr(utimeout), sizeof(ts)))
 			return -EFAULT;
 		if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
 			return -EINVAL;
@@ -146,7 +146,7 @@ futex_requeue(uint64_t uaddr, int n, int n2, uint64_t uaddr2, bool cmp, uint32_t
 	if (err)
 		return err;
 	if (cmp) {
-		if (copy_from_user(&cur, uaddr, sizeof(cur)))
+		if (copy_from_user(&cur, u64_to_uaddr(uaddr), sizeof(cur)))
 			return -EFAULT;
 		if (cur != val)
 			return -EAGAIN;
@@ -183,7 +183,7 @@ futex_wake_op(uint64_t uaddr, int n, uint64_t uaddr2, int n2, uint32_t op)
 		err = futex_key(uaddr2, &key2);
 	if (err)
 		return err;
-	if (copy_from_user(&oldval, uaddr2, 4))
+	if (copy_from_user(&oldval, u64_to_uaddr(uaddr2), 4))
 		return -EFAULT;
 	switch (opc) {
 	case 0: newval = oparg; break;
@@ -193,7 +193,7 @@ futex_wake_op(uint64_t uaddr, int n, uint64_t uaddr2, int n2, uint32_t op)
 	case 4: newval = oldval ^ oparg; break;
 	default: return -ENOSYS;
 	}
-	if (copy_to_user(uaddr2, &newval, 4))
+	if (copy_to_user(u64_to_uaddr(uaddr2), &newval, 4))
 		return -EFAULT;
 	switch (cmp) {
 	case 0: cond = oldval == cmparg; break;
@@ -265,7 +265,7 @@ SYSCALL_DEFINE(get_robust_list)
 	UNUSED_ARGS();
 	if (!t)
 		return -ESRCH;
-	if (copy_to_user(a1, &t->robust_list, 8) || copy_to_user(a2, &len, 8))
+	if (copy_to_user(u64_to_uaddr(a1), &t->robust_list, 8) || copy_to_user(u64_to_uaddr(a2), &len, 8))
 		return -EFAULT;
 	return 0;
 }
@@ -280,10 +280,10 @@ handle_robust(struct task *t, uint64_t uaddr)
 {
 	uint32_t v;
 
-	if (copy_from_user(&v, uaddr, 4) || (v & FUTEX_TID_MASK) != (uint32_t)t->pid)
+	if (copy_from_user(&v, u64_to_uaddr(uaddr), 4) || (v & FUTEX_TID_MASK) != (uint32_t)t->pid)
 		return;
 	v = (v & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
-	if (copy_to_user(uaddr, &v, 4))
+	if (copy_to_user(u64_to_uaddr(uaddr), &v, 4))
 		return;
 	futex_wake_addr(uaddr, 1);
 }
@@ -295,13 +295,13 @@ exit_robust_list(struct task *t)
 	uint64_t entry;
 	int limit = 2048;
 
-	if (!t->mm || copy_from_user(&head, t->robust_list, sizeof(head)))
+	if (!t->mm || copy_from_user(&head, u64_to_uaddr(t->robust_list), sizeof(head)))
 		return;
 	entry = head.next;
 	while (entry && entry != t->robust_list && limit--) {
 		uint64_t next;
 
-		if (copy_from_user(&next, entry, 8))
+		if (copy_from_user(&next, u64_to_uaddr(entry), 8))
 			return;
 		if (entry != head.pending)
 			handle_robust(t, entry + head.offset);

@@ -400,7 +400,7 @@ setup_frame(int sig, struct k_sigaction *ka, struct siginfo *info, sigset_t oldm
 	f.uc.mc.fpstate = fpsize ? fpstate : 0;
 	f.uc.sigmask = oldmask;
 	f.info = *info;
-	if (copy_to_user(frame, &f, sizeof(f)))
+	if (copy_to_user(u64_to_uaddr(frame), &f, sizeof(f)))
 		return -EFAULT;
 	if (fpsize) {
 		uint8_t *img = t->uc.fpu;
@@ -412,8 +412,8 @@ setup_frame(int sig, struct k_sigaction *ka, struct siginfo *info, sigset_t oldm
 		sw[2] = (uint32_t)xfeatures;
 		sw[3] = (uint32_t)(xfeatures >> 32);
 		memcpy(img + 464, sw, 48);
-		if (copy_to_user(fpstate, img, fpsize) ||
-		    copy_to_user(fpstate + fpsize, &magic2, 4))
+		if (copy_to_user(u64_to_uaddr(fpstate), img, fpsize) ||
+		    copy_to_user(u64_to_uaddr(fpstate + fpsize), &magic2, 4))
 			return -EFAULT;
 	}
 	r->rsp = frame;
@@ -434,7 +434,7 @@ do_rt_sigreturn(void)
 	uint64_t frame = r->rsp - 8;
 	struct rt_sigframe64 f;
 
-	if (copy_from_user(&f, frame, sizeof(f))) {
+	if (copy_from_user(&f, u64_to_uaddr(frame), sizeof(f))) {
 		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 		return 0;
 	}
@@ -451,7 +451,7 @@ do_rt_sigreturn(void)
 
 		if (!t->uc.fpu)
 			t->uc.fpu = kzalloc(size);
-		if (t->uc.fpu && !copy_from_user(t->uc.fpu, f.uc.mc.fpstate, size)) {
+		if (t->uc.fpu && !copy_from_user(t->uc.fpu, u64_to_uaddr(f.uc.mc.fpstate), size)) {
 			uint8_t *img = t->uc.fpu;
 			uint32_t magic1;
 

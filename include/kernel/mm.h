@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "kernel/list.h"
+#include "kernel/uaccess.h"
 #include "trap.h"
 
 #define PAGE_SHIFT	12
@@ -208,15 +209,5 @@ uint64_t get_unmapped_area(struct mm_struct *mm, uint64_t hint, uint64_t len);
 
 /* Faults (fault.c). access: TRAP_ACCESS_*. Returns 0, -EFAULT (no VMA: SEGV_MAPERR) or -EACCES. */
 int handle_mm_fault(struct mm_struct *mm, uint64_t addr, int access);
-
-/* Guest memory access from the kernel (uaccess.c); -EFAULT on a bad address. */
-int copy_from_user(void *dst, uint64_t src, size_t n);
-int copy_to_user(uint64_t dst, const void *src, size_t n);
-int clear_user(uint64_t dst, size_t n);
-/* strncpy_from_user copies a string of at most n-1 bytes; returns its length, -EFAULT or -ENAMETOOLONG. */
-int64_t strncpy_from_user(char *dst, uint64_t src, size_t n);
-/* copy_from_mm / copy_to_mm are the same on another address space. */
-int copy_from_mm(struct mm_struct *mm, void *dst, uint64_t src, size_t n);
-int copy_to_mm(struct mm_struct *mm, uint64_t dst, const void *src, size_t n);
 
 #endif /* KERNEL_MM_H */

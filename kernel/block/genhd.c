@@ -111,19 +111,19 @@ blk_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 	switch (cmd) {
 	case BLKGETSIZE64:
 		v = d->size;
-		return copy_to_user(arg, &v, 8);
+		return copy_to_user(u64_to_uaddr(arg), &v, 8);
 	case BLKGETSIZE:
 		v = d->size / 512;
-		return copy_to_user(arg, &v, 8);
+		return copy_to_user(u64_to_uaddr(arg), &v, 8);
 	case BLKSSZGET: {
 		int s = 512;
 
-		return copy_to_user(arg, &s, 4);
+		return copy_to_user(u64_to_uaddr(arg), &s, 4);
 	}
 	case BLKROGET: {
 		int ro = d->ro;
 
-		return copy_to_user(arg, &ro, 4);
+		return copy_to_user(u64_to_uaddr(arg), &ro, 4);
 	}
 	case BLKFLSBUF:
 		return d->flush ? d->flush(d) : 0;

@@ -152,7 +152,7 @@ zero_read_user(struct file *f, uint64_t ubuf, size_t len, uint64_t *pos)
 	while (done < len) {
 		size_t chunk = len - done < ZERO_STEP ? len - done : ZERO_STEP;
 
-		if (clear_user(ubuf + done, chunk))
+		if (clear_user(u64_to_uaddr(ubuf + done), chunk))
 			return done ? (int64_t)done : -EFAULT;
 		done += chunk;
 		if (done < len) {

@@ -233,7 +233,7 @@ SYSCALL_DEFINE(epoll_ctl)
 	list_for_each_entry(it, &ep->items, node)
 		if (it->fd == (int)a2 && it->file == f)
 			found = it;
-	if (a1 != EPOLL_CTL_DEL && copy_from_user(&ev, a3, sizeof(ev)))
+	if (a1 != EPOLL_CTL_DEL && copy_from_user(&ev, u64_to_uaddr(a3), sizeof(ev)))
 		return -EFAULT;
 	switch (a1) {
 	case EPOLL_CTL_ADD: {
@@ -326,7 +326,7 @@ epoll_wait(int epfd, uint64_t uev, int max, int64_t timeout_ms)
 				continue;
 			ev.events = mask;
 			ev.data = it->data;
-			if (copy_to_user(uev + (uint64_t)n * sizeof(ev), &ev, sizeof(ev))) {
+			if (copy_to_user(u64_to_uaddr(uev + (uint64_t)n * sizeof(ev)), &ev, sizeof(ev))) {
 				n = n ? n : -EFAULT;
 				goto out;
 			}
@@ -369,7 +369,7 @@ SYSCALL_DEFINE(epoll_pwait)
 
 	UNUSED_ARGS();
 	if (a4) {
-		if (a5 != 8 || copy_from_user(&set, a4, 8))
+		if (a5 != 8 || copy_from_user(&set, u64_to_uaddr(a4), 8))
 			return -EINVAL;
 		current->blocked = set & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 	}
@@ -627,7 +627,7 @@ SYSCALL_DEFINE(timerfd_settime)
 	if (f->f_op != &timerfd_fops)
 		return -EINVAL;
 	t = f->priv;
-	if (copy_from_user(its, a2, sizeof(its)))
+	if (copy_from_user(its, u64_to_uaddr(a2), sizeof(its)))
 		return -EFAULT;
 	if (its[0] < 0 || its[1] < 0 || its[1] >= 1000000000 || its[2] < 0 || its[3] < 0 ||
 	    its[3] >= 1000000000)
@@ -647,7 +647,7 @@ SYSCALL_DEFINE(timerfd_settime)
 		}
 		ktimer_arm(&t->kt, ns_add_sat(now, value ? value : 1));
 	}
-	if (a3 && copy_to_user(a3, old, sizeof(old)))
+	if (a3 && copy_to_user(u64_to_uaddr(a3), old, sizeof(old)))
 		return -EFAULT;
 	return 0;
 }
@@ -664,5 +664,5 @@ SYSCALL_DEFINE(timerfd_gettime)
 	if (f->f_op != &timerfd_fops)
 		return -EINVAL;
 	tfd_current(f->priv, its);
-	return copy_to_user(a1, its, sizeof(its));
+	return copy_to_user(u64_to_uaddr(a1), its, sizeof(its));
 }

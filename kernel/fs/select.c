@@ -104,14 +104,14 @@ poll_common(uint64_t ufds, uint64_t nfds, uint64_t ns)
 	fds = kmalloc(nfds * sizeof(*fds) + 1);
 	if (!fds)
 		return -ENOMEM;
-	if (copy_from_user(fds, ufds, nfds * sizeof(*fds))) {
+	if (copy_from_user(fds, u64_to_uaddr(ufds), nfds * sizeof(*fds))) {
 		kfree(fds);
 		return -EFAULT;
 	}
 	r = do_poll(fds, (unsigned int)nfds, ns);
 	if (r >= 0) {
 		for (uint64_t i = 0; i < nfds; i++)
-			if (copy_to_user(ufds + i * sizeof(*fds) + 6, &fds[i].revents, 2)) {
+			if (copy_to_user(u64_to_uaddr(ufds + i * sizeof(*fds) + 6), &fds[i].revents, 2)) {
 				r = -EFAULT;
 				break;
 			}
@@ -129,7 +129,7 @@ timespec_ns(uint64_t uts, uint64_t *ns)
 		*ns = UINT64_MAX;
 		return 0;
 	}
-	if (copy_from_user(ts, uts, sizeof(ts)))
+	if (copy_from_user(ts, u64_to_uaddr(uts), sizeof(ts)))
 		return -EFAULT;
 	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
 		return -EINVAL;
@@ -147,7 +147,7 @@ set_sigmask(uint64_t umask, uint64_t size)
 		return 0;
 	if (size != 8)
 		return -EINVAL;
-	if (copy_from_user(&set, umask, 8))
+	if (copy_from_user(&set, u64_to_uaddr(umask), 8))
 		return -EFAULT;
 	current->saved_mask = current->blocked;
 	current->restore_mask = true;
@@ -203,8 +203,8 @@ select_common(int n, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t ns)
 	if (n < 0 || n > FD_MAX)
 		return -EINVAL;
 	bytes = ((size_t)n + 63) / 64 * 8;
-	if ((uin && copy_from_user(in, uin, bytes)) || (uout && copy_from_user(out, uout, bytes)) ||
-	    (uex && copy_from_user(ex, uex, bytes)))
+	if ((uin && copy_from_user(in, u64_to_uaddr(uin), bytes)) || (uout && copy_from_user(out, u64_to_uaddr(uout), bytes)) ||
+	    (uex && copy_from_user(ex, u64_to_uaddr(uex), bytes)))
 		return -EFAULT;
 	fds = kmalloc(sizeof(*fds) * (size_t)(n ? n : 1));
 	if (!fds)
@@ -253,8 +253,8 @@ select_common(int n, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t ns)
 				r++;
 			}
 		}
-		if ((uin && copy_to_user(uin, in, bytes)) || (uout && copy_to_user(uout, out, bytes)) ||
-		    (uex && copy_to_user(uex, ex, bytes)))
+		if ((uin && copy_to_user(u64_to_uaddr(uin), in, bytes)) || (uout && copy_to_user(u64_to_uaddr(uout), out, bytes)) ||
+		    (uex && copy_to_user(u64_to_uaddr(uex), ex, bytes)))
 			r = -EFAULT;
 	}
 	kfree(fds);
@@ -269,7 +269,7 @@ SYSCALL_DEFINE(select)
 
 	UNUSED_ARGS();
 	if (a4) {
-		if (copy_from_user(tv, a4, sizeof(tv)))
+		if (copy_from_user(tv, u64_to_uaddr(a4), sizeof(tv)))
 			return -EFAULT;
 		if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
 			return -EINVAL;
@@ -288,7 +288,7 @@ SYSCALL_DEFINE(pselect6)
 	if (r)
 		return r;
 	if (a5) {
-		if (copy_from_user(sig, a5, sizeof(sig)))
+		if (copy_from_user(sig, u64_to_uaddr(a5), sizeof(sig)))
 			return -EFAULT;
 		r = set_sigmask(sig[0], sig[1]);
 		if (r)

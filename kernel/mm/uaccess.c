@@ -2,13 +2,15 @@
 /*
  * Kernel access to guest memory: walk the mm's page table to physmem and
  * copy there, no host call per copy. Pages not yet present are faulted in
- * as the guest would fault them; writes break copy-on-write first.
+ * as the guest would fault them; writes break copy-on-write first. Guest
+ * addresses (uaddr_t) are taken apart into numbers here, and only here.
  */
 #include <string.h>
 
 #include "kernel/errno.h"
 #include "kernel/mm.h"
 #include "kernel/sched.h"
+#include "kernel/uaccess.h"
 
 /* user_page returns the kernel address of guest page addr, faulting it in. */
 static uint8_t *
@@ -34,8 +36,9 @@ user_page(struct mm_struct *mm, uint64_t addr, bool write)
 }
 
 int
-copy_from_mm(struct mm_struct *mm, void *dst, uint64_t src, size_t n)
+copy_from_mm(struct mm_struct *mm, void *dst, uaddr_t usrc, size_t n)
 {
+	uint64_t src = uaddr_to_u64(usrc);
 	uint8_t *d = dst;
 
 	while (n) {
@@ -55,8 +58,9 @@ copy_from_mm(struct mm_struct *mm, void *dst, uint64_t src, size_t n)
 }
 
 int
-copy_to_mm(struct mm_struct *mm, uint64_t dst, const void *src, size_t n)
+copy_to_mm(struct mm_struct *mm, uaddr_t udst, const void *src, size_t n)
 {
+	uint64_t dst = uaddr_to_u64(udst);
 	const uint8_t *s = src;
 
 	while (n) {
@@ -80,26 +84,27 @@ copy_to_mm(struct mm_struct *mm, uint64_t dst, const void *src, size_t n)
 }
 
 int
-copy_from_user(void *dst, uint64_t src, size_t n)
+copy_from_user(void *dst, uaddr_t src, size_t n)
 {
 	return copy_from_mm(current->mm, dst, src, n);
 }
 
 int
-copy_to_user(uint64_t dst, const void *src, size_t n)
+copy_to_user(uaddr_t dst, const void *src, size_t n)
 {
 	return copy_to_mm(current->mm, dst, src, n);
 }
 
 int
-clear_user(uint64_t dst, size_t n)
+clear_user(uaddr_t dst, size_t n)
 {
 	return copy_to_mm(current->mm, dst, NULL, n);
 }
 
 int64_t
-strncpy_from_user(char *dst, uint64_t src, size_t n)
+strncpy_from_user(char *dst, uaddr_t usrc, size_t n)
 {
+	uint64_t src = uaddr_to_u64(usrc);
 	size_t i = 0;
 
 	while (i < n) {

@@ -136,7 +136,7 @@ do_utimes(struct inode *inode, struct path *p, uint64_t uts, uint64_t unused)
 	(void)p;
 	(void)unused;
 	if (uts) {
-		if (copy_from_user(ts, uts, sizeof(ts)))
+		if (copy_from_user(ts, u64_to_uaddr(uts), sizeof(ts)))
 			return -EFAULT;
 		for (int i = 0; i < 2; i++) {
 			struct kts *dst = i ? &inode->mtime : &inode->atime;
@@ -180,7 +180,7 @@ do_utimes_tv(struct inode *inode, struct path *p, uint64_t utv, uint64_t unused)
 	(void)unused;
 	if (!utv)
 		return do_utimes(inode, NULL, 0, 0);
-	if (copy_from_user(tv, utv, sizeof(tv)))
+	if (copy_from_user(tv, u64_to_uaddr(utv), sizeof(tv)))
 		return -EFAULT;
 	inode->atime.sec = tv[0].sec;
 	inode->atime.nsec = (uint32_t)(tv[0].usec * 1000);
@@ -206,7 +206,7 @@ do_utime(struct inode *inode, struct path *p, uint64_t ubuf, uint64_t unused)
 	(void)unused;
 	if (!ubuf)
 		return do_utimes(inode, NULL, 0, 0);
-	if (copy_from_user(t, ubuf, sizeof(t)))
+	if (copy_from_user(t, u64_to_uaddr(ubuf), sizeof(t)))
 		return -EFAULT;
 	inode->atime.sec = t[0];
 	inode->mtime.sec = t[1];

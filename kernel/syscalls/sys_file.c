@@ -29,7 +29,7 @@ getname(uint64_t upath)
 
 	if (!buf)
 		return ERR_PTR(-ENOMEM);
-	n = strncpy_from_user(buf, upath, PATH_MAX);
+	n = strncpy_from_user(buf, u64_to_uaddr(upath), PATH_MAX);
 	if (n < 0) {
 		kfree(buf);
 		return ERR_PTR(n);
@@ -91,7 +91,7 @@ do_read(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
 				total = n;
 			break;
 		}
-		if (copy_to_user(ubuf, buf, n)) {
+		if (copy_to_user(u64_to_uaddr(ubuf), buf, n)) {
 			if (!total)
 				total = -EFAULT;
 			break;
@@ -132,7 +132,7 @@ do_write(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
 		size_t chunk = len < BOUNCE ? len : BOUNCE;
 		int64_t n;
 
-		if (copy_from_user(buf, ubuf, chunk)) {
+		if (copy_from_user(buf, u64_to_uaddr(ubuf), chunk)) {
 			if (!total)
 				total = -EFAULT;
 			break;
@@ -245,7 +245,7 @@ do_iov(uint64_t fd, uint64_t uiov, uint64_t cnt, bool write)
 	iov = kmalloc(cnt * sizeof(*iov));
 	if (!iov)
 		return -ENOMEM;
-	if (copy_from_user(iov, uiov, cnt * sizeof(*iov))) {
+	if (copy_from_user(iov, u64_to_uaddr(uiov), cnt * sizeof(*iov))) {
 		kfree(iov);
 		return -EFAULT;
 	}
@@ -376,7 +376,7 @@ pipe_common(uint64_t ufds, int flags)
 		file_put(wr);
 		return fds[1];
 	}
-	if (copy_to_user(ufds, fds, sizeof(fds))) {
+	if (copy_to_user(u64_to_uaddr(ufds), fds, sizeof(fds))) {
 		fd_close(fds[0]);
 		fd_close(fds[1]);
 		return -EFAULT;
@@ -559,7 +559,7 @@ SYSCALL_DEFINE(ioctl)
 		current->files->cloexec[a0] = 0;
 		return 0;
 	case FIONBIO:
-		if (copy_from_user(&on, a2, sizeof(on)))
+		if (copy_from_user(&on, u64_to_uaddr(a2), sizeof(on)))
 			return -EFAULT;
 		if (on)
 			f->flags |= O_NONBLOCK;

@@ -24,7 +24,7 @@ xattr_target(uint64_t upath, bool follow)
 
 	if (!name)
 		return -ENOMEM;
-	r = strncpy_from_user(name, upath, PATH_MAX);
+	r = strncpy_from_user(name, u64_to_uaddr(upath), PATH_MAX);
 	if (r >= 0)
 		r = path_lookup(AT_FDCWD, name, follow ? LOOKUP_FOLLOW : 0, &p);
 	kfree(name);
@@ -108,18 +108,18 @@ SYSCALL_DEFINE(capget)
 	uint32_t all = current->cred.euid == 0 ? 0xffffffff : 0;
 
 	UNUSED_ARGS();
-	if (copy_from_user(hdr, a0, sizeof(hdr)))
+	if (copy_from_user(hdr, u64_to_uaddr(a0), sizeof(hdr)))
 		return -EFAULT;
 	if (hdr[0] != 0x20080522 && hdr[0] != 0x20071026 && hdr[0] != 0x19980330) {
 		hdr[0] = 0x20080522;
-		copy_to_user(a0, hdr, sizeof(hdr));
+		copy_to_user(u64_to_uaddr(a0), hdr, sizeof(hdr));
 		return a1 ? -EINVAL : 0;
 	}
 	if (!a1)
 		return 0;
 	data[0] = data[1] = all;			/* effective, permitted (low) */
 	data[3] = data[4] = all ? 0x1ff : 0;		/* high words, caps 32..40 */
-	return copy_to_user(a1, data, hdr[0] == 0x19980330 ? 12 : 24);
+	return copy_to_user(u64_to_uaddr(a1), data, hdr[0] == 0x19980330 ? 12 : 24);
 }
 
 /* sys_capset implements capset(2): accepted for root, refused otherwise. */
@@ -162,7 +162,7 @@ SYSCALL_DEFINE(syslog)
 		if (!buf)
 			return -ENOMEM;
 		n = printk_log_read(buf, a2, 0);
-		if (copy_to_user(a1, buf, n))
+		if (copy_to_user(u64_to_uaddr(a1), buf, n))
 			n = (size_t)-EFAULT;
 		kfree(buf);
 		return (int64_t)n;
@@ -185,7 +185,7 @@ SYSCALL_DEFINE(sched_getparam)
 	int zero = 0;
 
 	UNUSED_ARGS();
-	return copy_to_user(a1, &zero, sizeof(zero));
+	return copy_to_user(u64_to_uaddr(a1), &zero, sizeof(zero));
 }
 
 /* sys_sched_get_priority_max implements sched_get_priority_max(2). */
@@ -216,7 +216,7 @@ SYSCALL_DEFINE(mincore)
 
 		if (!v || v->start > a0 + i * PAGE_SIZE)
 			return -ENOMEM;
-		if (copy_to_user(a2 + i, &one, 1))
+		if (copy_to_user(u64_to_uaddr(a2 + i), &one, 1))
 			return -EFAULT;
 	}
 	return 0;

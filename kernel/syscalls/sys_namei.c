@@ -55,7 +55,7 @@ filldir64(struct dir_context *ctx, const char *name, size_t len, uint64_t ino,
 		rec[18] = (uint8_t)type;
 		memcpy(rec + 19, name, len);
 	}
-	if (copy_to_user(g->ubuf + g->used, rec, reclen)) {
+	if (copy_to_user(u64_to_uaddr(g->ubuf + g->used), rec, reclen)) {
 		g->err = -EFAULT;
 		return false;
 	}
@@ -111,7 +111,7 @@ SYSCALL_DEFINE(getcwd)
 		return n;
 	if ((uint64_t)n + 1 > a1)
 		return -ERANGE;
-	if (copy_to_user(a0, buf, n + 1))
+	if (copy_to_user(u64_to_uaddr(a0), buf, n + 1))
 		return -EFAULT;
 	return n + 1;
 }
@@ -395,7 +395,7 @@ readlink_common(int dfd, uint64_t upath, uint64_t ubuf, uint64_t size)
 	n = p.dentry->inode->i_op->readlink(p.dentry->inode, buf,
 					     size < PATH_MAX ? size : PATH_MAX);
 	path_put(&p);
-	if (n > 0 && copy_to_user(ubuf, buf, n))
+	if (n > 0 && copy_to_user(u64_to_uaddr(ubuf), buf, n))
 		n = -EFAULT;
 	kfree(buf);
 	return n;

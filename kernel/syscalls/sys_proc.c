@@ -61,7 +61,7 @@ execve_common(int dfd, uint64_t upath, uint64_t uargv, uint64_t uenvp, int flags
 
 	if (!name)
 		return -ENOMEM;
-	n = strncpy_from_user(name, upath, PATH_MAX);
+	n = strncpy_from_user(name, u64_to_uaddr(upath), PATH_MAX);
 	if (n < 0) {
 		kfree(name);
 		return n;
@@ -297,7 +297,7 @@ getres(uint64_t ur, uint64_t ue, uint64_t us, bool gid)
 	struct cred *c = &current->cred;
 	uint32_t v[3] = { gid ? c->gid : c->uid, gid ? c->egid : c->euid, gid ? c->sgid : c->suid };
 
-	if (copy_to_user(ur, &v[0], 4) || copy_to_user(ue, &v[1], 4) || copy_to_user(us, &v[2], 4))
+	if (copy_to_user(u64_to_uaddr(ur), &v[0], 4) || copy_to_user(u64_to_uaddr(ue), &v[1], 4) || copy_to_user(u64_to_uaddr(us), &v[2], 4))
 		return -EFAULT;
 	return 0;
 }
@@ -317,7 +317,7 @@ SYSCALL_DEFINE(getgroups)
 		return c->ngroups;
 	if ((int)a0 < c->ngroups)
 		return -EINVAL;
-	return copy_to_user(a1, c->groups, c->ngroups * 4) ? -EFAULT : c->ngroups;
+	return copy_to_user(u64_to_uaddr(a1), c->groups, c->ngroups * 4) ? -EFAULT : c->ngroups;
 }
 
 /* sys_setgroups implements setgroups(2). */
@@ -330,7 +330,7 @@ SYSCALL_DEFINE(setgroups)
 		return -EPERM;
 	if (a0 > NGROUPS_MAX)
 		return -EINVAL;
-	if (copy_from_user(c->groups, a1, a0 * 4))
+	if (copy_from_user(c->groups, u64_to_uaddr(a1), a0 * 4))
 		return -EFAULT;
 	c->ngroups = (int)a0;
 	return 0;
@@ -340,7 +340,7 @@ SYSCALL_DEFINE(setgroups)
 SYSCALL_DEFINE(uname)
 {
 	UNUSED_ARGS();
-	return copy_to_user(a0, &utsname, sizeof(utsname));
+	return copy_to_user(u64_to_uaddr(a0), &utsname, sizeof(utsname));
 }
 
 static int64_t
@@ -352,7 +352,7 @@ set_uts(char *field, uint64_t uname, uint64_t len)
 		return -EPERM;
 	if (len > 64)
 		return -EINVAL;
-	if (copy_from_user(buf, uname, len))
+	if (copy_from_user(buf, u64_to_uaddr(uname), len))
 		return -EFAULT;
 	buf[len] = '\0';
 	memcpy(field, buf, len + 1);
@@ -379,11 +379,11 @@ do_prlimit(int pid, unsigned res, uint64_t unew, uint64_t uold)
 	if (uold) {
 		lim[0] = t->signal->rlim_cur[res];
 		lim[1] = t->signal->rlim_max[res];
-		if (copy_to_user(uold, lim, sizeof(lim)))
+		if (copy_to_user(u64_to_uaddr(uold), lim, sizeof(lim)))
 			return -EFAULT;
 	}
 	if (unew) {
-		if (copy_from_user(lim, unew, sizeof(lim)))
+		if (copy_from_user(lim, u64_to_uaddr(unew), sizeof(lim)))
 			return -EFAULT;
 		if (lim[0] > lim[1])
 			return -EINVAL;
@@ -423,7 +423,7 @@ SYSCALL_DEFINE(getrusage)
 	ru[8] = (int64_t)current->minflt;
 	ru[16] = (int64_t)current->nvcsw;
 	ru[17] = (int64_t)current->nivcsw;
-	return copy_to_user(a1, ru, sizeof(ru));
+	return copy_to_user(u64_to_uaddr(a1), ru, sizeof(ru));
 }
 
 /* sys_times implements times(2). */
@@ -437,7 +437,7 @@ SYSCALL_DEFINE(times)
 	};
 
 	UNUSED_ARGS();
-	if (a0 && copy_to_user(a0, tms, sizeof(tms)))
+	if (a0 && copy_to_user(u64_to_uaddr(a0), tms, sizeof(tms)))
 		return -EFAULT;
 	return (int64_t)(ktime_get_ns() / (1000000000 / HZ)) + 0x10000;
 }
@@ -463,7 +463,7 @@ SYSCALL_DEFINE(sysinfo)
 	si.bufferram = 0;	/* no block device pages in physmem (see /proc/meminfo) */
 	si.procs = (uint16_t)nr_tasks();
 	si.mem_unit = 1;
-	return copy_to_user(a0, &si, sizeof(si));
+	return copy_to_user(u64_to_uaddr(a0), &si, sizeof(si));
 }
 
 /*
@@ -505,9 +505,9 @@ SYSCALL_DEFINE(arch_prctl)
 		current->uc.regs.gs_base = a1;
 		return 0;
 	case ARCH_GET_FS:
-		return copy_to_user(a1, &current->uc.regs.fs_base, 8);
+		return copy_to_user(u64_to_uaddr(a1), &current->uc.regs.fs_base, 8);
 	case ARCH_GET_GS:
-		return copy_to_user(a1, &current->uc.regs.gs_base, 8);
+		return copy_to_user(u64_to_uaddr(a1), &current->uc.regs.gs_base, 8);
 	case ARCH_GET_CPUID:
 		return 1;
 	}
@@ -533,9 +533,9 @@ SYSCALL_DEFINE(prctl)
 	UNUSED_ARGS();
 	switch (a0) {
 	case PR_SET_NAME:
-		n = strncpy_from_user(name, a1, sizeof(name));
+		n = strncpy_from_user(name, u64_to_uaddr(a1), sizeof(name));
 		if (n == -ENAMETOOLONG) {
-			if (copy_from_user(name, a1, sizeof(name) - 1))
+			if (copy_from_user(name, u64_to_uaddr(a1), sizeof(name) - 1))
 				return -EFAULT;
 			name[sizeof(name) - 1] = '\0';
 		} else if (n < 0) {
@@ -544,7 +544,7 @@ SYSCALL_DEFINE(prctl)
 		memcpy(current->comm, name, sizeof(name));
 		return 0;
 	case PR_GET_NAME:
-		return copy_to_user(a1, current->comm, sizeof(current->comm));
+		return copy_to_user(u64_to_uaddr(a1), current->comm, sizeof(current->comm));
 	case PR_SET_PDEATHSIG:
 	case PR_SET_DUMPABLE:
 	case PR_SET_CHILD_SUBREAPER:
@@ -564,7 +564,7 @@ SYSCALL_DEFINE(prctl)
 	case PR_GET_PDEATHSIG: {
 		int z = 0;
 
-		return copy_to_user(a1, &z, 4);
+		return copy_to_user(u64_to_uaddr(a1), &z, 4);
 	}
 	}
 	return -EINVAL;
@@ -586,7 +586,7 @@ SYSCALL_DEFINE(sched_getaffinity)
 	UNUSED_ARGS();
 	if (a1 < 8)
 		return -EINVAL;
-	if (clear_user(a2, a1) || copy_to_user(a2, &mask, 8))
+	if (clear_user(u64_to_uaddr(a2), a1) || copy_to_user(u64_to_uaddr(a2), &mask, 8))
 		return -EFAULT;
 	return 8;
 }
@@ -597,9 +597,9 @@ SYSCALL_DEFINE(getcpu)
 	uint32_t zero = 0;
 
 	UNUSED_ARGS();
-	if (a0 && copy_to_user(a0, &zero, 4))
+	if (a0 && copy_to_user(u64_to_uaddr(a0), &zero, 4))
 		return -EFAULT;
-	if (a1 && copy_to_user(a1, &zero, 4))
+	if (a1 && copy_to_user(u64_to_uaddr(a1), &zero, 4))
 		return -EFAULT;
 	return 0;
 }
@@ -655,13 +655,13 @@ SYSCALL_DEFINE(mount)
 	if (!target || !src || !type || !data)
 		goto out;
 	*src = *type = *data = '\0';
-	err = strncpy_from_user(target, a1, PATH_MAX);
+	err = strncpy_from_user(target, u64_to_uaddr(a1), PATH_MAX);
 	if (err >= 0 && a0)
-		err = strncpy_from_user(src, a0, PATH_MAX);
+		err = strncpy_from_user(src, u64_to_uaddr(a0), PATH_MAX);
 	if (err >= 0 && a2)
-		err = strncpy_from_user(type, a2, 64);
+		err = strncpy_from_user(type, u64_to_uaddr(a2), 64);
 	if (err >= 0 && a4)
-		err = strncpy_from_user(data, a4, PAGE_SIZE);
+		err = strncpy_from_user(data, u64_to_uaddr(a4), PAGE_SIZE);
 	if (err < 0)
 		goto out;
 	err = path_lookup(AT_FDCWD, target, LOOKUP_FOLLOW, &p);
@@ -697,7 +697,7 @@ SYSCALL_DEFINE(umount2)
 		kfree(target);
 		return -EPERM;
 	}
-	err = strncpy_from_user(target, a0, PATH_MAX);
+	err = strncpy_from_user(target, u64_to_uaddr(a0), PATH_MAX);
 	if (err >= 0)
 		err = path_lookup(AT_FDCWD, target, LOOKUP_FOLLOW, &p);
 	kfree(target);

@@ -24,9 +24,9 @@ SYSCALL_DEFINE(rt_sigaction)
 	ka = &current->sighand->action[sig - 1];
 	if (a1 && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
-	if (a1 && copy_from_user(&nka, a1, sizeof(nka)))
+	if (a1 && copy_from_user(&nka, u64_to_uaddr(a1), sizeof(nka)))
 		return -EFAULT;
-	if (a2 && copy_to_user(a2, ka, sizeof(*ka)))
+	if (a2 && copy_to_user(u64_to_uaddr(a2), ka, sizeof(*ka)))
 		return -EFAULT;
 	if (a1) {
 		struct task *t;
@@ -52,7 +52,7 @@ SYSCALL_DEFINE(rt_sigprocmask)
 	if (a3 != 8)
 		return -EINVAL;
 	if (a1) {
-		if (copy_from_user(&set, a1, 8))
+		if (copy_from_user(&set, u64_to_uaddr(a1), 8))
 			return -EFAULT;
 		switch (a0) {
 		case SIG_BLOCK:
@@ -69,7 +69,7 @@ SYSCALL_DEFINE(rt_sigprocmask)
 		}
 		current->blocked &= ~SIG_KERNEL_ONLY;
 	}
-	if (a2 && copy_to_user(a2, &old, 8))
+	if (a2 && copy_to_user(u64_to_uaddr(a2), &old, 8))
 		return -EFAULT;
 	return 0;
 }
@@ -88,7 +88,7 @@ SYSCALL_DEFINE(rt_sigpending)
 		     current->blocked;
 
 	UNUSED_ARGS();
-	return copy_to_user(a0, &p, 8);
+	return copy_to_user(u64_to_uaddr(a0), &p, 8);
 }
 
 /* sys_rt_sigsuspend implements rt_sigsuspend(2). */
@@ -99,7 +99,7 @@ SYSCALL_DEFINE(rt_sigsuspend)
 	UNUSED_ARGS();
 	if (a1 != 8)
 		return -EINVAL;
-	if (copy_from_user(&set, a0, 8))
+	if (copy_from_user(&set, u64_to_uaddr(a0), 8))
 		return -EFAULT;
 	current->saved_mask = current->blocked;
 	current->restore_mask = true;
@@ -231,7 +231,7 @@ SYSCALL_DEFINE(sigaltstack)
 	old.size = t->sas_size;
 	old.flags = t->sas_size ? (on ? SS_ONSTACK : 0) : SS_DISABLE;
 	if (a0) {
-		if (copy_from_user(&ss, a0, sizeof(ss)))
+		if (copy_from_user(&ss, u64_to_uaddr(a0), sizeof(ss)))
 			return -EFAULT;
 		if (on)
 			return -EPERM;
@@ -246,7 +246,7 @@ SYSCALL_DEFINE(sigaltstack)
 			t->sas_size = ss.size;
 		}
 	}
-	if (a1 && copy_to_user(a1, &old, sizeof(old)))
+	if (a1 && copy_to_user(u64_to_uaddr(a1), &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
 }
@@ -357,7 +357,7 @@ SYSCALL_DEFINE(setitimer)
 		return a0 <= 2 ? 0 : -EINVAL;
 	if (!a1)
 		memset(&nv, 0, sizeof(nv));
-	else if (copy_from_user(&nv, a1, sizeof(nv)))
+	else if (copy_from_user(&nv, u64_to_uaddr(a1), sizeof(nv)))
 		return -EFAULT;
 	if (nv.v_usec < 0 || nv.v_usec >= 1000000 || nv.i_usec < 0 || nv.i_usec >= 1000000)
 		return -EINVAL;
@@ -371,7 +371,7 @@ SYSCALL_DEFINE(setitimer)
 		ov.v_usec = (int64_t)(oval % 1000000000 / 1000);
 		ov.i_sec = (int64_t)(oint / 1000000000);
 		ov.i_usec = (int64_t)(oint % 1000000000 / 1000);
-		if (copy_to_user(a2, &ov, sizeof(ov)))
+		if (copy_to_user(u64_to_uaddr(a2), &ov, sizeof(ov)))
 			return -EFAULT;
 	}
 	return 0;
@@ -391,7 +391,7 @@ SYSCALL_DEFINE(getitimer)
 		v.i_sec = (int64_t)(iv / 1000000000);
 		v.i_usec = (int64_t)(iv % 1000000000 / 1000);
 	}
-	return copy_to_user(a1, &v, sizeof(v));
+	return copy_to_user(u64_to_uaddr(a1), &v, sizeof(v));
 }
 
 /* sys_rt_sigtimedwait implements rt_sigtimedwait(2). */
@@ -406,11 +406,11 @@ SYSCALL_DEFINE(rt_sigtimedwait)
 	UNUSED_ARGS();
 	if (a3 != 8)
 		return -EINVAL;
-	if (copy_from_user(&set, a0, 8))
+	if (copy_from_user(&set, u64_to_uaddr(a0), 8))
 		return -EFAULT;
 	set &= ~SIG_KERNEL_ONLY;
 	if (a2) {
-		if (copy_from_user(ts, a2, sizeof(ts)))
+		if (copy_from_user(ts, u64_to_uaddr(a2), sizeof(ts)))
 			return -EFAULT;
 		if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
 			return -EINVAL;
@@ -449,7 +449,7 @@ SYSCALL_DEFINE(rt_sigtimedwait)
 		if (pend & sigmask(sig))
 			break;
 	dequeue_signal(current, sig, &info);
-	if (a1 && copy_to_user(a1, &info, sizeof(info)))
+	if (a1 && copy_to_user(u64_to_uaddr(a1), &info, sizeof(info)))
 		return -EFAULT;
 	return sig;
 }

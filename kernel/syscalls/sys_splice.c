@@ -155,7 +155,7 @@ file_to_pipe(struct file *in, uint64_t *ipos, struct file *out, uint64_t count, 
 static int
 get_off(uint64_t uoff, uint64_t *off)
 {
-	if (copy_from_user(off, uoff, sizeof(*off)))
+	if (copy_from_user(off, u64_to_uaddr(uoff), sizeof(*off)))
 		return -EFAULT;
 	return (int64_t)*off < 0 ? -EINVAL : 0;
 }
@@ -197,7 +197,7 @@ SYSCALL_DEFINE(sendfile)
 		ret = copy_direct(in, ppos, out, &out->pos, count);
 	file_put(in);
 	file_put(out);
-	if (a2 && copy_to_user(a2, &pos, sizeof(pos)))
+	if (a2 && copy_to_user(u64_to_uaddr(a2), &pos, sizeof(pos)))
 		return -EFAULT;
 	return ret;
 }
@@ -253,7 +253,7 @@ SYSCALL_DEFINE(splice)
 			ret = -EINVAL;
 		if (!ret && len)
 			ret = pipe_to(in, out, ppos, len, nonblock || (in->flags & O_NONBLOCK), true);
-		if (ret >= 0 && uoff_out && copy_to_user(uoff_out, &off, sizeof(off)))
+		if (ret >= 0 && uoff_out && copy_to_user(u64_to_uaddr(uoff_out), &off, sizeof(off)))
 			ret = -EFAULT;
 	} else {
 		ppos = &in->pos;
@@ -269,7 +269,7 @@ SYSCALL_DEFINE(splice)
 		}
 		if (!ret && len)
 			ret = file_to_pipe(in, ppos, out, len, nonblock || (out->flags & O_NONBLOCK));
-		if (ret >= 0 && uoff_in && copy_to_user(uoff_in, &off, sizeof(off)))
+		if (ret >= 0 && uoff_in && copy_to_user(u64_to_uaddr(uoff_in), &off, sizeof(off)))
 			ret = -EFAULT;
 	}
 	file_put(in);
@@ -366,9 +366,9 @@ SYSCALL_DEFINE(copy_file_range)
 	ret = copy_direct(in, pin, out, pout, len);
 	file_put(in);
 	file_put(out);
-	if (ret > 0 && uoff_in && copy_to_user(uoff_in, &ipos, sizeof(ipos)))
+	if (ret > 0 && uoff_in && copy_to_user(u64_to_uaddr(uoff_in), &ipos, sizeof(ipos)))
 		return -EFAULT;
-	if (ret > 0 && uoff_out && copy_to_user(uoff_out, &opos, sizeof(opos)))
+	if (ret > 0 && uoff_out && copy_to_user(u64_to_uaddr(uoff_out), &opos, sizeof(opos)))
 		return -EFAULT;
 	return ret;
 }

@@ -56,13 +56,13 @@ stat_common(int dfd, uint64_t upath, int flags, uint64_t ubuf)
 
 	if (err == -EOPNOTSUPP) {
 		inode_fill_kstat(fget(dfd)->inode, &st);
-		return copy_to_user(ubuf, &st, sizeof(st));
+		return copy_to_user(u64_to_uaddr(ubuf), &st, sizeof(st));
 	}
 	if (err)
 		return err;
 	inode_fill_kstat(p.dentry->inode, &st);
 	path_put(&p);
-	return copy_to_user(ubuf, &st, sizeof(st));
+	return copy_to_user(u64_to_uaddr(ubuf), &st, sizeof(st));
 }
 
 /* sys_stat implements stat(2). */
@@ -89,7 +89,7 @@ SYSCALL_DEFINE(fstat)
 	if (!f)
 		return -EBADF;
 	inode_fill_kstat(f->inode, &st);
-	return copy_to_user(a1, &st, sizeof(st));
+	return copy_to_user(u64_to_uaddr(a1), &st, sizeof(st));
 }
 
 /* sys_newfstatat implements newfstatat(2). */
@@ -143,7 +143,7 @@ SYSCALL_DEFINE(statx)
 	}
 	if (!err)
 		path_put(&p);
-	return copy_to_user(a4, &sx, sizeof(sx));
+	return copy_to_user(u64_to_uaddr(a4), &sx, sizeof(sx));
 }
 
 static int64_t
@@ -214,7 +214,7 @@ statfs_sb(struct super_block *sb, struct mount *m, uint64_t ubuf)
 	st.f_namelen = (int64_t)(ks.namelen ? ks.namelen : NAME_MAX);
 	st.f_frsize = st.f_bsize;
 	st.f_flags = (m && (m->flags & MNT_RDONLY)) ? 1 : 0;
-	return copy_to_user(ubuf, &st, sizeof(st));
+	return copy_to_user(u64_to_uaddr(ubuf), &st, sizeof(st));
 }
 
 /* sys_statfs implements statfs(2). */

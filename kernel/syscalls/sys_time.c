@@ -52,7 +52,7 @@ SYSCALL_DEFINE(clock_gettime)
 		return -EINVAL;
 	ts[0] = ns / 1000000000;
 	ts[1] = ns % 1000000000;
-	return copy_to_user(a1, ts, sizeof(ts));
+	return copy_to_user(u64_to_uaddr(a1), ts, sizeof(ts));
 }
 
 /* sys_clock_getres implements clock_getres(2). */
@@ -63,7 +63,7 @@ SYSCALL_DEFINE(clock_getres)
 	UNUSED_ARGS();
 	if (!clock_ns((int)a0, &ns))
 		return -EINVAL;
-	return a1 ? copy_to_user(a1, ts, sizeof(ts)) : 0;
+	return a1 ? copy_to_user(u64_to_uaddr(a1), ts, sizeof(ts)) : 0;
 }
 
 /* sys_gettimeofday implements gettimeofday(2). */
@@ -73,9 +73,9 @@ SYSCALL_DEFINE(gettimeofday)
 	int32_t tz[2] = { 0, 0 };
 
 	UNUSED_ARGS();
-	if (a0 && copy_to_user(a0, tv, sizeof(tv)))
+	if (a0 && copy_to_user(u64_to_uaddr(a0), tv, sizeof(tv)))
 		return -EFAULT;
-	if (a1 && copy_to_user(a1, tz, sizeof(tz)))
+	if (a1 && copy_to_user(u64_to_uaddr(a1), tz, sizeof(tz)))
 		return -EFAULT;
 	return 0;
 }
@@ -86,7 +86,7 @@ SYSCALL_DEFINE(time)
 	int64_t t = ktime_get_real_ns() / 1000000000;
 
 	UNUSED_ARGS();
-	if (a0 && copy_to_user(a0, &t, sizeof(t)))
+	if (a0 && copy_to_user(u64_to_uaddr(a0), &t, sizeof(t)))
 		return -EFAULT;
 	return t;
 }
@@ -107,7 +107,7 @@ do_sleep(uint64_t ns, uint64_t urem)
 	if (urem) {
 		int64_t ts[2] = { (int64_t)(left / 1000000000), (int64_t)(left % 1000000000) };
 
-		if (copy_to_user(urem, ts, sizeof(ts)))
+		if (copy_to_user(u64_to_uaddr(urem), ts, sizeof(ts)))
 			return -EFAULT;
 	}
 	return -EINTR;
@@ -118,7 +118,7 @@ get_ts(uint64_t uts, uint64_t *ns)
 {
 	int64_t ts[2];
 
-	if (copy_from_user(ts, uts, sizeof(ts)))
+	if (copy_from_user(ts, u64_to_uaddr(uts), sizeof(ts)))
 		return -EFAULT;
 	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
 		return -EINVAL;
@@ -174,7 +174,7 @@ SYSCALL_DEFINE(getrandom)
 
 		if (r < 0)
 			return done ? (int64_t)done : r;
-		if (copy_to_user(a0 + done, buf, (size_t)r))
+		if (copy_to_user(u64_to_uaddr(a0 + done), buf, (size_t)r))
 			return done ? (int64_t)done : -EFAULT;
 		done += (uint64_t)r;
 		if (done < a1 && signal_pending(current))

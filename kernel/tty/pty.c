@@ -170,31 +170,31 @@ ptm_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 
 	switch (cmd) {
 	case TIOCGPTN:
-		return copy_to_user(arg, &p->index, sizeof(int));
+		return copy_to_user(u64_to_uaddr(arg), &p->index, sizeof(int));
 	case TIOCSPTLCK:
-		if (copy_from_user(&v, arg, sizeof(v)))
+		if (copy_from_user(&v, u64_to_uaddr(arg), sizeof(v)))
 			return -EFAULT;
 		p->locked = v != 0;
 		return 0;
 	case TIOCGPTPEER:
 		return open_slave_file(p, (int)arg);
 	case TIOCGWINSZ:
-		return copy_to_user(arg, &p->slave.winsize, sizeof(p->slave.winsize));
+		return copy_to_user(u64_to_uaddr(arg), &p->slave.winsize, sizeof(p->slave.winsize));
 	case TIOCSWINSZ:
-		if (copy_from_user(&p->slave.winsize, arg, sizeof(p->slave.winsize)))
+		if (copy_from_user(&p->slave.winsize, u64_to_uaddr(arg), sizeof(p->slave.winsize)))
 			return -EFAULT;
 		if (p->slave.pgrp > 0)
 			kill_pgrp(p->slave.pgrp, SIGWINCH, true);
 		return 0;
 	case TCGETS:
-		return copy_to_user(arg, &p->slave.termios, sizeof(p->slave.termios));
+		return copy_to_user(u64_to_uaddr(arg), &p->slave.termios, sizeof(p->slave.termios));
 	case TCSETS:
 	case TCSETSW:
 	case TCSETSF:
-		return copy_from_user(&p->slave.termios, arg, sizeof(p->slave.termios));
+		return copy_from_user(&p->slave.termios, u64_to_uaddr(arg), sizeof(p->slave.termios));
 	case FIONREAD:
 		v = (int)p->olen;
-		return copy_to_user(arg, &v, sizeof(v));
+		return copy_to_user(u64_to_uaddr(arg), &v, sizeof(v));
 	case TIOCPKT:
 		return 0;
 	}

@@ -365,7 +365,7 @@ set_termios(struct tty *t, uint64_t arg, unsigned int cmd)
 	struct ktermios n;
 	bool was_canon = t->termios.c_lflag & ICANON;
 
-	if (copy_from_user(&n, arg, sizeof(n)))
+	if (copy_from_user(&n, u64_to_uaddr(arg), sizeof(n)))
 		return -EFAULT;
 	if (cmd == TCSETSF) {
 		t->rlen = 0;
@@ -389,7 +389,7 @@ tty_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 
 	switch (cmd) {
 	case TCGETS:
-		return copy_to_user(arg, &t->termios, sizeof(t->termios));
+		return copy_to_user(u64_to_uaddr(arg), &t->termios, sizeof(t->termios));
 	case TCSETS:
 	case TCSETSW:
 	case TCSETSF:
@@ -398,9 +398,9 @@ tty_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 			return v;
 		return set_termios(t, arg, cmd);
 	case TIOCGWINSZ:
-		return copy_to_user(arg, &t->winsize, sizeof(t->winsize));
+		return copy_to_user(u64_to_uaddr(arg), &t->winsize, sizeof(t->winsize));
 	case TIOCSWINSZ:
-		if (copy_from_user(&t->winsize, arg, sizeof(t->winsize)))
+		if (copy_from_user(&t->winsize, u64_to_uaddr(arg), sizeof(t->winsize)))
 			return -EFAULT;
 		if (t->pgrp > 0)
 			kill_pgrp(t->pgrp, SIGWINCH, true);
@@ -408,14 +408,14 @@ tty_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 	case TIOCGPGRP:
 		if (s->tty != t)
 			return -ENOTTY;
-		return copy_to_user(arg, &t->pgrp, sizeof(int));
+		return copy_to_user(u64_to_uaddr(arg), &t->pgrp, sizeof(int));
 	case TIOCSPGRP: {
 		struct task *o;
 		bool found = false;
 
 		if (s->tty != t || s->session != t->session)
 			return -ENOTTY;
-		if (copy_from_user(&v, arg, sizeof(v)))
+		if (copy_from_user(&v, u64_to_uaddr(arg), sizeof(v)))
 			return -EFAULT;
 		if (v <= 0)
 			return -EINVAL;
@@ -430,7 +430,7 @@ tty_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 	case TIOCGSID:
 		if (s->tty != t)
 			return -ENOTTY;
-		return copy_to_user(arg, &t->session, sizeof(int));
+		return copy_to_user(u64_to_uaddr(arg), &t->session, sizeof(int));
 	case TIOCSCTTY:
 		if (s->session != current->tgid)
 			return -EPERM;
@@ -452,10 +452,10 @@ tty_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 		return 0;
 	case FIONREAD:
 		v = (int)t->rlen;
-		return copy_to_user(arg, &v, sizeof(v));
+		return copy_to_user(u64_to_uaddr(arg), &v, sizeof(v));
 	case TIOCOUTQ:
 		v = 0;
-		return copy_to_user(arg, &v, sizeof(v));
+		return copy_to_user(u64_to_uaddr(arg), &v, sizeof(v));
 	case TCFLSH:
 		if (arg == 0 || arg == 2) {
 			t->rlen = 0;

@@ -354,7 +354,7 @@ gen_mm_range(struct task *t, char *b, size_t n, bool env)
 	len = e > s ? e - s : 0;
 	if (len > n)
 		len = n;
-	if (copy_from_mm(mm, b, s, len))
+	if (copy_from_mm(mm, b, u64_to_uaddr(s), len))
 		return 0;
 	return len;
 }
