@@ -1,26 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Memory system calls: brk, mmap and friends, on kernel/mm. */
+/*
+ * Memory system calls: brk, mmap and friends, on kernel/mm. Their
+ * addresses are places in the address space to map or unmap, not memory
+ * the kernel reads, so they stay numbers (as Linux's unsigned long).
+ */
 #include "kernel/fs.h"
 #include "kernel/mm.h"
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
 
 /* sys_brk implements brk(2). */
-SYSCALL_DEFINE(brk)
+SYSCALL_DEFINE1(brk, uint64_t, brk)
 {
-	UNUSED_ARGS();
-	return do_brk(current->mm, a0);
+	return do_brk(current->mm, brk);
 }
 
 /* sys_mmap implements mmap(2). */
-SYSCALL_DEFINE(mmap)
+SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, int, prot, int, flags, int, fd,
+		uint64_t, off)
 {
 	struct file *f = NULL;
-	int flags = (int)a3;
 
-	UNUSED_ARGS();
 	if (!(flags & MAP_ANONYMOUS)) {
-		f = fget((int)a4);
+		f = fget(fd);
 		if (!f)
 			return -EBADF;
 		if (!S_ISREG(f->inode->mode) && !S_ISBLK(f->inode->mode) && !S_ISCHR(f->inode->mode))
@@ -31,49 +33,48 @@ SYSCALL_DEFINE(mmap)
 			flags |= MAP_ANONYMOUS;
 		} else if ((f->flags & O_ACCMODE) == O_WRONLY) {
 			return -EACCES;
-		} else if ((flags & MAP_TYPE) == MAP_SHARED && (a2 & PROT_WRITE) &&
+		} else if ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE) &&
 			   (f->flags & O_ACCMODE) != O_RDWR) {
 			return -EACCES;
 		}
 	}
-	return do_mmap(current->mm, a0, a1, (int)a2, flags, f, a5);
+	return do_mmap(current->mm, addr, len, prot, flags, f, off);
 }
 
 /* sys_munmap implements munmap(2). */
-SYSCALL_DEFINE(munmap)
+SYSCALL_DEFINE2(munmap, uint64_t, addr, uint64_t, len)
 {
-	UNUSED_ARGS();
-	return do_munmap(current->mm, a0, a1);
+	return do_munmap(current->mm, addr, len);
 }
 
 /* sys_mprotect implements mprotect(2). */
-SYSCALL_DEFINE(mprotect)
+SYSCALL_DEFINE3(mprotect, uint64_t, addr, uint64_t, len, int, prot)
 {
-	UNUSED_ARGS();
-	return do_mprotect(current->mm, a0, a1, (int)a2);
+	return do_mprotect(current->mm, addr, len, prot);
 }
 
 /* sys_mremap implements mremap(2). */
-SYSCALL_DEFINE(mremap)
+SYSCALL_DEFINE5(mremap, uint64_t, old_addr, uint64_t, old_len, uint64_t, new_len, int, flags,
+		uint64_t, new_addr)
 {
-	UNUSED_ARGS();
-	return do_mremap(current->mm, a0, a1, a2, (int)a3, a4);
+	return do_mremap(current->mm, old_addr, old_len, new_len, flags, new_addr);
 }
 
-/* sys_madvise implements madvise(2): MADV_DONTNEED frees, the rest are hints. */
-SYSCALL_DEFINE(madvise)
+/*
+ * sys_madvise implements madvise(2): MADV_DONTNEED frees, the rest are
+ * hints. The advice is compared in all 64 bits, as it always was here.
+ */
+SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, uint64_t, advice)
 {
-	UNUSED_ARGS();
-	if (a0 & ~PAGE_MASK)
+	if (addr & ~PAGE_MASK)
 		return -EINVAL;
-	if (a2 == 4 /* MADV_DONTNEED */)
-		return do_madvise_dontneed(current->mm, a0, a1);
+	if (advice == 4 /* MADV_DONTNEED */)
+		return do_madvise_dontneed(current->mm, addr, len);
 	return 0;
 }
 
 /* sys_msync implements msync(2). */
-SYSCALL_DEFINE(msync)
+SYSCALL_DEFINE1(msync, uint64_t, addr)
 {
-	UNUSED_ARGS();
-	return (a0 & ~PAGE_MASK) ? -EINVAL : 0;
+	return (addr & ~PAGE_MASK) ? -EINVAL : 0;
 }
