@@ -6,11 +6,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kernel/types.h"
+
 struct file;
 struct path;
 
-/* getname copies a guest path into a new kernel buffer (or an ERR_PTR). */
-char *getname(uint64_t upath);
+/*
+ * getname copies a guest path into a new kernel buffer of PATH_MAX bytes,
+ * which the caller frees (kfree); or an ERR_PTR (-EFAULT, -ENAMETOOLONG,
+ * -ENOMEM), with nothing to free.
+ */
+char *getname(uaddr_t upath);
 /* stat_at finds what a *at() call names: dfd + path, AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW. */
 int stat_at(int dfd, uint64_t upath, int flags, struct path *p);
 /*
@@ -24,20 +30,8 @@ bool rw_step_done(void);
 
 /* WITH_NAME declares var holding the guest path at uptr, returning its error. */
 #define WITH_NAME(var, uptr)					\
-	char *var = getname(uptr);				\
+	char *var = getname(u64_to_uaddr(uptr));		\
 	if (IS_ERR(var))					\
 		return PTR_ERR(var)
-
-/* NAME_CALL runs call(...) with __n bound to the guest path at a_name. */
-#define NAME_CALL(call, ...)				\
-	({						\
-		char *__n = getname(a_name);		\
-		int64_t __r;				\
-		if (IS_ERR(__n))			\
-			return PTR_ERR(__n);		\
-		__r = call(__VA_ARGS__);		\
-		kfree(__n);				\
-		__r;					\
-	})
 
 #endif /* KERNEL_SYSCALLS_INTERNAL_H */

@@ -22,14 +22,14 @@
 #define BOUNCE (64 * 1024)
 
 char *
-getname(uint64_t upath)
+getname(uaddr_t upath)
 {
 	char *buf = kmalloc(PATH_MAX);
 	int64_t n;
 
 	if (!buf)
 		return ERR_PTR(-ENOMEM);
-	n = strncpy_from_user(buf, u64_to_uaddr(upath), PATH_MAX);
+	n = strncpy_from_user(buf, upath, PATH_MAX);
 	if (n < 0) {
 		kfree(buf);
 		return ERR_PTR(n);

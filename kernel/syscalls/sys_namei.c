@@ -2,6 +2,11 @@
 /*
  * Name system calls: directories (getdents, getcwd, chdir, chroot), and
  * making, removing, linking, renaming and reading names.
+ *
+ * Each guest path is copied into a kernel buffer by getname (a PATH_MAX
+ * allocation) and freed by the function that got it, on every path out;
+ * a call with two paths gets both before doing anything (two_names), so a
+ * bad second path frees the first.
  */
 #include <string.h>
 
@@ -17,7 +22,7 @@
 
 struct getdents_ctx {
 	struct dir_context ctx;
-	uint64_t ubuf;
+	uaddr_t ubuf;
 	size_t size, used;
 	int err;
 	bool old;	/* getdents (linux_dirent) instead of getdents64 */
@@ -55,7 +60,7 @@ filldir64(struct dir_context *ctx, const char *name, size_t len, uint64_t ino,
 		rec[18] = (uint8_t)type;
 		memcpy(rec + 19, name, len);
 	}
-	if (copy_to_user(u64_to_uaddr(g->ubuf + g->used), rec, reclen)) {
+	if (copy_to_user(uaddr_add(g->ubuf, g->used), rec, reclen)) {
 		g->err = -EFAULT;
 		return false;
 	}
@@ -64,9 +69,9 @@ filldir64(struct dir_context *ctx, const char *name, size_t len, uint64_t ino,
 }
 
 static int64_t
-getdents_common(uint64_t fd, uint64_t ubuf, uint64_t size, bool old)
+getdents_common(int fd, uaddr_t ubuf, uint64_t size, bool old)
 {
-	struct file *f = fget((int)fd);
+	struct file *f = fget(fd);
 	struct getdents_ctx g = { .ctx = { .actor = filldir64 }, .ubuf = ubuf, .size = size, .old = old };
 	int err;
 
@@ -87,31 +92,28 @@ getdents_common(uint64_t fd, uint64_t ubuf, uint64_t size, bool old)
 }
 
 /* sys_getdents64 implements getdents64(2). */
-SYSCALL_DEFINE(getdents64)
+SYSCALL_DEFINE3(getdents64, int, fd, uaddr_t, dirent, uint64_t, count)
 {
-	UNUSED_ARGS();
-	return getdents_common(a0, a1, a2, false);
+	return getdents_common(fd, dirent, count, false);
 }
 
 /* sys_getdents implements getdents(2). */
-SYSCALL_DEFINE(getdents)
+SYSCALL_DEFINE3(getdents, int, fd, uaddr_t, dirent, uint64_t, count)
 {
-	UNUSED_ARGS();
-	return getdents_common(a0, a1, a2, true);
+	return getdents_common(fd, dirent, count, true);
 }
 
 /* sys_getcwd implements getcwd(2). */
-SYSCALL_DEFINE(getcwd)
+SYSCALL_DEFINE2(getcwd, uaddr_t, ubuf, uint64_t, size)
 {
 	char buf[PATH_MAX];
 	int n = path_of(&current->fs->cwd, buf, sizeof(buf));
 
-	UNUSED_ARGS();
 	if (n < 0)
 		return n;
-	if ((uint64_t)n + 1 > a1)
+	if ((uint64_t)n + 1 > size)
 		return -ERANGE;
-	if (copy_to_user(u64_to_uaddr(a0), buf, n + 1))
+	if (copy_to_user(ubuf, buf, n + 1))
 		return -EFAULT;
 	return n + 1;
 }
@@ -136,13 +138,14 @@ set_cwd(struct path *p)
 }
 
 /* sys_chdir implements chdir(2). */
-SYSCALL_DEFINE(chdir)
+SYSCALL_DEFINE1(chdir, uaddr_t, filename)
 {
+	char *name = getname(filename);
 	struct path p;
 	int err;
-	WITH_NAME(name, a0);
 
-	UNUSED_ARGS();
+	if (IS_ERR(name))
+		return PTR_ERR(name);
 	err = path_lookup(AT_FDCWD, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
 	kfree(name);
 	if (err)
@@ -151,12 +154,11 @@ SYSCALL_DEFINE(chdir)
 }
 
 /* sys_fchdir implements fchdir(2). */
-SYSCALL_DEFINE(fchdir)
+SYSCALL_DEFINE1(fchdir, int, fd)
 {
-	struct file *f = fget((int)a0);
+	struct file *f = fget(fd);
 	struct path p;
 
-	UNUSED_ARGS();
 	if (!f || !f->path.dentry)
 		return -EBADF;
 	p = f->path;
@@ -165,13 +167,14 @@ SYSCALL_DEFINE(fchdir)
 }
 
 /* sys_chroot implements chroot(2). */
-SYSCALL_DEFINE(chroot)
+SYSCALL_DEFINE1(chroot, uaddr_t, filename)
 {
+	char *name = getname(filename);
 	struct path p;
 	int err;
-	WITH_NAME(name, a0);
 
-	UNUSED_ARGS();
+	if (IS_ERR(name))
+		return PTR_ERR(name);
 	if (current->cred.euid != 0) {
 		kfree(name);
 		return -EPERM;
@@ -185,106 +188,98 @@ SYSCALL_DEFINE(chroot)
 	return 0;
 }
 
-/* sys_mkdir implements mkdir(2). */
-SYSCALL_DEFINE(mkdir)
+static int64_t
+mkdir_common(int dfd, uaddr_t upath, uint32_t mode)
 {
-	uint64_t a_name = a0;
+	char *name = getname(upath);
+	int64_t err;
 
-	UNUSED_ARGS();
-	return NAME_CALL(vfs_mkdir, AT_FDCWD, __n, (uint32_t)a1);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = vfs_mkdir(dfd, name, mode);
+	kfree(name);
+	return err;
+}
+
+/* sys_mkdir implements mkdir(2). */
+SYSCALL_DEFINE2(mkdir, uaddr_t, pathname, uint32_t, mode)
+{
+	return mkdir_common(AT_FDCWD, pathname, mode);
 }
 
 /* sys_mkdirat implements mkdirat(2). */
-SYSCALL_DEFINE(mkdirat)
+SYSCALL_DEFINE3(mkdirat, int, dfd, uaddr_t, pathname, uint32_t, mode)
 {
-	uint64_t a_name = a1;
+	return mkdir_common(dfd, pathname, mode);
+}
 
-	UNUSED_ARGS();
-	return NAME_CALL(vfs_mkdir, (int)a0, __n, (uint32_t)a2);
+/* remove_common removes the name at upath: a directory (rmdir) or not (unlink). */
+static int64_t
+remove_common(int dfd, uaddr_t upath, bool dir)
+{
+	char *name = getname(upath);
+	int64_t err;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = dir ? vfs_rmdir(dfd, name) : vfs_unlink(dfd, name);
+	kfree(name);
+	return err;
 }
 
 /* sys_rmdir implements rmdir(2). */
-SYSCALL_DEFINE(rmdir)
+SYSCALL_DEFINE1(rmdir, uaddr_t, pathname)
 {
-	uint64_t a_name = a0;
-
-	UNUSED_ARGS();
-	return NAME_CALL(vfs_rmdir, AT_FDCWD, __n);
+	return remove_common(AT_FDCWD, pathname, true);
 }
 
 /* sys_unlink implements unlink(2). */
-SYSCALL_DEFINE(unlink)
+SYSCALL_DEFINE1(unlink, uaddr_t, pathname)
 {
-	uint64_t a_name = a0;
-
-	UNUSED_ARGS();
-	return NAME_CALL(vfs_unlink, AT_FDCWD, __n);
+	return remove_common(AT_FDCWD, pathname, false);
 }
 
 /* sys_unlinkat implements unlinkat(2). */
-SYSCALL_DEFINE(unlinkat)
+SYSCALL_DEFINE3(unlinkat, int, dfd, uaddr_t, pathname, uint64_t, flags)
 {
-	uint64_t a_name = a1;
-
-	UNUSED_ARGS();
-	if (a2 & ~(uint64_t)AT_REMOVEDIR)
+	if (flags & ~(uint64_t)AT_REMOVEDIR)
 		return -EINVAL;
-	if (a2 & AT_REMOVEDIR)
-		return NAME_CALL(vfs_rmdir, (int)a0, __n);
-	return NAME_CALL(vfs_unlink, (int)a0, __n);
+	return remove_common(dfd, pathname, flags & AT_REMOVEDIR);
 }
 
 static int64_t
-mknod_common(int dfd, uint64_t a_name, uint32_t mode, uint64_t dev)
+mknod_common(int dfd, uaddr_t upath, uint32_t mode, uint64_t dev)
 {
 	uint64_t rdev = MKDEV((dev >> 8) & 0xfff, (dev & 0xff) | ((dev >> 12) & 0xfff00));
+	char *name = getname(upath);
+	int64_t err;
 
-	return NAME_CALL(vfs_mknod, dfd, __n, mode, rdev);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = vfs_mknod(dfd, name, mode, rdev);
+	kfree(name);
+	return err;
 }
 
 /* sys_mknod implements mknod(2). */
-SYSCALL_DEFINE(mknod)
+SYSCALL_DEFINE3(mknod, uaddr_t, filename, uint32_t, mode, uint64_t, dev)
 {
-	UNUSED_ARGS();
-	return mknod_common(AT_FDCWD, a0, (uint32_t)a1, a2);
+	return mknod_common(AT_FDCWD, filename, mode, dev);
 }
 
 /* sys_mknodat implements mknodat(2). */
-SYSCALL_DEFINE(mknodat)
+SYSCALL_DEFINE4(mknodat, int, dfd, uaddr_t, filename, uint32_t, mode, uint64_t, dev)
 {
-	UNUSED_ARGS();
-	return mknod_common((int)a0, a1, (uint32_t)a2, a3);
+	return mknod_common(dfd, filename, mode, dev);
 }
 
+/*
+ * two_names copies the two guest paths of a call into *n1 and *n2, both or
+ * neither: when the second cannot be copied the first is freed again. The
+ * caller frees both after a 0 return.
+ */
 static int64_t
-symlink_common(uint64_t utarget, int dfd, uint64_t a_name)
-{
-	char *target = getname(utarget);
-	int64_t r;
-
-	if (IS_ERR(target))
-		return PTR_ERR(target);
-	r = NAME_CALL(vfs_symlink, target, dfd, __n);
-	kfree(target);
-	return r;
-}
-
-/* sys_symlink implements symlink(2). */
-SYSCALL_DEFINE(symlink)
-{
-	UNUSED_ARGS();
-	return symlink_common(a0, AT_FDCWD, a1);
-}
-
-/* sys_symlinkat implements symlinkat(2). */
-SYSCALL_DEFINE(symlinkat)
-{
-	UNUSED_ARGS();
-	return symlink_common(a0, (int)a1, a2);
-}
-
-static int64_t
-two_names(uint64_t u1, uint64_t u2, char **n1, char **n2)
+two_names(uaddr_t u1, uaddr_t u2, char **n1, char **n2)
 {
 	*n1 = getname(u1);
 	if (IS_ERR(*n1))
@@ -298,7 +293,34 @@ two_names(uint64_t u1, uint64_t u2, char **n1, char **n2)
 }
 
 static int64_t
-link_common(int odfd, uint64_t uold, int ndfd, uint64_t unew, int flags)
+symlink_common(uaddr_t utarget, int dfd, uaddr_t upath)
+{
+	char *target, *name;
+	int64_t r;
+
+	r = two_names(utarget, upath, &target, &name);
+	if (r)
+		return r;
+	r = vfs_symlink(target, dfd, name);
+	kfree(target);
+	kfree(name);
+	return r;
+}
+
+/* sys_symlink implements symlink(2). */
+SYSCALL_DEFINE2(symlink, uaddr_t, oldname, uaddr_t, newname)
+{
+	return symlink_common(oldname, AT_FDCWD, newname);
+}
+
+/* sys_symlinkat implements symlinkat(2). */
+SYSCALL_DEFINE3(symlinkat, uaddr_t, oldname, int, newdfd, uaddr_t, newname)
+{
+	return symlink_common(oldname, newdfd, newname);
+}
+
+static int64_t
+link_common(int odfd, uaddr_t uold, int ndfd, uaddr_t unew, int flags)
 {
 	char *o, *n;
 	int64_t r;
@@ -315,21 +337,19 @@ link_common(int odfd, uint64_t uold, int ndfd, uint64_t unew, int flags)
 }
 
 /* sys_link implements link(2). */
-SYSCALL_DEFINE(link)
+SYSCALL_DEFINE2(link, uaddr_t, oldname, uaddr_t, newname)
 {
-	UNUSED_ARGS();
-	return link_common(AT_FDCWD, a0, AT_FDCWD, a1, 0);
+	return link_common(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
 }
 
 /* sys_linkat implements linkat(2). */
-SYSCALL_DEFINE(linkat)
+SYSCALL_DEFINE5(linkat, int, olddfd, uaddr_t, oldname, int, newdfd, uaddr_t, newname, int, flags)
 {
-	UNUSED_ARGS();
-	return link_common((int)a0, a1, (int)a2, a3, (int)a4);
+	return link_common(olddfd, oldname, newdfd, newname, flags);
 }
 
 static int64_t
-rename_common(int odfd, uint64_t uold, int ndfd, uint64_t unew, unsigned flags)
+rename_common(int odfd, uaddr_t uold, int ndfd, uaddr_t unew, unsigned int flags)
 {
 	char *o, *n;
 	int64_t r;
@@ -347,35 +367,34 @@ rename_common(int odfd, uint64_t uold, int ndfd, uint64_t unew, unsigned flags)
 }
 
 /* sys_rename implements rename(2). */
-SYSCALL_DEFINE(rename)
+SYSCALL_DEFINE2(rename, uaddr_t, oldname, uaddr_t, newname)
 {
-	UNUSED_ARGS();
-	return rename_common(AT_FDCWD, a0, AT_FDCWD, a1, 0);
+	return rename_common(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
 }
 
 /* sys_renameat implements renameat(2). */
-SYSCALL_DEFINE(renameat)
+SYSCALL_DEFINE4(renameat, int, olddfd, uaddr_t, oldname, int, newdfd, uaddr_t, newname)
 {
-	UNUSED_ARGS();
-	return rename_common((int)a0, a1, (int)a2, a3, 0);
+	return rename_common(olddfd, oldname, newdfd, newname, 0);
 }
 
 /* sys_renameat2 implements renameat2(2). */
-SYSCALL_DEFINE(renameat2)
+SYSCALL_DEFINE5(renameat2, int, olddfd, uaddr_t, oldname, int, newdfd, uaddr_t, newname,
+		unsigned int, flags)
 {
-	UNUSED_ARGS();
-	return rename_common((int)a0, a1, (int)a2, a3, (unsigned)a4);
+	return rename_common(olddfd, oldname, newdfd, newname, flags);
 }
 
 static int64_t
-readlink_common(int dfd, uint64_t upath, uint64_t ubuf, uint64_t size)
+readlink_common(int dfd, uaddr_t upath, uaddr_t ubuf, int64_t size)
 {
+	char *name = getname(upath), *buf;
 	struct path p;
-	char *buf;
 	int n;
-	WITH_NAME(name, upath);
 
-	if ((int64_t)size <= 0) {
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	if (size <= 0) {
 		kfree(name);
 		return -EINVAL;
 	}
@@ -393,25 +412,22 @@ readlink_common(int dfd, uint64_t upath, uint64_t ubuf, uint64_t size)
 		return -ENOMEM;
 	}
 	n = p.dentry->inode->i_op->readlink(p.dentry->inode, buf,
-					     size < PATH_MAX ? size : PATH_MAX);
+					     size < PATH_MAX ? (size_t)size : PATH_MAX);
 	path_put(&p);
-	if (n > 0 && copy_to_user(u64_to_uaddr(ubuf), buf, n))
+	if (n > 0 && copy_to_user(ubuf, buf, n))
 		n = -EFAULT;
 	kfree(buf);
 	return n;
 }
 
 /* sys_readlink implements readlink(2). */
-SYSCALL_DEFINE(readlink)
+SYSCALL_DEFINE3(readlink, uaddr_t, path, uaddr_t, buf, int64_t, bufsiz)
 {
-	UNUSED_ARGS();
-	return readlink_common(AT_FDCWD, a0, a1, a2);
+	return readlink_common(AT_FDCWD, path, buf, bufsiz);
 }
 
 /* sys_readlinkat implements readlinkat(2). */
-SYSCALL_DEFINE(readlinkat)
+SYSCALL_DEFINE4(readlinkat, int, dfd, uaddr_t, path, uaddr_t, buf, int64_t, bufsiz)
 {
-	UNUSED_ARGS();
-	return readlink_common((int)a0, a1, a2, a3);
+	return readlink_common(dfd, path, buf, bufsiz);
 }
-

@@ -16,7 +16,7 @@
 int
 stat_at(int dfd, uint64_t upath, int flags, struct path *p)
 {
-	char *name = getname(upath);
+	char *name = getname(u64_to_uaddr(upath));
 	int err;
 
 	if (IS_ERR(name))
