@@ -18,7 +18,7 @@ struct path;
  */
 char *getname(uaddr_t upath);
 /* stat_at finds what a *at() call names: dfd + path, AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW. */
-int stat_at(int dfd, uint64_t upath, int flags, struct path *p);
+int stat_at(int dfd, uaddr_t upath, int flags, struct path *p);
 /*
  * do_read/do_write: read(2)/write(2) on f at *pos, at most MAX_RW_COUNT
  * bytes, stopping early for a fatal signal (sys_file.c).

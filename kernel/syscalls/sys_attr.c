@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Attribute system calls: mode, owner, times, size, and syncing.
+ * Attribute system calls: mode, owner, times, size, and syncing. The
+ * *at() forms find the inode (setattr_at), refuse a read-only mount, and
+ * hand it to one change function with what the call asked for.
  */
 #include <string.h>
 
@@ -13,9 +15,17 @@
 #include "kernel/tty.h"
 #include "internal.h"
 
+/* What one call changes; each change function reads its own fields. */
+struct attr_change {
+	uint32_t mode;		/* chmod */
+	uint32_t uid, gid;	/* chown; (uint32_t)-1 keeps */
+	uaddr_t times;		/* utimensat, utimes, utime: the guest's times, or NULL: now */
+};
+
+typedef int (*attr_fn)(struct inode *inode, const struct attr_change *ch);
+
 static int64_t
-setattr_at(int dfd, uint64_t upath, int flags, int (*fn)(struct inode *, struct path *, uint64_t, uint64_t),
-	   uint64_t x, uint64_t y)
+setattr_at(int dfd, uaddr_t upath, int flags, attr_fn fn, const struct attr_change *ch)
 {
 	struct path p;
 	int err = stat_at(dfd, upath, flags, &p);
@@ -25,118 +35,118 @@ setattr_at(int dfd, uint64_t upath, int flags, int (*fn)(struct inode *, struct 
 	if (mnt_readonly(&p))
 		err = -EROFS;
 	else
-		err = fn(p.dentry->inode, &p, x, y);
+		err = fn(p.dentry->inode, ch);
 	path_put(&p);
 	return err;
 }
 
 static int
-do_chmod(struct inode *inode, struct path *p, uint64_t mode, uint64_t unused)
+do_chmod(struct inode *inode, const struct attr_change *ch)
 {
-	(void)p;
-	(void)unused;
 	if (current->cred.fsuid != 0 && current->cred.fsuid != inode->uid)
 		return -EPERM;
-	inode->mode = (inode->mode & S_IFMT) | (mode & 07777);
+	inode->mode = (inode->mode & S_IFMT) | (ch->mode & 07777);
 	inode->ctime = current_time();
 	return 0;
 }
 
 static int
-do_chown(struct inode *inode, struct path *p, uint64_t uid, uint64_t gid)
+do_chown(struct inode *inode, const struct attr_change *ch)
 {
-	(void)p;
 	if (current->cred.fsuid != 0)
 		return -EPERM;
-	if ((uint32_t)uid != (uint32_t)-1)
-		inode->uid = (uint32_t)uid;
-	if ((uint32_t)gid != (uint32_t)-1)
-		inode->gid = (uint32_t)gid;
+	if (ch->uid != (uint32_t)-1)
+		inode->uid = ch->uid;
+	if (ch->gid != (uint32_t)-1)
+		inode->gid = ch->gid;
 	inode->ctime = current_time();
 	return 0;
 }
 
 /* sys_chmod implements chmod(2). */
-SYSCALL_DEFINE(chmod)
+SYSCALL_DEFINE2(chmod, uaddr_t, filename, uint32_t, mode)
 {
-	UNUSED_ARGS();
-	return setattr_at(AT_FDCWD, a0, 0, do_chmod, a1, 0);
+	struct attr_change ch = { .mode = mode };
+
+	return setattr_at(AT_FDCWD, filename, 0, do_chmod, &ch);
 }
 
 /* sys_fchmodat implements fchmodat(2). */
-SYSCALL_DEFINE(fchmodat)
+SYSCALL_DEFINE3(fchmodat, int, dfd, uaddr_t, filename, uint32_t, mode)
 {
-	UNUSED_ARGS();
-	return setattr_at((int)a0, a1, 0, do_chmod, a2, 0);
+	struct attr_change ch = { .mode = mode };
+
+	return setattr_at(dfd, filename, 0, do_chmod, &ch);
 }
 
 /* sys_fchmod implements fchmod(2). */
-SYSCALL_DEFINE(fchmod)
+SYSCALL_DEFINE2(fchmod, int, fd, uint32_t, mode)
 {
-	struct file *f = fget((int)a0);
+	struct file *f = fget(fd);
+	struct attr_change ch = { .mode = mode };
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
 	if (f->inode->sb && (f->inode->sb->flags & SB_RDONLY))
 		return -EROFS;
-	return do_chmod(f->inode, NULL, a1, 0);
+	return do_chmod(f->inode, &ch);
 }
 
 /* sys_chown implements chown(2). */
-SYSCALL_DEFINE(chown)
+SYSCALL_DEFINE3(chown, uaddr_t, filename, uint32_t, user, uint32_t, group)
 {
-	UNUSED_ARGS();
-	return setattr_at(AT_FDCWD, a0, 0, do_chown, a1, a2);
+	struct attr_change ch = { .uid = user, .gid = group };
+
+	return setattr_at(AT_FDCWD, filename, 0, do_chown, &ch);
 }
 
 /* sys_lchown implements lchown(2). */
-SYSCALL_DEFINE(lchown)
+SYSCALL_DEFINE3(lchown, uaddr_t, filename, uint32_t, user, uint32_t, group)
 {
-	UNUSED_ARGS();
-	return setattr_at(AT_FDCWD, a0, AT_SYMLINK_NOFOLLOW, do_chown, a1, a2);
+	struct attr_change ch = { .uid = user, .gid = group };
+
+	return setattr_at(AT_FDCWD, filename, AT_SYMLINK_NOFOLLOW, do_chown, &ch);
 }
 
 /* sys_fchownat implements fchownat(2). */
-SYSCALL_DEFINE(fchownat)
+SYSCALL_DEFINE5(fchownat, int, dfd, uaddr_t, filename, uint32_t, user, uint32_t, group, int, flag)
 {
-	UNUSED_ARGS();
-	return setattr_at((int)a0, a1, (int)a4, do_chown, a2, a3);
+	struct attr_change ch = { .uid = user, .gid = group };
+
+	return setattr_at(dfd, filename, flag, do_chown, &ch);
 }
 
 /* sys_fchown implements fchown(2). */
-SYSCALL_DEFINE(fchown)
+SYSCALL_DEFINE3(fchown, int, fd, uint32_t, user, uint32_t, group)
 {
-	struct file *f = fget((int)a0);
+	struct file *f = fget(fd);
+	struct attr_change ch = { .uid = user, .gid = group };
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
 	if (f->inode->sb && (f->inode->sb->flags & SB_RDONLY))
 		return -EROFS;
-	return do_chown(f->inode, NULL, a1, a2);
+	return do_chown(f->inode, &ch);
 }
 
 /* sys_umask implements umask(2). */
-SYSCALL_DEFINE(umask)
+SYSCALL_DEFINE1(umask, uint32_t, mask)
 {
 	uint32_t old = current->fs->umask;
 
-	UNUSED_ARGS();
-	current->fs->umask = a0 & 0777;
+	current->fs->umask = mask & 0777;
 	return old;
 }
 
+/* do_utimes sets the times from the guest's two timespecs (UTIME_NOW, UTIME_OMIT), or to now. */
 static int
-do_utimes(struct inode *inode, struct path *p, uint64_t uts, uint64_t unused)
+do_utimes(struct inode *inode, const struct attr_change *ch)
 {
 	struct { int64_t sec, nsec; } ts[2];
 	struct kts now = current_time();
 
-	(void)p;
-	(void)unused;
-	if (uts) {
-		if (copy_from_user(ts, u64_to_uaddr(uts), sizeof(ts)))
+	if (!uaddr_is_null(ch->times)) {
+		if (copy_from_user(ts, ch->times, sizeof(ts)))
 			return -EFAULT;
 		for (int i = 0; i < 2; i++) {
 			struct kts *dst = i ? &inode->mtime : &inode->atime;
@@ -157,30 +167,30 @@ do_utimes(struct inode *inode, struct path *p, uint64_t uts, uint64_t unused)
 	return 0;
 }
 
-/* sys_utimensat implements utimensat(2). */
-SYSCALL_DEFINE(utimensat)
+/* sys_utimensat implements utimensat(2); a NULL name means dfd itself. */
+SYSCALL_DEFINE4(utimensat, int, dfd, uaddr_t, filename, uaddr_t, utimes, int, flags)
 {
-	UNUSED_ARGS();
-	if (!a1) {
-		struct file *f = fget((int)a0);
+	struct attr_change ch = { .times = utimes };
+
+	if (uaddr_is_null(filename)) {
+		struct file *f = fget(dfd);
 
 		if (!f)
 			return -EBADF;
-		return do_utimes(f->inode, NULL, a2, 0);
+		return do_utimes(f->inode, &ch);
 	}
-	return setattr_at((int)a0, a1, (int)a3, do_utimes, a2, 0);
+	return setattr_at(dfd, filename, flags, do_utimes, &ch);
 }
 
+/* do_utimes_tv sets the times from the guest's two timevals, or to now. */
 static int
-do_utimes_tv(struct inode *inode, struct path *p, uint64_t utv, uint64_t unused)
+do_utimes_tv(struct inode *inode, const struct attr_change *ch)
 {
 	struct { int64_t sec, usec; } tv[2];
 
-	(void)p;
-	(void)unused;
-	if (!utv)
-		return do_utimes(inode, NULL, 0, 0);
-	if (copy_from_user(tv, u64_to_uaddr(utv), sizeof(tv)))
+	if (uaddr_is_null(ch->times))
+		return do_utimes(inode, ch);
+	if (copy_from_user(tv, ch->times, sizeof(tv)))
 		return -EFAULT;
 	inode->atime.sec = tv[0].sec;
 	inode->atime.nsec = (uint32_t)(tv[0].usec * 1000);
@@ -191,22 +201,22 @@ do_utimes_tv(struct inode *inode, struct path *p, uint64_t utv, uint64_t unused)
 }
 
 /* sys_utimes implements utimes(2). */
-SYSCALL_DEFINE(utimes)
+SYSCALL_DEFINE2(utimes, uaddr_t, filename, uaddr_t, utimes)
 {
-	UNUSED_ARGS();
-	return setattr_at(AT_FDCWD, a0, 0, do_utimes_tv, a1, 0);
+	struct attr_change ch = { .times = utimes };
+
+	return setattr_at(AT_FDCWD, filename, 0, do_utimes_tv, &ch);
 }
 
+/* do_utime sets the times from the guest's utimbuf (two seconds), or to now. */
 static int
-do_utime(struct inode *inode, struct path *p, uint64_t ubuf, uint64_t unused)
+do_utime(struct inode *inode, const struct attr_change *ch)
 {
 	int64_t t[2];
 
-	(void)p;
-	(void)unused;
-	if (!ubuf)
-		return do_utimes(inode, NULL, 0, 0);
-	if (copy_from_user(t, u64_to_uaddr(ubuf), sizeof(t)))
+	if (uaddr_is_null(ch->times))
+		return do_utimes(inode, ch);
+	if (copy_from_user(t, ch->times, sizeof(t)))
 		return -EFAULT;
 	inode->atime.sec = t[0];
 	inode->mtime.sec = t[1];
@@ -215,17 +225,16 @@ do_utime(struct inode *inode, struct path *p, uint64_t ubuf, uint64_t unused)
 }
 
 /* sys_utime implements utime(2). */
-SYSCALL_DEFINE(utime)
+SYSCALL_DEFINE2(utime, uaddr_t, filename, uaddr_t, times)
 {
-	UNUSED_ARGS();
-	return setattr_at(AT_FDCWD, a0, 0, do_utime, a1, 0);
+	struct attr_change ch = { .times = times };
+
+	return setattr_at(AT_FDCWD, filename, 0, do_utime, &ch);
 }
 
 static int
-do_truncate(struct inode *inode, struct path *p, uint64_t size, uint64_t unused)
+do_truncate(struct inode *inode, uint64_t size)
 {
-	(void)p;
-	(void)unused;
 	if (S_ISDIR(inode->mode))
 		return -EISDIR;
 	if (!S_ISREG(inode->mode))
@@ -236,16 +245,15 @@ do_truncate(struct inode *inode, struct path *p, uint64_t size, uint64_t unused)
 }
 
 /* sys_truncate implements truncate(2): the file's type, then a writable mount, then permission. */
-SYSCALL_DEFINE(truncate)
+SYSCALL_DEFINE2(truncate, uaddr_t, path, loff_t, length)
 {
 	struct inode *inode;
 	struct path p;
 	int err;
 
-	UNUSED_ARGS();
-	if ((int64_t)a1 < 0)
+	if (length < 0)
 		return -EINVAL;
-	err = stat_at(AT_FDCWD, a0, 0, &p);
+	err = stat_at(AT_FDCWD, path, 0, &p);
 	if (err)
 		return err;
 	inode = p.dentry->inode;
@@ -258,40 +266,36 @@ SYSCALL_DEFINE(truncate)
 	else
 		err = inode_permission(inode, MAY_WRITE);
 	if (!err)
-		err = do_truncate(inode, &p, a1, 0);
+		err = do_truncate(inode, (uint64_t)length);
 	path_put(&p);
 	return err;
 }
 
 /* sys_ftruncate implements ftruncate(2). */
-SYSCALL_DEFINE(ftruncate)
+SYSCALL_DEFINE2(ftruncate, int, fd, loff_t, length)
 {
-	struct file *f = fget((int)a0);
+	struct file *f = fget(fd);
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
-	if ((int64_t)a1 < 0 || (f->flags & O_ACCMODE) == O_RDONLY)
+	if (length < 0 || (f->flags & O_ACCMODE) == O_RDONLY)
 		return -EINVAL;
-	return do_truncate(f->inode, NULL, a1, 0);
+	return do_truncate(f->inode, (uint64_t)length);
 }
 
 /* sys_fsync implements fsync(2) and fdatasync(2). */
-SYSCALL_DEFINE(fsync)
+SYSCALL_DEFINE1(fsync, int, fd)
 {
-	struct file *f = fget((int)a0);
+	struct file *f = fget(fd);
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
 	return f->f_op && f->f_op->fsync ? f->f_op->fsync(f) : 0;
 }
 
 /* sys_sync implements sync(2). */
-SYSCALL_DEFINE(sync)
+SYSCALL_DEFINE0(sync)
 {
-	UNUSED_ARGS();
 	blk_sync_all();
 	return 0;
 }
-

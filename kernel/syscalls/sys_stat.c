@@ -14,9 +14,9 @@
 #include "internal.h"
 
 int
-stat_at(int dfd, uint64_t upath, int flags, struct path *p)
+stat_at(int dfd, uaddr_t upath, int flags, struct path *p)
 {
-	char *name = getname(u64_to_uaddr(upath));
+	char *name = getname(upath);
 	int err;
 
 	if (IS_ERR(name))
@@ -48,7 +48,7 @@ stat_at(int dfd, uint64_t upath, int flags, struct path *p)
 }
 
 static int64_t
-stat_common(int dfd, uint64_t upath, int flags, uint64_t ubuf)
+stat_common(int dfd, uaddr_t upath, int flags, uaddr_t ubuf)
 {
 	struct kstat_x86_64 st;
 	struct path p;
@@ -56,61 +56,61 @@ stat_common(int dfd, uint64_t upath, int flags, uint64_t ubuf)
 
 	if (err == -EOPNOTSUPP) {
 		inode_fill_kstat(fget(dfd)->inode, &st);
-		return copy_to_user(u64_to_uaddr(ubuf), &st, sizeof(st));
+		return copy_to_user(ubuf, &st, sizeof(st));
 	}
 	if (err)
 		return err;
 	inode_fill_kstat(p.dentry->inode, &st);
 	path_put(&p);
-	return copy_to_user(u64_to_uaddr(ubuf), &st, sizeof(st));
+	return copy_to_user(ubuf, &st, sizeof(st));
 }
 
 /* sys_stat implements stat(2). */
-SYSCALL_DEFINE(stat)
+SYSCALL_DEFINE2(stat, uaddr_t, filename, uaddr_t, statbuf)
 {
-	UNUSED_ARGS();
-	return stat_common(AT_FDCWD, a0, 0, a1);
+	return stat_common(AT_FDCWD, filename, 0, statbuf);
 }
 
 /* sys_lstat implements lstat(2). */
-SYSCALL_DEFINE(lstat)
+SYSCALL_DEFINE2(lstat, uaddr_t, filename, uaddr_t, statbuf)
 {
-	UNUSED_ARGS();
-	return stat_common(AT_FDCWD, a0, AT_SYMLINK_NOFOLLOW, a1);
+	return stat_common(AT_FDCWD, filename, AT_SYMLINK_NOFOLLOW, statbuf);
 }
 
 /* sys_fstat implements fstat(2). */
-SYSCALL_DEFINE(fstat)
+SYSCALL_DEFINE2(fstat, int, fd, uaddr_t, statbuf)
 {
-	struct file *f = fget((int)a0);
+	struct file *f = fget(fd);
 	struct kstat_x86_64 st;
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
 	inode_fill_kstat(f->inode, &st);
-	return copy_to_user(u64_to_uaddr(a1), &st, sizeof(st));
+	return copy_to_user(statbuf, &st, sizeof(st));
 }
 
 /* sys_newfstatat implements newfstatat(2). */
-SYSCALL_DEFINE(newfstatat)
+SYSCALL_DEFINE4(newfstatat, int, dfd, uaddr_t, filename, uaddr_t, statbuf, int, flag)
 {
-	UNUSED_ARGS();
-	return stat_common((int)a0, a1, (int)a3, a2);
+	return stat_common(dfd, filename, flag, statbuf);
 }
 
-/* sys_statx implements statx(2). */
-SYSCALL_DEFINE(statx)
+/*
+ * sys_statx implements statx(2). mask is not looked at: every basic field
+ * and the birth time are always filled, and stx_mask says so.
+ */
+SYSCALL_DEFINE5(statx, int, dfd, uaddr_t, filename, int, flags, unsigned int, mask,
+		uaddr_t, buffer)
 {
 	struct kstat_x86_64 st;
 	struct statx sx;
 	struct path p;
 	struct inode *inode;
-	int err = stat_at((int)a0, a1, (int)a2, &p);
+	int err = stat_at(dfd, filename, flags, &p);
 
-	UNUSED_ARGS();
+	(void)mask;
 	if (err == -EOPNOTSUPP) {
-		inode = fget((int)a0)->inode;
+		inode = fget(dfd)->inode;
 	} else if (err) {
 		return err;
 	} else {
@@ -143,16 +143,18 @@ SYSCALL_DEFINE(statx)
 	}
 	if (!err)
 		path_put(&p);
-	return copy_to_user(u64_to_uaddr(a4), &sx, sizeof(sx));
+	return copy_to_user(buffer, &sx, sizeof(sx));
 }
 
 static int64_t
-access_common(int dfd, uint64_t upath, int mode, int flags)
+access_common(int dfd, uaddr_t upath, int mode, int flags)
 {
+	char *name = getname(upath);
 	struct path p;
 	int err;
-	WITH_NAME(name, upath);
 
+	if (IS_ERR(name))
+		return PTR_ERR(name);
 	err = path_lookup(dfd, name, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
 	kfree(name);
 	if (err)
@@ -168,24 +170,21 @@ access_common(int dfd, uint64_t upath, int mode, int flags)
 }
 
 /* sys_access implements access(2). */
-SYSCALL_DEFINE(access)
+SYSCALL_DEFINE2(access, uaddr_t, filename, int, mode)
 {
-	UNUSED_ARGS();
-	return access_common(AT_FDCWD, a0, (int)a1, 0);
+	return access_common(AT_FDCWD, filename, mode, 0);
 }
 
 /* sys_faccessat implements faccessat(2). */
-SYSCALL_DEFINE(faccessat)
+SYSCALL_DEFINE3(faccessat, int, dfd, uaddr_t, filename, int, mode)
 {
-	UNUSED_ARGS();
-	return access_common((int)a0, a1, (int)a2, 0);
+	return access_common(dfd, filename, mode, 0);
 }
 
 /* sys_faccessat2 implements faccessat2(2). */
-SYSCALL_DEFINE(faccessat2)
+SYSCALL_DEFINE4(faccessat2, int, dfd, uaddr_t, filename, int, mode, int, flags)
 {
-	UNUSED_ARGS();
-	return access_common((int)a0, a1, (int)a2, (int)a3);
+	return access_common(dfd, filename, mode, flags);
 }
 
 struct statfs64 {
@@ -196,7 +195,7 @@ struct statfs64 {
 };
 
 static int64_t
-statfs_sb(struct super_block *sb, struct mount *m, uint64_t ubuf)
+statfs_sb(struct super_block *sb, struct mount *m, uaddr_t ubuf)
 {
 	struct kstatfs ks = { 0 };
 	struct statfs64 st;
@@ -214,36 +213,36 @@ statfs_sb(struct super_block *sb, struct mount *m, uint64_t ubuf)
 	st.f_namelen = (int64_t)(ks.namelen ? ks.namelen : NAME_MAX);
 	st.f_frsize = st.f_bsize;
 	st.f_flags = (m && (m->flags & MNT_RDONLY)) ? 1 : 0;
-	return copy_to_user(u64_to_uaddr(ubuf), &st, sizeof(st));
+	return copy_to_user(ubuf, &st, sizeof(st));
 }
 
 /* sys_statfs implements statfs(2). */
-SYSCALL_DEFINE(statfs)
+SYSCALL_DEFINE2(statfs, uaddr_t, pathname, uaddr_t, buf)
 {
+	char *name = getname(pathname);
 	struct path p;
 	int64_t r;
-	WITH_NAME(name, a0);
 
-	UNUSED_ARGS();
+	if (IS_ERR(name))
+		return PTR_ERR(name);
 	r = path_lookup(AT_FDCWD, name, LOOKUP_FOLLOW, &p);
 	kfree(name);
 	if (r)
 		return r;
-	r = statfs_sb(p.dentry->sb ? p.dentry->sb : p.mnt->sb, p.mnt, a1);
+	r = statfs_sb(p.dentry->sb ? p.dentry->sb : p.mnt->sb, p.mnt, buf);
 	path_put(&p);
 	return r;
 }
 
 /* sys_fstatfs implements fstatfs(2). */
-SYSCALL_DEFINE(fstatfs)
+SYSCALL_DEFINE2(fstatfs, int, fd, uaddr_t, buf)
 {
-	struct file *f = fget((int)a0);
+	struct file *f = fget(fd);
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
 	if (!f->path.mnt)
-		return statfs_sb(f->inode->sb ? f->inode->sb : root_mount->sb, NULL, a1);
-	return statfs_sb(f->path.mnt->sb, f->path.mnt, a1);
+		return statfs_sb(f->inode->sb ? f->inode->sb : root_mount->sb, NULL, buf);
+	return statfs_sb(f->path.mnt->sb, f->path.mnt, buf);
 }
 
