@@ -4,8 +4,9 @@
  * the dentry tree is also the name cache), mounts, open files, and the
  * per-process fd table and root/cwd. Filesystems fill in inode_operations
  * and file_operations; device nodes get theirs from the char/block device
- * tables. Kernel buffers cross these interfaces; guest addresses stop at
- * kernel/syscalls.
+ * tables. Kernel buffers cross these interfaces; a guest address (uaddr_t)
+ * only where a file serves the guest directly: read_user and write_user,
+ * and ioctl's argument when its command says it is one.
  */
 #ifndef KERNEL_FS_H
 #define KERNEL_FS_H
@@ -15,6 +16,7 @@
 #include <stdint.h>
 
 #include "kernel/list.h"
+#include "kernel/types.h"
 #include "kernel/wait.h"
 #include "uapi/stat.h"
 
@@ -75,8 +77,8 @@ struct file_operations {
 	 * /dev/null). They bound their own work as long loops must
 	 * (cond_resched, signals). read and write still serve the kernel.
 	 */
-	int64_t (*read_user)(struct file *file, uint64_t ubuf, size_t len, uint64_t *pos);
-	int64_t (*write_user)(struct file *file, uint64_t ubuf, size_t len, uint64_t *pos);
+	int64_t (*read_user)(struct file *file, uaddr_t ubuf, size_t len, uint64_t *pos);
+	int64_t (*write_user)(struct file *file, uaddr_t ubuf, size_t len, uint64_t *pos);
 	int (*iterate)(struct file *file, struct dir_context *ctx);
 	int64_t (*llseek)(struct file *file, int64_t off, int whence);
 	int (*ioctl)(struct file *file, unsigned int cmd, uint64_t arg);
@@ -351,8 +353,8 @@ int64_t kernel_read(struct file *f, void *buf, size_t len, uint64_t off);
 int64_t vfs_read(struct file *f, void *buf, size_t len, uint64_t *pos);
 int64_t vfs_write(struct file *f, const void *buf, size_t len, uint64_t *pos);
 /* vfs_read_user/vfs_write_user: the same checks, then f_op->read_user/write_user. */
-int64_t vfs_read_user(struct file *f, uint64_t ubuf, size_t len, uint64_t *pos);
-int64_t vfs_write_user(struct file *f, uint64_t ubuf, size_t len, uint64_t *pos);
+int64_t vfs_read_user(struct file *f, uaddr_t ubuf, size_t len, uint64_t *pos);
+int64_t vfs_write_user(struct file *f, uaddr_t ubuf, size_t len, uint64_t *pos);
 /* The most one read, write, sendfile or copy moves, as on Linux (INT_MAX & PAGE_MASK). */
 #define MAX_RW_COUNT	0x7ffff000UL
 
@@ -390,7 +392,7 @@ int64_t simple_read(void *to, size_t len, uint64_t *pos, const void *from, size_
 
 /* ---- file locks (locks.c) ---- */
 /* fcntl_lock implements F_GETLK/F_SETLK/F_SETLKW and their OFD forms. */
-int fcntl_lock(struct file *f, unsigned int cmd, uint64_t arg, bool ofd);
+int fcntl_lock(struct file *f, unsigned int cmd, uaddr_t arg, bool ofd);
 /* flock_lock implements flock(2). */
 int flock_lock(struct file *f, int op);
 /* locks_remove_posix drops a process's record locks on inode (it closed an fd of it). */

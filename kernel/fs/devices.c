@@ -144,7 +144,7 @@ zero_read(struct file *f, void *buf, size_t len, uint64_t *pos)
  * preemption point. The first step always completes.
  */
 static int64_t
-zero_read_user(struct file *f, uint64_t ubuf, size_t len, uint64_t *pos)
+zero_read_user(struct file *f, uaddr_t ubuf, size_t len, uint64_t *pos)
 {
 	size_t done = 0;
 
@@ -152,7 +152,7 @@ zero_read_user(struct file *f, uint64_t ubuf, size_t len, uint64_t *pos)
 	while (done < len) {
 		size_t chunk = len - done < ZERO_STEP ? len - done : ZERO_STEP;
 
-		if (clear_user(u64_to_uaddr(ubuf + done), chunk))
+		if (clear_user(uaddr_add(ubuf, done), chunk))
 			return done ? (int64_t)done : -EFAULT;
 		done += chunk;
 		if (done < len) {
@@ -166,7 +166,7 @@ zero_read_user(struct file *f, uint64_t ubuf, size_t len, uint64_t *pos)
 
 /* write(2) to /dev/null and /dev/zero: everything is taken, nothing is read. */
 static int64_t
-null_write_user(struct file *f, uint64_t ubuf, size_t len, uint64_t *pos)
+null_write_user(struct file *f, uaddr_t ubuf, size_t len, uint64_t *pos)
 {
 	(void)f; (void)ubuf; (void)pos;
 	return (int64_t)len;

@@ -165,14 +165,14 @@ flock_range(struct file *f, const struct flock64 *fl, uint64_t *start, uint64_t 
 }
 
 int
-fcntl_lock(struct file *f, unsigned int cmd, uint64_t arg, bool ofd)
+fcntl_lock(struct file *f, unsigned int cmd, uaddr_t arg, bool ofd)
 {
 	struct flock64 fl;
 	uint64_t start, end, owner = ofd ? (uint64_t)(uintptr_t)f : (uint64_t)current->tgid;
 	struct file_lock *l;
 	int err;
 
-	if (copy_from_user(&fl, u64_to_uaddr(arg), sizeof(fl)))
+	if (copy_from_user(&fl, arg, sizeof(fl)))
 		return -EFAULT;
 	err = flock_range(f, &fl, &start, &end);
 	if (err)
@@ -192,7 +192,7 @@ fcntl_lock(struct file *f, unsigned int cmd, uint64_t arg, bool ofd)
 			fl.l_len = l->end == INT64_MAX ? 0 : (int64_t)(l->end - l->start + 1);
 			fl.l_pid = ofd ? -1 : l->pid;
 		}
-		return copy_to_user(u64_to_uaddr(arg), &fl, sizeof(fl));
+		return copy_to_user(arg, &fl, sizeof(fl));
 	}
 	if ((fl.l_type == F_RDLCK && (f->flags & O_ACCMODE) == O_WRONLY) ||
 	    (fl.l_type == F_WRLCK && (f->flags & O_ACCMODE) == O_RDONLY))

@@ -315,7 +315,7 @@ vfs_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 }
 
 int64_t
-vfs_read_user(struct file *f, uint64_t ubuf, size_t len, uint64_t *pos)
+vfs_read_user(struct file *f, uaddr_t ubuf, size_t len, uint64_t *pos)
 {
 	int err = read_allowed(f);
 
@@ -327,7 +327,7 @@ vfs_read_user(struct file *f, uint64_t ubuf, size_t len, uint64_t *pos)
 }
 
 int64_t
-vfs_write_user(struct file *f, uint64_t ubuf, size_t len, uint64_t *pos)
+vfs_write_user(struct file *f, uaddr_t ubuf, size_t len, uint64_t *pos)
 {
 	int err = write_allowed(f);
 

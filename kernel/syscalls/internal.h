@@ -23,15 +23,9 @@ int stat_at(int dfd, uaddr_t upath, int flags, struct path *p);
  * do_read/do_write: read(2)/write(2) on f at *pos, at most MAX_RW_COUNT
  * bytes, stopping early for a fatal signal (sys_file.c).
  */
-int64_t do_read(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos);
-int64_t do_write(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos);
+int64_t do_read(struct file *f, uaddr_t ubuf, uint64_t len, uint64_t *pos);
+int64_t do_write(struct file *f, uaddr_t ubuf, uint64_t len, uint64_t *pos);
 /* rw_step_done ends one step of a long copy: true to stop (fatal signal), else may yield. */
 bool rw_step_done(void);
-
-/* WITH_NAME declares var holding the guest path at uptr, returning its error. */
-#define WITH_NAME(var, uptr)					\
-	char *var = getname(u64_to_uaddr(uptr));		\
-	if (IS_ERR(var))					\
-		return PTR_ERR(var)
 
 #endif /* KERNEL_SYSCALLS_INTERNAL_H */

@@ -67,7 +67,7 @@ rw_step_done(void)
  * another thread may close the descriptor meanwhile.
  */
 int64_t
-do_read(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
+do_read(struct file *f, uaddr_t ubuf, uint64_t len, uint64_t *pos)
 {
 	char *buf;
 	int64_t total = 0;
@@ -91,13 +91,13 @@ do_read(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
 				total = n;
 			break;
 		}
-		if (copy_to_user(u64_to_uaddr(ubuf), buf, n)) {
+		if (copy_to_user(ubuf, buf, n)) {
 			if (!total)
 				total = -EFAULT;
 			break;
 		}
 		total += n;
-		ubuf += n;
+		ubuf = uaddr_add(ubuf, n);
 		len -= n;
 		/* Short read: the source has no more right now. */
 		if ((size_t)n < chunk || !S_ISREG(f->inode->mode))
@@ -111,7 +111,7 @@ do_read(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
 }
 
 int64_t
-do_write(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
+do_write(struct file *f, uaddr_t ubuf, uint64_t len, uint64_t *pos)
 {
 	char *buf;
 	int64_t total = 0;
@@ -132,7 +132,7 @@ do_write(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
 		size_t chunk = len < BOUNCE ? len : BOUNCE;
 		int64_t n;
 
-		if (copy_from_user(buf, u64_to_uaddr(ubuf), chunk)) {
+		if (copy_from_user(buf, ubuf, chunk)) {
 			if (!total)
 				total = -EFAULT;
 			break;
@@ -144,7 +144,7 @@ do_write(struct file *f, uint64_t ubuf, uint64_t len, uint64_t *pos)
 			break;
 		}
 		total += n;
-		ubuf += n;
+		ubuf = uaddr_add(ubuf, n);
 		len -= n;
 		if ((size_t)n < chunk)
 			break;
@@ -163,57 +163,53 @@ seekable(struct file *f)
 }
 
 /* sys_read implements read(2). */
-SYSCALL_DEFINE(read)
+SYSCALL_DEFINE3(read, int, fd, uaddr_t, buf, size_t, count)
 {
-	struct file *f = fget((int)a0);
+	struct file *f = fget(fd);
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
-	return do_read(f, a1, a2, &f->pos);
+	return do_read(f, buf, count, &f->pos);
 }
 
 /* sys_write implements write(2). */
-SYSCALL_DEFINE(write)
+SYSCALL_DEFINE3(write, int, fd, uaddr_t, buf, size_t, count)
 {
-	struct file *f = fget((int)a0);
+	struct file *f = fget(fd);
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
-	return do_write(f, a1, a2, &f->pos);
+	return do_write(f, buf, count, &f->pos);
 }
 
 /* sys_pread64 implements pread64(2). */
-SYSCALL_DEFINE(pread64)
+SYSCALL_DEFINE4(pread64, int, fd, uaddr_t, buf, size_t, count, loff_t, pos)
 {
-	struct file *f = fget((int)a0);
-	uint64_t pos = a3;
+	struct file *f = fget(fd);
+	uint64_t p = (uint64_t)pos;
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
 	if (!seekable(f))
 		return -ESPIPE;
-	if ((int64_t)a3 < 0)
+	if (pos < 0)
 		return -EINVAL;
-	return do_read(f, a1, a2, &pos);
+	return do_read(f, buf, count, &p);
 }
 
 /* sys_pwrite64 implements pwrite64(2). */
-SYSCALL_DEFINE(pwrite64)
+SYSCALL_DEFINE4(pwrite64, int, fd, uaddr_t, buf, size_t, count, loff_t, pos)
 {
-	struct file *f = fget((int)a0);
-	uint64_t pos = a3;
+	struct file *f = fget(fd);
+	uint64_t p = (uint64_t)pos;
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
 	if (!seekable(f))
 		return -ESPIPE;
-	if ((int64_t)a3 < 0)
+	if (pos < 0)
 		return -EINVAL;
-	return do_write(f, a1, a2, &pos);
+	return do_write(f, buf, count, &p);
 }
 
 struct iovec64 {
@@ -229,9 +225,9 @@ struct iovec64 {
  * time, stopping at the first short one.
  */
 static int64_t
-do_iov(uint64_t fd, uint64_t uiov, uint64_t cnt, bool write)
+do_iov(int fd, uaddr_t uiov, uint64_t cnt, bool write)
 {
-	struct file *f = fget((int)fd);
+	struct file *f = fget(fd);
 	struct iovec64 *iov;
 	uint64_t left = MAX_RW_COUNT;
 	int64_t total = 0;
@@ -245,7 +241,7 @@ do_iov(uint64_t fd, uint64_t uiov, uint64_t cnt, bool write)
 	iov = kmalloc(cnt * sizeof(*iov));
 	if (!iov)
 		return -ENOMEM;
-	if (copy_from_user(iov, u64_to_uaddr(uiov), cnt * sizeof(*iov))) {
+	if (copy_from_user(iov, uiov, cnt * sizeof(*iov))) {
 		kfree(iov);
 		return -EFAULT;
 	}
@@ -264,8 +260,8 @@ do_iov(uint64_t fd, uint64_t uiov, uint64_t cnt, bool write)
 
 		if (!iov[i].len)
 			continue;
-		n = write ? do_write(f, iov[i].base, iov[i].len, &f->pos) :
-			    do_read(f, iov[i].base, iov[i].len, &f->pos);
+		n = write ? do_write(f, u64_to_uaddr(iov[i].base), iov[i].len, &f->pos) :
+			    do_read(f, u64_to_uaddr(iov[i].base), iov[i].len, &f->pos);
 		if (n < 0) {
 			if (!total)
 				total = n;
@@ -281,26 +277,27 @@ do_iov(uint64_t fd, uint64_t uiov, uint64_t cnt, bool write)
 }
 
 /* sys_readv implements readv(2). */
-SYSCALL_DEFINE(readv)
+SYSCALL_DEFINE3(readv, int, fd, uaddr_t, vec, uint64_t, vlen)
 {
-	UNUSED_ARGS();
-	return do_iov(a0, a1, a2, false);
+	return do_iov(fd, vec, vlen, false);
 }
 
 /* sys_writev implements writev(2). */
-SYSCALL_DEFINE(writev)
+SYSCALL_DEFINE3(writev, int, fd, uaddr_t, vec, uint64_t, vlen)
 {
-	UNUSED_ARGS();
-	return do_iov(a0, a1, a2, true);
+	return do_iov(fd, vec, vlen, true);
 }
 
 static int64_t
-openat(int dfd, uint64_t upath, int flags, uint32_t mode)
+openat(int dfd, uaddr_t upath, int flags, uint32_t mode)
 {
-	WITH_NAME(name, upath);
-	struct file *f = do_open(dfd, name, flags, mode);
+	char *name = getname(upath);
+	struct file *f;
 	int fd;
 
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	f = do_open(dfd, name, flags, mode);
 	kfree(name);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
@@ -313,47 +310,43 @@ openat(int dfd, uint64_t upath, int flags, uint32_t mode)
 }
 
 /* sys_open implements open(2). */
-SYSCALL_DEFINE(open)
+SYSCALL_DEFINE3(open, uaddr_t, filename, int, flags, uint32_t, mode)
 {
-	UNUSED_ARGS();
-	return openat(AT_FDCWD, a0, (int)a1, (uint32_t)a2);
+	return openat(AT_FDCWD, filename, flags, mode);
 }
 
 /* sys_openat implements openat(2). */
-SYSCALL_DEFINE(openat)
+SYSCALL_DEFINE4(openat, int, dfd, uaddr_t, filename, int, flags, uint32_t, mode)
 {
-	UNUSED_ARGS();
-	return openat((int)a0, a1, (int)a2, (uint32_t)a3);
+	return openat(dfd, filename, flags, mode);
 }
 
 /* sys_close implements close(2). */
-SYSCALL_DEFINE(close)
+SYSCALL_DEFINE1(close, int, fd)
 {
-	UNUSED_ARGS();
-	return fd_close((int)a0);
+	return fd_close(fd);
 }
 
 /* sys_lseek implements lseek(2). */
-SYSCALL_DEFINE(lseek)
+SYSCALL_DEFINE3(lseek, int, fd, loff_t, offset, int, whence)
 {
-	struct file *f = fget((int)a0);
+	struct file *f = fget(fd);
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
 	if (f->f_op && f->f_op->llseek)
-		return f->f_op->llseek(f, (int64_t)a1, (int)a2);
+		return f->f_op->llseek(f, offset, whence);
 	if (S_ISFIFO(f->inode->mode) || S_ISSOCK(f->inode->mode))
 		return -ESPIPE;
 	if (S_ISCHR(f->inode->mode))
 		return 0;
-	return generic_llseek(f, (int64_t)a1, (int)a2);
+	return generic_llseek(f, offset, whence);
 }
 
 int do_pipe(struct file **rd, struct file **wr, int flags);
 
 static int64_t
-pipe_common(uint64_t ufds, int flags)
+pipe_common(uaddr_t ufds, int flags)
 {
 	struct file *rd, *wr;
 	int fds[2];
@@ -376,7 +369,7 @@ pipe_common(uint64_t ufds, int flags)
 		file_put(wr);
 		return fds[1];
 	}
-	if (copy_to_user(u64_to_uaddr(ufds), fds, sizeof(fds))) {
+	if (copy_to_user(ufds, fds, sizeof(fds))) {
 		fd_close(fds[0]);
 		fd_close(fds[1]);
 		return -EFAULT;
@@ -385,26 +378,23 @@ pipe_common(uint64_t ufds, int flags)
 }
 
 /* sys_pipe implements pipe(2). */
-SYSCALL_DEFINE(pipe)
+SYSCALL_DEFINE1(pipe, uaddr_t, fildes)
 {
-	UNUSED_ARGS();
-	return pipe_common(a0, 0);
+	return pipe_common(fildes, 0);
 }
 
 /* sys_pipe2 implements pipe2(2). */
-SYSCALL_DEFINE(pipe2)
+SYSCALL_DEFINE2(pipe2, uaddr_t, fildes, int, flags)
 {
-	UNUSED_ARGS();
-	return pipe_common(a0, (int)a1);
+	return pipe_common(fildes, flags);
 }
 
 /* sys_dup implements dup(2). */
-SYSCALL_DEFINE(dup)
+SYSCALL_DEFINE1(dup, int, fildes)
 {
-	struct file *f = fget((int)a0);
+	struct file *f = fget(fildes);
 	int fd;
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
 	file_get(f);
@@ -434,23 +424,21 @@ dup3(int oldfd, int newfd, int flags)
 }
 
 /* sys_dup2 implements dup2(2). */
-SYSCALL_DEFINE(dup2)
+SYSCALL_DEFINE2(dup2, int, oldfd, int, newfd)
 {
-	UNUSED_ARGS();
-	if (a0 == a1)
-		return fget((int)a0) ? (int64_t)a1 : -EBADF;
-	return dup3((int)a0, (int)a1, 0);
+	if (oldfd == newfd)
+		return fget(oldfd) ? newfd : -EBADF;
+	return dup3(oldfd, newfd, 0);
 }
 
-/* sys_dup3 implements dup3(2). */
-SYSCALL_DEFINE(dup3)
+/* sys_dup3 implements dup3(2); flags are checked in all 64 bits. */
+SYSCALL_DEFINE3(dup3, int, oldfd, int, newfd, uint64_t, flags)
 {
-	UNUSED_ARGS();
-	if (a2 & ~(uint64_t)O_CLOEXEC)
+	if (flags & ~(uint64_t)O_CLOEXEC)
 		return -EINVAL;
-	if (a0 == a1)
+	if (oldfd == newfd)
 		return -EINVAL;
-	return dup3((int)a0, (int)a1, (int)a2);
+	return dup3(oldfd, newfd, (int)flags);
 }
 
 #define F_DUPFD		0
@@ -470,29 +458,31 @@ SYSCALL_DEFINE(dup3)
 #define F_OFD_SETLK	37
 #define F_OFD_SETLKW	38
 
-/* sys_fcntl implements fcntl(2). */
-SYSCALL_DEFINE(fcntl)
+/*
+ * sys_fcntl implements fcntl(2). arg is a number or, for the lock
+ * commands, the guest's struct flock; the command is compared in all 64
+ * bits.
+ */
+SYSCALL_DEFINE3(fcntl, int, fd, uint64_t, cmd, uint64_t, arg)
 {
-	int fd = (int)a0;
 	struct file *f = fget(fd);
 	struct files_struct *fs = current->files;
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
-	switch (a1) {
+	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC: {
 		int nfd;
 
-		if ((int)a2 < 0 || a2 >= current->signal->rlim_cur[7] /* RLIMIT_NOFILE */)
+		if ((int)arg < 0 || arg >= current->signal->rlim_cur[7] /* RLIMIT_NOFILE */)
 			return -EINVAL;
-		for (nfd = (int)a2; nfd < fs->max && fs->fd[nfd]; nfd++)
+		for (nfd = (int)arg; nfd < fs->max && fs->fd[nfd]; nfd++)
 			;
 		if ((uint64_t)nfd >= current->signal->rlim_cur[7])
 			return -EMFILE;
 		file_get(f);
-		nfd = fd_install_at(nfd, f, a1 == F_DUPFD_CLOEXEC);
+		nfd = fd_install_at(nfd, f, cmd == F_DUPFD_CLOEXEC);
 		if (nfd < 0)
 			file_put(f);
 		return nfd;
@@ -500,27 +490,27 @@ SYSCALL_DEFINE(fcntl)
 	case F_GETFD:
 		return fs->cloexec[fd] ? 1 : 0;
 	case F_SETFD:
-		fs->cloexec[fd] = a2 & 1;
+		fs->cloexec[fd] = arg & 1;
 		return 0;
 	case F_GETFL:
 		return f->flags & ~O_CLOEXEC;
 	case F_SETFL:
 		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME)) |
-			   (a2 & (O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME));
+			   (arg & (O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME));
 		return 0;
 	case F_GETLK:
 	case F_SETLK:
 	case F_SETLKW:
-		return fcntl_lock(f, (unsigned int)a1, a2, false);
+		return fcntl_lock(f, (unsigned int)cmd, u64_to_uaddr(arg), false);
 	case F_OFD_GETLK:
 	case F_OFD_SETLK:
 	case F_OFD_SETLKW:
-		return fcntl_lock(f, (unsigned int)a1, a2, true);
+		return fcntl_lock(f, (unsigned int)cmd, u64_to_uaddr(arg), true);
 	case F_GETOWN:
 	case F_SETOWN:
 		return 0;
 	case F_SETPIPE_SZ:
-		return pipe_set_size(f, a2);
+		return pipe_set_size(f, arg);
 	case F_GETPIPE_SZ:
 		return pipe_get_size(f);
 	}
@@ -528,38 +518,41 @@ SYSCALL_DEFINE(fcntl)
 }
 
 /* sys_flock implements flock(2). */
-SYSCALL_DEFINE(flock)
+SYSCALL_DEFINE2(flock, int, fd, int, cmd)
 {
-	struct file *f = fget((int)a0);
+	struct file *f = fget(fd);
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
-	return flock_lock(f, (int)a1);
+	return flock_lock(f, cmd);
 }
 
 #define FIONBIO		0x5421
 #define FIOCLEX		0x5451
 #define FIONCLEX	0x5450
 
-/* sys_ioctl implements ioctl(2). */
-SYSCALL_DEFINE(ioctl)
+/*
+ * sys_ioctl implements ioctl(2): the few commands every file takes, then
+ * the file's own. arg is a number or a guest address, as the command
+ * says; each ioctl function names it a guest address where it is one. The
+ * command is compared in all 64 bits here, in 32 by the file's own.
+ */
+SYSCALL_DEFINE3(ioctl, int, fd, uint64_t, cmd, uint64_t, arg)
 {
-	struct file *f = fget((int)a0);
+	struct file *f = fget(fd);
 	int on;
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
-	switch (a1) {
+	switch (cmd) {
 	case FIOCLEX:
-		current->files->cloexec[a0] = 1;
+		current->files->cloexec[fd] = 1;
 		return 0;
 	case FIONCLEX:
-		current->files->cloexec[a0] = 0;
+		current->files->cloexec[fd] = 0;
 		return 0;
 	case FIONBIO:
-		if (copy_from_user(&on, u64_to_uaddr(a2), sizeof(on)))
+		if (get_user(on, u64_to_uaddr(arg)))
 			return -EFAULT;
 		if (on)
 			f->flags |= O_NONBLOCK;
@@ -569,5 +562,5 @@ SYSCALL_DEFINE(ioctl)
 	}
 	if (!f->f_op || !f->f_op->ioctl)
 		return -ENOTTY;
-	return f->f_op->ioctl(f, (unsigned int)a1, a2);
+	return f->f_op->ioctl(f, (unsigned int)cmd, arg);
 }
