@@ -153,28 +153,27 @@ file_to_pipe(struct file *in, uint64_t *ipos, struct file *out, uint64_t count, 
 
 /* get_off reads a guest loff_t; a negative one is EINVAL. */
 static int
-get_off(uint64_t uoff, uint64_t *off)
+get_off(uaddr_t uoff, uint64_t *off)
 {
-	if (copy_from_user(off, u64_to_uaddr(uoff), sizeof(*off)))
+	if (copy_from_user(off, uoff, sizeof(*off)))
 		return -EFAULT;
 	return (int64_t)*off < 0 ? -EINVAL : 0;
 }
 
 /* sys_sendfile implements sendfile(2). */
-SYSCALL_DEFINE(sendfile)
+SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, uaddr_t, offset, size_t, count)
 {
-	struct file *out = fget((int)a0), *in = fget((int)a1);
-	uint64_t pos, *ppos, count = a3;
+	struct file *out = fget(out_fd), *in = fget(in_fd);
+	uint64_t pos, *ppos;
 	int64_t ret;
 	int err;
 
-	UNUSED_ARGS();
 	if (!in || !readable(in))
 		return -EBADF;
-	if (a2) {
+	if (!uaddr_is_null(offset)) {
 		if (!positional(in))
 			return -ESPIPE;
-		err = get_off(a2, &pos);
+		err = get_off(offset, &pos);
 		if (err)
 			return err;
 		ppos = &pos;
@@ -197,22 +196,21 @@ SYSCALL_DEFINE(sendfile)
 		ret = copy_direct(in, ppos, out, &out->pos, count);
 	file_put(in);
 	file_put(out);
-	if (a2 && copy_to_user(u64_to_uaddr(a2), &pos, sizeof(pos)))
+	if (!uaddr_is_null(offset) && put_user(pos, offset))
 		return -EFAULT;
 	return ret;
 }
 
 /* sys_splice implements splice(2): one end must be a pipe. */
-SYSCALL_DEFINE(splice)
+SYSCALL_DEFINE6(splice, int, fd_in, uaddr_t, off_in, int, fd_out, uaddr_t, off_out,
+		size_t, len, unsigned int, flags)
 {
-	struct file *in = fget((int)a0), *out = fget((int)a2);
-	uint64_t uoff_in = a1, uoff_out = a3, len = a4, off, *ppos;
-	unsigned int flags = (unsigned int)a5;
+	struct file *in = fget(fd_in), *out = fget(fd_out);
+	uint64_t off, *ppos;
 	bool nonblock = flags & SPLICE_F_NONBLOCK;
 	int64_t ret;
 	int err;
 
-	UNUSED_ARGS();
 	if (flags & ~SPLICE_F_ALL)
 		return -EINVAL;
 	if (!in || !out)
@@ -228,7 +226,7 @@ SYSCALL_DEFINE(splice)
 	if (file_is_pipe(in) && file_is_pipe(out)) {
 		uint64_t opos = 0;
 
-		if (uoff_in || uoff_out)
+		if (!uaddr_is_null(off_in) || !uaddr_is_null(off_out))
 			ret = -ESPIPE;
 		else if (pipe_same(in, out))
 			ret = -EINVAL;
@@ -240,12 +238,12 @@ SYSCALL_DEFINE(splice)
 	} else if (file_is_pipe(in)) {
 		ppos = &out->pos;
 		ret = 0;
-		if (uoff_in) {
+		if (!uaddr_is_null(off_in)) {
 			ret = -ESPIPE;
-		} else if (uoff_out) {
+		} else if (!uaddr_is_null(off_out)) {
 			if (!positional(out))
 				ret = -ESPIPE;
-			else if ((err = get_off(uoff_out, &off)))
+			else if ((err = get_off(off_out, &off)))
 				ret = err;
 			ppos = &off;
 		}
@@ -253,23 +251,23 @@ SYSCALL_DEFINE(splice)
 			ret = -EINVAL;
 		if (!ret && len)
 			ret = pipe_to(in, out, ppos, len, nonblock || (in->flags & O_NONBLOCK), true);
-		if (ret >= 0 && uoff_out && copy_to_user(u64_to_uaddr(uoff_out), &off, sizeof(off)))
+		if (ret >= 0 && !uaddr_is_null(off_out) && put_user(off, off_out))
 			ret = -EFAULT;
 	} else {
 		ppos = &in->pos;
 		ret = 0;
-		if (uoff_out) {
+		if (!uaddr_is_null(off_out)) {
 			ret = -ESPIPE;
-		} else if (uoff_in) {
+		} else if (!uaddr_is_null(off_in)) {
 			if (!positional(in))
 				ret = -ESPIPE;
-			else if ((err = get_off(uoff_in, &off)))
+			else if ((err = get_off(off_in, &off)))
 				ret = err;
 			ppos = &off;
 		}
 		if (!ret && len)
 			ret = file_to_pipe(in, ppos, out, len, nonblock || (out->flags & O_NONBLOCK));
-		if (ret >= 0 && uoff_in && copy_to_user(u64_to_uaddr(uoff_in), &off, sizeof(off)))
+		if (ret >= 0 && !uaddr_is_null(off_in) && put_user(off, off_in))
 			ret = -EFAULT;
 	}
 	file_put(in);
@@ -278,14 +276,12 @@ SYSCALL_DEFINE(splice)
 }
 
 /* sys_tee implements tee(2): copy pipe data to another pipe, consuming none. */
-SYSCALL_DEFINE(tee)
+SYSCALL_DEFINE4(tee, int, fdin, int, fdout, size_t, len, unsigned int, flags)
 {
-	struct file *in = fget((int)a0), *out = fget((int)a1);
-	unsigned int flags = (unsigned int)a3;
-	uint64_t len = a2, opos = 0;
+	struct file *in = fget(fdin), *out = fget(fdout);
+	uint64_t opos = 0;
 	int64_t ret;
 
-	UNUSED_ARGS();
 	if (flags & ~SPLICE_F_ALL)
 		return -EINVAL;
 	if (!in || !out)
@@ -312,15 +308,15 @@ SYSCALL_DEFINE(tee)
  * of one file system (Linux 6.1 says EXDEV across file systems that do not
  * implement it themselves; C libraries then fall back to read and write).
  */
-SYSCALL_DEFINE(copy_file_range)
+SYSCALL_DEFINE6(copy_file_range, int, fd_in, uaddr_t, off_in, int, fd_out, uaddr_t, off_out,
+		size_t, len, uint64_t, flags)
 {
-	struct file *in = fget((int)a0), *out = fget((int)a2);
-	uint64_t uoff_in = a1, uoff_out = a3, len = a4, ipos, opos, *pin, *pout;
+	struct file *in = fget(fd_in), *out = fget(fd_out);
+	uint64_t ipos, opos, *pin, *pout;
 	int64_t ret;
 	int err;
 
-	UNUSED_ARGS();
-	if (a5)
+	if (flags)
 		return -EINVAL;
 	if (!in || !out)
 		return -EBADF;
@@ -332,13 +328,13 @@ SYSCALL_DEFINE(copy_file_range)
 		return -EBADF;
 	pin = &in->pos;
 	pout = &out->pos;
-	if (uoff_in) {
-		if ((err = get_off(uoff_in, &ipos)))
+	if (!uaddr_is_null(off_in)) {
+		if ((err = get_off(off_in, &ipos)))
 			return err;
 		pin = &ipos;
 	}
-	if (uoff_out) {
-		if ((err = get_off(uoff_out, &opos)))
+	if (!uaddr_is_null(off_out)) {
+		if ((err = get_off(off_out, &opos)))
 			return err;
 		pout = &opos;
 	}
@@ -366,9 +362,9 @@ SYSCALL_DEFINE(copy_file_range)
 	ret = copy_direct(in, pin, out, pout, len);
 	file_put(in);
 	file_put(out);
-	if (ret > 0 && uoff_in && copy_to_user(u64_to_uaddr(uoff_in), &ipos, sizeof(ipos)))
+	if (ret > 0 && !uaddr_is_null(off_in) && put_user(ipos, off_in))
 		return -EFAULT;
-	if (ret > 0 && uoff_out && copy_to_user(u64_to_uaddr(uoff_out), &opos, sizeof(opos)))
+	if (ret > 0 && !uaddr_is_null(off_out) && put_user(opos, off_out))
 		return -EFAULT;
 	return ret;
 }
