@@ -43,57 +43,53 @@ clock_ns(int id, int64_t *ns)
 }
 
 /* sys_clock_gettime implements clock_gettime(2). */
-SYSCALL_DEFINE(clock_gettime)
+SYSCALL_DEFINE2(clock_gettime, int, which_clock, uaddr_t, tp)
 {
 	int64_t ns, ts[2];
 
-	UNUSED_ARGS();
-	if (!clock_ns((int)a0, &ns))
+	if (!clock_ns(which_clock, &ns))
 		return -EINVAL;
 	ts[0] = ns / 1000000000;
 	ts[1] = ns % 1000000000;
-	return copy_to_user(u64_to_uaddr(a1), ts, sizeof(ts));
+	return copy_to_user(tp, ts, sizeof(ts));
 }
 
 /* sys_clock_getres implements clock_getres(2). */
-SYSCALL_DEFINE(clock_getres)
+SYSCALL_DEFINE2(clock_getres, int, which_clock, uaddr_t, tp)
 {
 	int64_t ns, ts[2] = { 0, 1 };
 
-	UNUSED_ARGS();
-	if (!clock_ns((int)a0, &ns))
+	if (!clock_ns(which_clock, &ns))
 		return -EINVAL;
-	return a1 ? copy_to_user(u64_to_uaddr(a1), ts, sizeof(ts)) : 0;
+	return !uaddr_is_null(tp) ? copy_to_user(tp, ts, sizeof(ts)) : 0;
 }
 
 /* sys_gettimeofday implements gettimeofday(2). */
-SYSCALL_DEFINE(gettimeofday)
+SYSCALL_DEFINE2(gettimeofday, uaddr_t, tv, uaddr_t, tz)
 {
-	int64_t ns = ktime_get_real_ns(), tv[2] = { ns / 1000000000, ns % 1000000000 / 1000 };
-	int32_t tz[2] = { 0, 0 };
+	int64_t ns = ktime_get_real_ns(), t[2] = { ns / 1000000000, ns % 1000000000 / 1000 };
+	int32_t zone[2] = { 0, 0 };
 
-	UNUSED_ARGS();
-	if (a0 && copy_to_user(u64_to_uaddr(a0), tv, sizeof(tv)))
+	if (!uaddr_is_null(tv) && copy_to_user(tv, t, sizeof(t)))
 		return -EFAULT;
-	if (a1 && copy_to_user(u64_to_uaddr(a1), tz, sizeof(tz)))
+	if (!uaddr_is_null(tz) && copy_to_user(tz, zone, sizeof(zone)))
 		return -EFAULT;
 	return 0;
 }
 
 /* sys_time implements time(2). */
-SYSCALL_DEFINE(time)
+SYSCALL_DEFINE1(time, uaddr_t, tloc)
 {
 	int64_t t = ktime_get_real_ns() / 1000000000;
 
-	UNUSED_ARGS();
-	if (a0 && copy_to_user(u64_to_uaddr(a0), &t, sizeof(t)))
+	if (!uaddr_is_null(tloc) && put_user(t, tloc))
 		return -EFAULT;
 	return t;
 }
 
-/* do_sleep sleeps ns or until a signal; writes what is left to urem. */
+/* do_sleep sleeps ns or until a signal; writes what is left to urem (if not NULL). */
 static int64_t
-do_sleep(uint64_t ns, uint64_t urem)
+do_sleep(uint64_t ns, uaddr_t urem)
 {
 	uint64_t left = ns;
 
@@ -104,21 +100,21 @@ do_sleep(uint64_t ns, uint64_t urem)
 	}
 	if (!left)
 		return 0;
-	if (urem) {
+	if (!uaddr_is_null(urem)) {
 		int64_t ts[2] = { (int64_t)(left / 1000000000), (int64_t)(left % 1000000000) };
 
-		if (copy_to_user(u64_to_uaddr(urem), ts, sizeof(ts)))
+		if (copy_to_user(urem, ts, sizeof(ts)))
 			return -EFAULT;
 	}
 	return -EINTR;
 }
 
 static int
-get_ts(uint64_t uts, uint64_t *ns)
+get_ts(uaddr_t uts, uint64_t *ns)
 {
 	int64_t ts[2];
 
-	if (copy_from_user(ts, u64_to_uaddr(uts), sizeof(ts)))
+	if (copy_from_user(ts, uts, sizeof(ts)))
 		return -EFAULT;
 	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
 		return -EINVAL;
@@ -127,57 +123,54 @@ get_ts(uint64_t uts, uint64_t *ns)
 }
 
 /* sys_nanosleep implements nanosleep(2). */
-SYSCALL_DEFINE(nanosleep)
+SYSCALL_DEFINE2(nanosleep, uaddr_t, rqtp, uaddr_t, rmtp)
 {
 	uint64_t ns;
-	int err = get_ts(a0, &ns);
+	int err = get_ts(rqtp, &ns);
 
-	UNUSED_ARGS();
 	if (err)
 		return err;
-	return do_sleep(ns, a1);
+	return do_sleep(ns, rmtp);
 }
 
 /* sys_clock_nanosleep implements clock_nanosleep(2). */
-SYSCALL_DEFINE(clock_nanosleep)
+SYSCALL_DEFINE4(clock_nanosleep, int, which_clock, int, flags, uaddr_t, rqtp, uaddr_t, rmtp)
 {
 	uint64_t ns;
 	int64_t now;
 	int err;
 
-	UNUSED_ARGS();
-	if (!clock_ns((int)a0, &now) || a0 == CLOCK_THREAD_CPUTIME_ID)
+	if (!clock_ns(which_clock, &now) || which_clock == CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;
-	err = get_ts(a2, &ns);
+	err = get_ts(rqtp, &ns);
 	if (err)
 		return err;
-	if (a1 & TIMER_ABSTIME) {
+	if (flags & TIMER_ABSTIME) {
 		ns = ns > (uint64_t)now ? ns - (uint64_t)now : 0;
-		err = (int)do_sleep(ns, 0);
+		err = (int)do_sleep(ns, UADDR_NULL);
 		return err;
 	}
-	return do_sleep(ns, a3);
+	return do_sleep(ns, rmtp);
 }
 
-/* sys_getrandom implements getrandom(2). */
-SYSCALL_DEFINE(getrandom)
+/* sys_getrandom implements getrandom(2); flags are checked in all 64 bits. */
+SYSCALL_DEFINE3(getrandom, uaddr_t, ubuf, size_t, count, uint64_t, flags)
 {
 	uint8_t buf[256];
 	uint64_t done = 0;
 
-	UNUSED_ARGS();
-	if (a2 & ~7ULL)
+	if (flags & ~7ULL)
 		return -EINVAL;
-	while (done < a1) {
-		size_t n = a1 - done < sizeof(buf) ? a1 - done : sizeof(buf);
+	while (done < count) {
+		size_t n = count - done < sizeof(buf) ? count - done : sizeof(buf);
 		int64_t r = os_getrandom(buf, n);
 
 		if (r < 0)
 			return done ? (int64_t)done : r;
-		if (copy_to_user(u64_to_uaddr(a0 + done), buf, (size_t)r))
+		if (copy_to_user(uaddr_add(ubuf, done), buf, (size_t)r))
 			return done ? (int64_t)done : -EFAULT;
 		done += (uint64_t)r;
-		if (done < a1 && signal_pending(current))
+		if (done < count && signal_pending(current))
 			break;
 	}
 	return (int64_t)done;
