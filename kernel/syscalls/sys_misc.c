@@ -16,7 +16,7 @@
 #include "kernel/syscalls.h"
 
 static int64_t
-xattr_target(uint64_t upath, bool follow)
+xattr_target(uaddr_t upath, bool follow)
 {
 	char *name = kmalloc(PATH_MAX);
 	struct path p;
@@ -24,7 +24,7 @@ xattr_target(uint64_t upath, bool follow)
 
 	if (!name)
 		return -ENOMEM;
-	r = strncpy_from_user(name, u64_to_uaddr(upath), PATH_MAX);
+	r = strncpy_from_user(name, upath, PATH_MAX);
 	if (r >= 0)
 		r = path_lookup(AT_FDCWD, name, follow ? LOOKUP_FOLLOW : 0, &p);
 	kfree(name);
@@ -35,97 +35,86 @@ xattr_target(uint64_t upath, bool follow)
 }
 
 /* sys_getxattr implements getxattr(2): no attribute exists. */
-SYSCALL_DEFINE(getxattr)
+SYSCALL_DEFINE1(getxattr, uaddr_t, pathname)
 {
-	int64_t r = xattr_target(a0, true);
+	int64_t r = xattr_target(pathname, true);
 
-	UNUSED_ARGS();
 	return r ? r : -ENODATA;
 }
 
 /* sys_lgetxattr implements lgetxattr(2). */
-SYSCALL_DEFINE(lgetxattr)
+SYSCALL_DEFINE1(lgetxattr, uaddr_t, pathname)
 {
-	int64_t r = xattr_target(a0, false);
+	int64_t r = xattr_target(pathname, false);
 
-	UNUSED_ARGS();
 	return r ? r : -ENODATA;
 }
 
 /* sys_fgetxattr implements fgetxattr(2). */
-SYSCALL_DEFINE(fgetxattr)
+SYSCALL_DEFINE1(fgetxattr, int, fd)
 {
-	UNUSED_ARGS();
-	return fget((int)a0) ? -ENODATA : -EBADF;
+	return fget(fd) ? -ENODATA : -EBADF;
 }
 
 /* sys_listxattr implements listxattr(2): an empty list. */
-SYSCALL_DEFINE(listxattr)
+SYSCALL_DEFINE1(listxattr, uaddr_t, pathname)
 {
-	UNUSED_ARGS();
-	return xattr_target(a0, true);
+	return xattr_target(pathname, true);
 }
 
 /* sys_llistxattr implements llistxattr(2). */
-SYSCALL_DEFINE(llistxattr)
+SYSCALL_DEFINE1(llistxattr, uaddr_t, pathname)
 {
-	UNUSED_ARGS();
-	return xattr_target(a0, false);
+	return xattr_target(pathname, false);
 }
 
 /* sys_flistxattr implements flistxattr(2). */
-SYSCALL_DEFINE(flistxattr)
+SYSCALL_DEFINE1(flistxattr, int, fd)
 {
-	UNUSED_ARGS();
-	return fget((int)a0) ? 0 : -EBADF;
+	return fget(fd) ? 0 : -EBADF;
 }
 
 /* sys_setxattr implements setxattr(2) and friends: not supported here. */
-SYSCALL_DEFINE(setxattr)
+SYSCALL_DEFINE0(setxattr)
 {
-	UNUSED_ARGS();
 	return -EOPNOTSUPP;
 }
 
 /* sys_getpriority implements getpriority(2): everyone has nice 0 (returns 20 - nice). */
-SYSCALL_DEFINE(getpriority)
+SYSCALL_DEFINE0(getpriority)
 {
-	UNUSED_ARGS();
 	return 20;
 }
 
 /* sys_setpriority implements setpriority(2): accepted, one CPU has no use for it. */
-SYSCALL_DEFINE(setpriority)
+SYSCALL_DEFINE0(setpriority)
 {
-	UNUSED_ARGS();
 	return 0;
 }
 
 /* sys_capget implements capget(2): root has all capabilities, others none. */
-SYSCALL_DEFINE(capget)
+SYSCALL_DEFINE2(capget, uaddr_t, header, uaddr_t, dataptr)
 {
 	uint32_t hdr[2], data[6] = { 0 };
 	uint32_t all = current->cred.euid == 0 ? 0xffffffff : 0;
 
-	UNUSED_ARGS();
-	if (copy_from_user(hdr, u64_to_uaddr(a0), sizeof(hdr)))
+	if (copy_from_user(hdr, header, sizeof(hdr)))
 		return -EFAULT;
 	if (hdr[0] != 0x20080522 && hdr[0] != 0x20071026 && hdr[0] != 0x19980330) {
 		hdr[0] = 0x20080522;
-		copy_to_user(u64_to_uaddr(a0), hdr, sizeof(hdr));
-		return a1 ? -EINVAL : 0;
+		copy_to_user(header, hdr, sizeof(hdr));
+		return !uaddr_is_null(dataptr) ? -EINVAL : 0;
 	}
-	if (!a1)
+	if (uaddr_is_null(dataptr))
 		return 0;
 	data[0] = data[1] = all;			/* effective, permitted (low) */
 	data[3] = data[4] = all ? 0x1ff : 0;		/* high words, caps 32..40 */
-	return copy_to_user(u64_to_uaddr(a1), data, hdr[0] == 0x19980330 ? 12 : 24);
+	return copy_to_user(dataptr, data, hdr[0] == 0x19980330 ? 12 : 24);
 }
 
 /* sys_capset implements capset(2): accepted for root, refused otherwise. */
-SYSCALL_DEFINE(capset)
+SYSCALL_DEFINE0(capset)
 {
-	UNUSED_ARGS();
 	return current->cred.euid == 0 ? 0 : -EPERM;
 }
 
@@ -133,16 +122,17 @@ SYSCALL_DEFINE(capset)
  * sys_syslog implements syslog(2): reading the log (2, 3, 4), its size
  * (10) and the console level (6, 7, 8). Unless kernel.dmesg_restrict is
  * set, anyone may read it all (3) and ask its size (10); the rest is root's.
+ * The type is compared in all 64 bits; len is a length for the reads and
+ * a level for 8.
  */
-SYSCALL_DEFINE(syslog)
+SYSCALL_DEFINE3(syslog, uint64_t, type, uaddr_t, ubuf, int64_t, len)
 {
 	char *buf;
 	size_t n;
 
-	UNUSED_ARGS();
-	if ((dmesg_restrict || (a0 != 3 && a0 != 10)) && current->cred.euid != 0)
+	if ((dmesg_restrict || (type != 3 && type != 10)) && current->cred.euid != 0)
 		return -EPERM;
-	switch (a0) {
+	switch (type) {
 	case 0:
 	case 1:
 	case 5:
@@ -150,19 +140,19 @@ SYSCALL_DEFINE(syslog)
 	case 6:
 	case 7:
 	case 8:
-		return syslog_console((int)a0, (int)a2);
+		return syslog_console((int)type, (int)len);
 	case 10:
 		return 128 * 1024;
 	case 2:
 	case 3:
 	case 4:
-		if ((int64_t)a2 < 0)
+		if (len < 0)
 			return -EINVAL;
-		buf = kmalloc(a2 + 1);
+		buf = kmalloc((size_t)len + 1);
 		if (!buf)
 			return -ENOMEM;
-		n = printk_log_read(buf, a2, 0);
-		if (copy_to_user(u64_to_uaddr(a1), buf, n))
+		n = printk_log_read(buf, (size_t)len, 0);
+		if (copy_to_user(ubuf, buf, n))
 			n = (size_t)-EFAULT;
 		kfree(buf);
 		return (int64_t)n;
@@ -173,50 +163,46 @@ SYSCALL_DEFINE(syslog)
 }
 
 /* sys_sched_getscheduler implements sched_getscheduler(2): SCHED_OTHER. */
-SYSCALL_DEFINE(sched_getscheduler)
+SYSCALL_DEFINE0(sched_getscheduler)
 {
-	UNUSED_ARGS();
 	return 0;
 }
 
-/* sys_sched_getparam implements sched_getparam(2). */
-SYSCALL_DEFINE(sched_getparam)
+/* sys_sched_getparam implements sched_getparam(2): every task has priority 0. */
+SYSCALL_DEFINE2(sched_getparam, int, pid, uaddr_t, param)
 {
 	int zero = 0;
 
-	UNUSED_ARGS();
-	return copy_to_user(u64_to_uaddr(a1), &zero, sizeof(zero));
+	(void)pid;
+	return put_user(zero, param);
 }
 
-/* sys_sched_get_priority_max implements sched_get_priority_max(2). */
-SYSCALL_DEFINE(sched_get_priority_max)
+/* sys_sched_get_priority_max implements sched_get_priority_max(2) (policy in all 64 bits). */
+SYSCALL_DEFINE1(sched_get_priority_max, uint64_t, policy)
 {
-	UNUSED_ARGS();
-	return (a0 == 1 || a0 == 2) ? 99 : 0;
+	return (policy == 1 || policy == 2) ? 99 : 0;
 }
 
-/* sys_sched_get_priority_min implements sched_get_priority_min(2). */
-SYSCALL_DEFINE(sched_get_priority_min)
+/* sys_sched_get_priority_min implements sched_get_priority_min(2) (policy in all 64 bits). */
+SYSCALL_DEFINE1(sched_get_priority_min, uint64_t, policy)
 {
-	UNUSED_ARGS();
-	return (a0 == 1 || a0 == 2) ? 1 : 0;
+	return (policy == 1 || policy == 2) ? 1 : 0;
 }
 
 /* sys_mincore implements mincore(2): every mapped page counts as resident. */
-SYSCALL_DEFINE(mincore)
+SYSCALL_DEFINE3(mincore, uint64_t, start, uint64_t, len, uaddr_t, vec)
 {
-	uint64_t pages = (a1 + PAGE_SIZE - 1) / PAGE_SIZE;
+	uint64_t pages = (len + PAGE_SIZE - 1) / PAGE_SIZE;
 	uint8_t one = 1;
 
-	UNUSED_ARGS();
-	if (a0 & ~PAGE_MASK)
+	if (start & ~PAGE_MASK)
 		return -EINVAL;
 	for (uint64_t i = 0; i < pages; i++) {
-		struct vma *v = find_vma(current->mm, a0 + i * PAGE_SIZE);
+		struct vma *v = find_vma(current->mm, start + i * PAGE_SIZE);
 
-		if (!v || v->start > a0 + i * PAGE_SIZE)
+		if (!v || v->start > start + i * PAGE_SIZE)
 			return -ENOMEM;
-		if (copy_to_user(u64_to_uaddr(a2 + i), &one, 1))
+		if (copy_to_user(uaddr_add(vec, i), &one, 1))
 			return -EFAULT;
 	}
 	return 0;
