@@ -13,22 +13,20 @@
 #define SIG_KERNEL_ONLY (sigmask(SIGKILL) | sigmask(SIGSTOP))
 
 /* sys_rt_sigaction implements rt_sigaction(2). */
-SYSCALL_DEFINE(rt_sigaction)
+SYSCALL_DEFINE4(rt_sigaction, int, sig, uaddr_t, act, uaddr_t, oact, size_t, sigsetsize)
 {
-	int sig = (int)a0;
 	struct k_sigaction *ka, nka;
 
-	UNUSED_ARGS();
-	if (sig < 1 || sig > NSIG || a3 != 8)
+	if (sig < 1 || sig > NSIG || sigsetsize != 8)
 		return -EINVAL;
 	ka = &current->sighand->action[sig - 1];
-	if (a1 && (sig == SIGKILL || sig == SIGSTOP))
+	if (!uaddr_is_null(act) && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
-	if (a1 && copy_from_user(&nka, u64_to_uaddr(a1), sizeof(nka)))
+	if (!uaddr_is_null(act) && copy_from_user(&nka, act, sizeof(nka)))
 		return -EFAULT;
-	if (a2 && copy_to_user(u64_to_uaddr(a2), ka, sizeof(*ka)))
+	if (!uaddr_is_null(oact) && copy_to_user(oact, ka, sizeof(*ka)))
 		return -EFAULT;
-	if (a1) {
+	if (!uaddr_is_null(act)) {
 		struct task *t;
 
 		nka.mask &= ~SIG_KERNEL_ONLY;
@@ -43,18 +41,17 @@ SYSCALL_DEFINE(rt_sigaction)
 	return 0;
 }
 
-/* sys_rt_sigprocmask implements rt_sigprocmask(2). */
-SYSCALL_DEFINE(rt_sigprocmask)
+/* sys_rt_sigprocmask implements rt_sigprocmask(2); how is compared in all 64 bits. */
+SYSCALL_DEFINE4(rt_sigprocmask, uint64_t, how, uaddr_t, nset, uaddr_t, oset, size_t, sigsetsize)
 {
 	sigset_t set, old = current->blocked;
 
-	UNUSED_ARGS();
-	if (a3 != 8)
+	if (sigsetsize != 8)
 		return -EINVAL;
-	if (a1) {
-		if (copy_from_user(&set, u64_to_uaddr(a1), 8))
+	if (!uaddr_is_null(nset)) {
+		if (get_user(set, nset))
 			return -EFAULT;
-		switch (a0) {
+		switch (how) {
 		case SIG_BLOCK:
 			current->blocked |= set;
 			break;
@@ -69,37 +66,34 @@ SYSCALL_DEFINE(rt_sigprocmask)
 		}
 		current->blocked &= ~SIG_KERNEL_ONLY;
 	}
-	if (a2 && copy_to_user(u64_to_uaddr(a2), &old, 8))
+	if (!uaddr_is_null(oset) && put_user(old, oset))
 		return -EFAULT;
 	return 0;
 }
 
 /* sys_rt_sigreturn implements rt_sigreturn(2). */
-SYSCALL_DEFINE(rt_sigreturn)
+SYSCALL_DEFINE0(rt_sigreturn)
 {
-	UNUSED_ARGS();
 	return do_rt_sigreturn();
 }
 
-/* sys_rt_sigpending implements rt_sigpending(2). */
-SYSCALL_DEFINE(rt_sigpending)
+/* sys_rt_sigpending implements rt_sigpending(2) (the set size is not looked at). */
+SYSCALL_DEFINE1(rt_sigpending, uaddr_t, uset)
 {
 	sigset_t p = (current->pending.signal | current->signal->shared_pending.signal) &
 		     current->blocked;
 
-	UNUSED_ARGS();
-	return copy_to_user(u64_to_uaddr(a0), &p, 8);
+	return put_user(p, uset);
 }
 
 /* sys_rt_sigsuspend implements rt_sigsuspend(2). */
-SYSCALL_DEFINE(rt_sigsuspend)
+SYSCALL_DEFINE2(rt_sigsuspend, uaddr_t, unewset, size_t, sigsetsize)
 {
 	sigset_t set;
 
-	UNUSED_ARGS();
-	if (a1 != 8)
+	if (sigsetsize != 8)
 		return -EINVAL;
-	if (copy_from_user(&set, u64_to_uaddr(a0), 8))
+	if (get_user(set, unewset))
 		return -EFAULT;
 	current->saved_mask = current->blocked;
 	current->restore_mask = true;
@@ -113,9 +107,8 @@ SYSCALL_DEFINE(rt_sigsuspend)
 }
 
 /* sys_pause implements pause(2). */
-SYSCALL_DEFINE(pause)
+SYSCALL_DEFINE0(pause)
 {
-	UNUSED_ARGS();
 	while (!signal_pending(current)) {
 		current->state = TASK_INTERRUPTIBLE;
 		schedule();
@@ -153,13 +146,11 @@ kill_one(struct task *t, int sig, int code)
 }
 
 /* sys_kill implements kill(2). */
-SYSCALL_DEFINE(kill)
+SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
-	int pid = (int)a0, sig = (int)a1;
 	struct task *t;
 	int count = 0, err = 0;
 
-	UNUSED_ARGS();
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
 	if (pid > 0) {
@@ -213,25 +204,31 @@ tkill(int tgid, int tid, int sig)
 }
 
 /* sys_tkill implements tkill(2). */
-SYSCALL_DEFINE(tkill) { UNUSED_ARGS(); return tkill(-1, (int)a0, (int)a1); }
+SYSCALL_DEFINE2(tkill, int, pid, int, sig)
+{
+	return tkill(-1, pid, sig);
+}
+
 /* sys_tgkill implements tgkill(2). */
-SYSCALL_DEFINE(tgkill) { UNUSED_ARGS(); return tkill((int)a0, (int)a1, (int)a2); }
+SYSCALL_DEFINE3(tgkill, int, tgid, int, pid, int, sig)
+{
+	return tkill(tgid, pid, sig);
+}
 
 /* sys_sigaltstack implements sigaltstack(2). */
-SYSCALL_DEFINE(sigaltstack)
+SYSCALL_DEFINE2(sigaltstack, uaddr_t, uss, uaddr_t, uoss)
 {
 	struct { uint64_t sp; int32_t flags, pad; uint64_t size; } ss, old;
 	struct task *t = current;
 	bool on = t->sas_size && t->uc.regs.rsp > t->sas_sp &&
 		  t->uc.regs.rsp - t->sas_sp <= t->sas_size;
 
-	UNUSED_ARGS();
 	memset(&old, 0, sizeof(old));
 	old.sp = t->sas_sp;
 	old.size = t->sas_size;
 	old.flags = t->sas_size ? (on ? SS_ONSTACK : 0) : SS_DISABLE;
-	if (a0) {
-		if (copy_from_user(&ss, u64_to_uaddr(a0), sizeof(ss)))
+	if (!uaddr_is_null(uss)) {
+		if (copy_from_user(&ss, uss, sizeof(ss)))
 			return -EFAULT;
 		if (on)
 			return -EPERM;
@@ -246,7 +243,7 @@ SYSCALL_DEFINE(sigaltstack)
 			t->sas_size = ss.size;
 		}
 	}
-	if (a1 && copy_to_user(u64_to_uaddr(a1), &old, sizeof(old)))
+	if (!uaddr_is_null(uoss) && copy_to_user(uoss, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
 }
@@ -331,13 +328,12 @@ itimer_set(uint64_t value, uint64_t interval, uint64_t *old_value, uint64_t *old
 	return 0;
 }
 
-/* sys_alarm implements alarm(2). */
-SYSCALL_DEFINE(alarm)
+/* sys_alarm implements alarm(2) (the seconds in all 64 bits). */
+SYSCALL_DEFINE1(alarm, uint64_t, seconds)
 {
 	uint64_t ov, oi;
 
-	UNUSED_ARGS();
-	if (itimer_set(a0 * 1000000000ULL, 0, &ov, &oi))
+	if (itimer_set(seconds * 1000000000ULL, 0, &ov, &oi))
 		return -ENOMEM;
 	return (int64_t)((ov + 999999999) / 1000000000);
 }
@@ -346,18 +342,21 @@ struct itimerval64 {
 	int64_t i_sec, i_usec, v_sec, v_usec;
 };
 
-/* sys_setitimer implements setitimer(2) for ITIMER_REAL. */
-SYSCALL_DEFINE(setitimer)
+/*
+ * sys_setitimer implements setitimer(2) for ITIMER_REAL; ITIMER_VIRTUAL
+ * and ITIMER_PROF are accepted and do nothing. which is compared in all
+ * 64 bits.
+ */
+SYSCALL_DEFINE3(setitimer, uint64_t, which, uaddr_t, value, uaddr_t, ovalue)
 {
 	struct itimerval64 nv, ov;
 	uint64_t oval, oint;
 
-	UNUSED_ARGS();
-	if (a0 != 0)
-		return a0 <= 2 ? 0 : -EINVAL;
-	if (!a1)
+	if (which != 0)
+		return which <= 2 ? 0 : -EINVAL;
+	if (uaddr_is_null(value))
 		memset(&nv, 0, sizeof(nv));
-	else if (copy_from_user(&nv, u64_to_uaddr(a1), sizeof(nv)))
+	else if (copy_from_user(&nv, value, sizeof(nv)))
 		return -EFAULT;
 	if (nv.v_usec < 0 || nv.v_usec >= 1000000 || nv.i_usec < 0 || nv.i_usec >= 1000000)
 		return -EINVAL;
@@ -366,36 +365,38 @@ SYSCALL_DEFINE(setitimer)
 	if (itimer_set(ns_from_sec_sat((uint64_t)nv.v_sec, (uint64_t)nv.v_usec * 1000),
 		       ns_from_sec_sat((uint64_t)nv.i_sec, (uint64_t)nv.i_usec * 1000), &oval, &oint))
 		return -ENOMEM;
-	if (a2) {
+	if (!uaddr_is_null(ovalue)) {
 		ov.v_sec = (int64_t)(oval / 1000000000);
 		ov.v_usec = (int64_t)(oval % 1000000000 / 1000);
 		ov.i_sec = (int64_t)(oint / 1000000000);
 		ov.i_usec = (int64_t)(oint % 1000000000 / 1000);
-		if (copy_to_user(u64_to_uaddr(a2), &ov, sizeof(ov)))
+		if (copy_to_user(ovalue, &ov, sizeof(ov)))
 			return -EFAULT;
 	}
 	return 0;
 }
 
-/* sys_getitimer implements getitimer(2) for ITIMER_REAL. */
-SYSCALL_DEFINE(getitimer)
+/*
+ * sys_getitimer implements getitimer(2) for ITIMER_REAL; any other timer
+ * reads as disarmed. which is compared in all 64 bits.
+ */
+SYSCALL_DEFINE2(getitimer, uint64_t, which, uaddr_t, value)
 {
 	struct itimerval64 v;
 	uint64_t left = itimer_left(current), iv = current->signal->it_real_interval;
 
-	UNUSED_ARGS();
 	memset(&v, 0, sizeof(v));
-	if (a0 == 0) {
+	if (which == 0) {
 		v.v_sec = (int64_t)(left / 1000000000);
 		v.v_usec = (int64_t)(left % 1000000000 / 1000);
 		v.i_sec = (int64_t)(iv / 1000000000);
 		v.i_usec = (int64_t)(iv % 1000000000 / 1000);
 	}
-	return copy_to_user(u64_to_uaddr(a1), &v, sizeof(v));
+	return copy_to_user(value, &v, sizeof(v));
 }
 
 /* sys_rt_sigtimedwait implements rt_sigtimedwait(2). */
-SYSCALL_DEFINE(rt_sigtimedwait)
+SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uthese, uaddr_t, uinfo, uaddr_t, uts, size_t, sigsetsize)
 {
 	sigset_t set, pend;
 	struct siginfo info;
@@ -403,14 +404,13 @@ SYSCALL_DEFINE(rt_sigtimedwait)
 	int64_t ts[2];
 	int sig;
 
-	UNUSED_ARGS();
-	if (a3 != 8)
+	if (sigsetsize != 8)
 		return -EINVAL;
-	if (copy_from_user(&set, u64_to_uaddr(a0), 8))
+	if (get_user(set, uthese))
 		return -EFAULT;
 	set &= ~SIG_KERNEL_ONLY;
-	if (a2) {
-		if (copy_from_user(ts, u64_to_uaddr(a2), sizeof(ts)))
+	if (!uaddr_is_null(uts)) {
+		if (copy_from_user(ts, uts, sizeof(ts)))
 			return -EFAULT;
 		if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
 			return -EINVAL;
@@ -449,7 +449,7 @@ SYSCALL_DEFINE(rt_sigtimedwait)
 		if (pend & sigmask(sig))
 			break;
 	dequeue_signal(current, sig, &info);
-	if (a1 && copy_to_user(u64_to_uaddr(a1), &info, sizeof(info)))
+	if (!uaddr_is_null(uinfo) && copy_to_user(uinfo, &info, sizeof(info)))
 		return -EFAULT;
 	return sig;
 }
