@@ -85,24 +85,30 @@ struct loaded {
 	uint64_t bias, entry, phdr, phnum, brk, start_code, end_code, start_data, end_data;
 };
 
+/*
+ * copy_strings_from_user copies the guest's NULL-terminated array of
+ * string pointers at uvec (argv or envp; NULL is an empty one) into a new
+ * NULL-terminated kernel array of kernel strings, *out, which the caller
+ * frees with free_strings; on error nothing is left allocated.
+ */
 static int
-copy_strings_from_user(char *const *uvec, char ***out, int *count, size_t *total)
+copy_strings_from_user(uaddr_t uvec, char ***out, int *count, size_t *total)
 {
 	int n = 0;
 	char **v = NULL;
 
-	if (!uvec) {
+	if (uaddr_is_null(uvec)) {
 		*out = kzalloc(sizeof(char *));
 		*count = 0;
 		return *out ? 0 : -ENOMEM;
 	}
 	for (;;) {
 		uint64_t p;
-		char *s;
+		char *s, *fit;
 		int64_t len;
 		char **nv;
 
-		if (copy_from_user(&p, u64_to_uaddr((uint64_t)(uvec + n)), sizeof(p)))
+		if (get_user(p, uaddr_add(uvec, (uint64_t)n * sizeof(p))))
 			goto fault;
 		if (!p)
 			break;
@@ -133,7 +139,9 @@ copy_strings_from_user(char *const *uvec, char ***out, int *count, size_t *total
 			goto nomem;
 		}
 		v = nv;
-		v[n++] = krealloc(s, len + 1);
+		/* Shrinking cannot really fail; if it did, keep the larger buffer. */
+		fit = krealloc(s, len + 1);
+		v[n++] = fit ? fit : s;
 	}
 	if (!v)
 		v = kzalloc(sizeof(char *));
@@ -794,8 +802,8 @@ exec_commit(const char *filename)
 	base = base ? base + 1 : filename;
 	memset(t->comm, 0, sizeof(t->comm));
 	strncpy(t->comm, base, sizeof(t->comm) - 1);
-	t->clear_child_tid = 0;
-	t->robust_list = 0;
+	t->clear_child_tid = UADDR_NULL;
+	t->robust_list = UADDR_NULL;
 	if (t->vfork_parent) {
 		t->vfork_parent->vfork_done = true;
 		wake_up_process(t->vfork_parent);
@@ -804,7 +812,7 @@ exec_commit(const char *filename)
 }
 
 int
-do_execve(const char *path, char *const *uargv, char *const *uenvp, int dfd, int flags)
+do_execve(const char *path, uaddr_t uargv, uaddr_t uenvp, int dfd, int flags)
 {
 	struct linux_binprm bp = { 0 };
 	int err;

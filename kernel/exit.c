@@ -100,13 +100,13 @@ do_exit(int status)
 	struct signal_struct *s = t->signal;
 	bool last;
 
-	if (t->clear_child_tid && t->mm && t->mm->users > 1) {
+	if (!uaddr_is_null(t->clear_child_tid) && t->mm && t->mm->users > 1) {
 		uint32_t zero = 0;
 
-		copy_to_user(u64_to_uaddr(t->clear_child_tid), &zero, sizeof(zero));
+		put_user(zero, t->clear_child_tid);
 		futex_wake_addr(t->clear_child_tid, 1);
 	}
-	if (t->robust_list)
+	if (!uaddr_is_null(t->robust_list))
 		exit_robust_list(t);
 	release_vfork(t);
 	fput_held(t);	/* exit and exit_group never return to the dispatcher */
@@ -192,11 +192,11 @@ struct rusage64 {
 };
 
 static void
-fill_rusage(struct task *t, uint64_t urusage)
+fill_rusage(struct task *t, uaddr_t urusage)
 {
 	struct rusage64 ru;
 
-	if (!urusage)
+	if (uaddr_is_null(urusage))
 		return;
 	memset(&ru, 0, sizeof(ru));
 	ru.utime_sec = (int64_t)(t->utime_ns / 1000000000);
@@ -206,7 +206,7 @@ fill_rusage(struct task *t, uint64_t urusage)
 	ru.minflt = (int64_t)t->minflt;
 	ru.nvcsw = (int64_t)t->nvcsw;
 	ru.nivcsw = (int64_t)t->nivcsw;
-	copy_to_user(u64_to_uaddr(urusage), &ru, sizeof(ru));
+	copy_to_user(urusage, &ru, sizeof(ru));
 }
 
 static bool
@@ -240,7 +240,7 @@ struct wait_result {
 
 /* wait_one looks for a reportable child; 1 found, 0 none yet, -ECHILD none at all. */
 static int
-wait_one(int pid, int options, struct wait_result *res, uint64_t urusage)
+wait_one(int pid, int options, struct wait_result *res, uaddr_t urusage)
 {
 	struct task *c, *n;
 	bool any = false;
@@ -293,7 +293,7 @@ wait_one(int pid, int options, struct wait_result *res, uint64_t urusage)
 }
 
 static int
-wait_common(int pid, int options, struct wait_result *res, uint64_t urusage)
+wait_common(int pid, int options, struct wait_result *res, uaddr_t urusage)
 {
 	struct task *leader = current->group_leader;
 	int r;
@@ -322,7 +322,7 @@ wait_common(int pid, int options, struct wait_result *res, uint64_t urusage)
 			return -ERESTARTSYS;
 		wait_add(&current->signal->wait_chldexit, &w);
 		current->state = TASK_INTERRUPTIBLE;
-		r = wait_one(pid, options | WNOWAIT, res, 0);
+		r = wait_one(pid, options | WNOWAIT, res, UADDR_NULL);
 		if (r == 0 && !signal_pending(current))
 			schedule();
 		current->state = TASK_RUNNING;
@@ -331,7 +331,7 @@ wait_common(int pid, int options, struct wait_result *res, uint64_t urusage)
 }
 
 int64_t
-do_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
+do_wait4(int pid, uaddr_t ustatus, int options, uaddr_t urusage)
 {
 	struct wait_result res;
 	int r;
@@ -341,7 +341,7 @@ do_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
 	r = wait_common(pid, options | WEXITED, &res, urusage);
 	if (r <= 0)
 		return r;
-	if (ustatus && copy_to_user(u64_to_uaddr(ustatus), &res.wstatus, sizeof(int)))
+	if (!uaddr_is_null(ustatus) && put_user(res.wstatus, ustatus))
 		return -EFAULT;
 	return res.pid;
 }
@@ -351,7 +351,7 @@ do_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage)
 #define P_PGID	2
 
 int64_t
-do_waitid(int which, int id, uint64_t uinfo, int options, uint64_t urusage)
+do_waitid(int which, int id, uaddr_t uinfo, int options, uaddr_t urusage)
 {
 	struct wait_result res;
 	struct siginfo info;
@@ -382,7 +382,7 @@ do_waitid(int which, int id, uint64_t uinfo, int options, uint64_t urusage)
 		info.kill.pid = res.pid;
 		info.kill.status = res.status;
 	}
-	if (uinfo && copy_to_user(u64_to_uaddr(uinfo), &info, sizeof(info)))
+	if (!uaddr_is_null(uinfo) && copy_to_user(uinfo, &info, sizeof(info)))
 		return -EFAULT;
 	return 0;
 }

@@ -271,9 +271,9 @@ do_clone(const struct clone_req *req)
 	if (flags & CLONE_CHILD_CLEARTID)
 		p->clear_child_tid = req->child_tid;
 	if (flags & CLONE_PARENT_SETTID)
-		copy_to_user(u64_to_uaddr(req->parent_tid), &pid, sizeof(pid));
+		put_user(pid, req->parent_tid);
 	if (flags & CLONE_CHILD_SETTID)
-		copy_to_mm(p->mm, u64_to_uaddr(req->child_tid), &pid, sizeof(pid));
+		copy_to_mm(p->mm, req->child_tid, &pid, sizeof(pid));
 	p->stop_reported = p->cont_reported = true;
 	p->state = TASK_INTERRUPTIBLE;
 	if (flags & CLONE_VFORK) {

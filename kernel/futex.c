@@ -38,21 +38,21 @@ static LIST_HEAD(futex_queue);
 
 /* futex_key names the word at uaddr by its physical address (faulting it in). */
 static int
-futex_key(uint64_t uaddr, uint64_t *key)
+futex_key(uaddr_t uaddr, uint64_t *key)
 {
-	uint64_t *pte;
+	uint64_t addr = uaddr_to_u64(uaddr), *pte;
 
-	if (uaddr & 3)
+	if (addr & 3)
 		return -EINVAL;
-	pte = pte_lookup(current->mm, uaddr & PAGE_MASK, false);
+	pte = pte_lookup(current->mm, addr & PAGE_MASK, false);
 	if (!pte || !(*pte & PTE_PRESENT)) {
-		if (handle_mm_fault(current->mm, uaddr, TRAP_ACCESS_READ))
+		if (handle_mm_fault(current->mm, addr, TRAP_ACCESS_READ))
 			return -EFAULT;
-		pte = pte_lookup(current->mm, uaddr & PAGE_MASK, false);
+		pte = pte_lookup(current->mm, addr & PAGE_MASK, false);
 		if (!pte || !(*pte & PTE_PRESENT))
 			return -EFAULT;
 	}
-	*key = (PTE_PFN(*pte) << PAGE_SHIFT) | (uaddr & ~PAGE_MASK);
+	*key = (PTE_PFN(*pte) << PAGE_SHIFT) | (addr & ~PAGE_MASK);
 	return 0;
 }
 
@@ -76,7 +76,7 @@ futex_wake_key(uint64_t key, int n, uint32_t bitset)
 }
 
 int
-futex_wake_addr(uint64_t uaddr, int n)
+futex_wake_addr(uaddr_t uaddr, int n)
 {
 	uint64_t key;
 
@@ -86,7 +86,7 @@ futex_wake_addr(uint64_t uaddr, int n)
 }
 
 static int64_t
-futex_wait(uint64_t uaddr, uint32_t val, uint64_t utimeout, uint32_t bitset, bool absolute,
+futex_wait(uaddr_t uaddr, uint32_t val, uaddr_t utimeout, uint32_t bitset, bool absolute,
 	   bool realtime)
 {
 	struct futex_q q = { .bitset = bitset, .task = current };
@@ -99,15 +99,15 @@ futex_wait(uint64_t uaddr, uint32_t val, uint64_t utimeout, uint32_t bitset, boo
 	err = futex_key(uaddr, &q.key);
 	if (err)
 		return err;
-	if (copy_from_user(&cur, u64_to_uaddr(uaddr), sizeof(cur)))
+	if (get_user(cur, uaddr))
 		return -EFAULT;
 	if (cur != val)
 		return -EAGAIN;
-	if (utimeout) {
+	if (!uaddr_is_null(utimeout)) {
 		int64_t ts[2];
 		uint64_t now;
 
-		if (copy_from_user(ts, u64_to_uaddr(utimeout), sizeof(ts)))
+		if (copy_from_user(ts, utimeout, sizeof(ts)))
 			return -EFAULT;
 		if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
 			return -EINVAL;
@@ -131,7 +131,7 @@ futex_wait(uint64_t uaddr, uint32_t val, uint64_t utimeout, uint32_t bitset, boo
 }
 
 static int64_t
-futex_requeue(uint64_t uaddr, int n, int n2, uint64_t uaddr2, bool cmp, uint32_t val)
+futex_requeue(uaddr_t uaddr, int n, int n2, uaddr_t uaddr2, bool cmp, uint32_t val)
 {
 	uint64_t key, key2;
 	struct futex_q *q, *t;
@@ -146,7 +146,7 @@ futex_requeue(uint64_t uaddr, int n, int n2, uint64_t uaddr2, bool cmp, uint32_t
 	if (err)
 		return err;
 	if (cmp) {
-		if (copy_from_user(&cur, u64_to_uaddr(uaddr), sizeof(cur)))
+		if (get_user(cur, uaddr))
 			return -EFAULT;
 		if (cur != val)
 			return -EAGAIN;
@@ -168,7 +168,7 @@ futex_requeue(uint64_t uaddr, int n, int n2, uint64_t uaddr2, bool cmp, uint32_t
 }
 
 static int64_t
-futex_wake_op(uint64_t uaddr, int n, uint64_t uaddr2, int n2, uint32_t op)
+futex_wake_op(uaddr_t uaddr, int n, uaddr_t uaddr2, int n2, uint32_t op)
 {
 	uint32_t oldval, newval, oparg = (op >> 12) & 0xfff, cmparg = op & 0xfff;
 	int opc = (op >> 28) & 7, cmp = (op >> 24) & 15;
@@ -183,7 +183,7 @@ futex_wake_op(uint64_t uaddr, int n, uint64_t uaddr2, int n2, uint32_t op)
 		err = futex_key(uaddr2, &key2);
 	if (err)
 		return err;
-	if (copy_from_user(&oldval, u64_to_uaddr(uaddr2), 4))
+	if (get_user(oldval, uaddr2))
 		return -EFAULT;
 	switch (opc) {
 	case 0: newval = oparg; break;
@@ -193,7 +193,7 @@ futex_wake_op(uint64_t uaddr, int n, uint64_t uaddr2, int n2, uint32_t op)
 	case 4: newval = oldval ^ oparg; break;
 	default: return -ENOSYS;
 	}
-	if (copy_to_user(u64_to_uaddr(uaddr2), &newval, 4))
+	if (put_user(newval, uaddr2))
 		return -EFAULT;
 	switch (cmp) {
 	case 0: cond = oldval == cmparg; break;
@@ -210,62 +210,65 @@ futex_wake_op(uint64_t uaddr, int n, uint64_t uaddr2, int n2, uint32_t op)
 	return woken;
 }
 
-/* sys_futex implements futex(2). */
-SYSCALL_DEFINE(futex)
+/*
+ * sys_futex implements futex(2). For the requeue and wake-op commands the
+ * fourth argument is no timeout but a second count (val2), as on Linux.
+ */
+SYSCALL_DEFINE6(futex, uaddr_t, uaddr, int, op, uint32_t, val, uaddr_t, utime, uaddr_t, uaddr2,
+		uint32_t, val3)
 {
-	int cmd = (int)a1 & FUTEX_CMD_MASK;
-	bool rt = a1 & FUTEX_CLOCK_REALTIME;
+	int cmd = op & FUTEX_CMD_MASK;
+	bool rt = op & FUTEX_CLOCK_REALTIME;
+	int val2 = (int)uaddr_to_u64(utime);
 
-	UNUSED_ARGS();
 	switch (cmd) {
 	case FUTEX_WAIT:
-		return futex_wait(a0, (uint32_t)a2, a3, FUTEX_BITSET_ALL, false, false);
+		return futex_wait(uaddr, val, utime, FUTEX_BITSET_ALL, false, false);
 	case FUTEX_WAIT_BITSET:
-		return futex_wait(a0, (uint32_t)a2, a3, (uint32_t)a5, true, rt);
+		return futex_wait(uaddr, val, utime, val3, true, rt);
 	case FUTEX_WAKE: {
 		uint64_t key;
-		int err = futex_key(a0, &key);
+		int err = futex_key(uaddr, &key);
 
-		return err ? err : futex_wake_key(key, (int)a2, FUTEX_BITSET_ALL);
+		return err ? err : futex_wake_key(key, (int)val, FUTEX_BITSET_ALL);
 	}
 	case FUTEX_WAKE_BITSET: {
 		uint64_t key;
-		int err = futex_key(a0, &key);
+		int err = futex_key(uaddr, &key);
 
-		if (!(uint32_t)a5)
+		if (!val3)
 			return -EINVAL;
-		return err ? err : futex_wake_key(key, (int)a2, (uint32_t)a5);
+		return err ? err : futex_wake_key(key, (int)val, val3);
 	}
 	case FUTEX_REQUEUE:
-		return futex_requeue(a0, (int)a2, (int)a3, a4, false, 0);
+		return futex_requeue(uaddr, (int)val, val2, uaddr2, false, 0);
 	case FUTEX_CMP_REQUEUE:
-		return futex_requeue(a0, (int)a2, (int)a3, a4, true, (uint32_t)a5);
+		return futex_requeue(uaddr, (int)val, val2, uaddr2, true, val3);
 	case FUTEX_WAKE_OP:
-		return futex_wake_op(a0, (int)a2, a4, (int)a3, (uint32_t)a5);
+		return futex_wake_op(uaddr, (int)val, uaddr2, val2, val3);
 	}
 	return -ENOSYS;
 }
 
 /* sys_set_robust_list implements set_robust_list(2). */
-SYSCALL_DEFINE(set_robust_list)
+SYSCALL_DEFINE2(set_robust_list, uaddr_t, head, size_t, len)
 {
-	UNUSED_ARGS();
-	if (a1 != 24)
+	if (len != 24)
 		return -EINVAL;
-	current->robust_list = a0;
+	current->robust_list = head;
 	return 0;
 }
 
 /* sys_get_robust_list implements get_robust_list(2). */
-SYSCALL_DEFINE(get_robust_list)
+SYSCALL_DEFINE3(get_robust_list, int, pid, uaddr_t, head_ptr, uaddr_t, len_ptr)
 {
-	struct task *t = a0 ? find_task((int)a0) : current;
-	uint64_t len = 24;
+	struct task *t = pid ? find_task(pid) : current;
+	uint64_t head, len = 24;
 
-	UNUSED_ARGS();
 	if (!t)
 		return -ESRCH;
-	if (copy_to_user(u64_to_uaddr(a1), &t->robust_list, 8) || copy_to_user(u64_to_uaddr(a2), &len, 8))
+	head = uaddr_to_u64(t->robust_list);
+	if (put_user(head, head_ptr) || put_user(len, len_ptr))
 		return -EFAULT;
 	return 0;
 }
@@ -276,14 +279,14 @@ SYSCALL_DEFINE(get_robust_list)
 
 /* handle_robust marks one held robust futex as owner-died and wakes a waiter. */
 static void
-handle_robust(struct task *t, uint64_t uaddr)
+handle_robust(struct task *t, uaddr_t uaddr)
 {
 	uint32_t v;
 
-	if (copy_from_user(&v, u64_to_uaddr(uaddr), 4) || (v & FUTEX_TID_MASK) != (uint32_t)t->pid)
+	if (get_user(v, uaddr) || (v & FUTEX_TID_MASK) != (uint32_t)t->pid)
 		return;
 	v = (v & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
-	if (copy_to_user(u64_to_uaddr(uaddr), &v, 4))
+	if (put_user(v, uaddr))
 		return;
 	futex_wake_addr(uaddr, 1);
 }
@@ -291,22 +294,23 @@ handle_robust(struct task *t, uint64_t uaddr)
 void
 exit_robust_list(struct task *t)
 {
+	/* The guest's list: addresses as the guest stored them, taken as such one at a time. */
 	struct { uint64_t next; int64_t offset; uint64_t pending; } head;
-	uint64_t entry;
+	uint64_t entry, start = uaddr_to_u64(t->robust_list);
 	int limit = 2048;
 
-	if (!t->mm || copy_from_user(&head, u64_to_uaddr(t->robust_list), sizeof(head)))
+	if (!t->mm || copy_from_user(&head, t->robust_list, sizeof(head)))
 		return;
 	entry = head.next;
-	while (entry && entry != t->robust_list && limit--) {
+	while (entry && entry != start && limit--) {
 		uint64_t next;
 
-		if (copy_from_user(&next, u64_to_uaddr(entry), 8))
+		if (get_user(next, u64_to_uaddr(entry)))
 			return;
 		if (entry != head.pending)
-			handle_robust(t, entry + head.offset);
+			handle_robust(t, u64_to_uaddr(entry + head.offset));
 		entry = next;
 	}
 	if (head.pending)
-		handle_robust(t, head.pending + head.offset);
+		handle_robust(t, u64_to_uaddr(head.pending + head.offset));
 }

@@ -6,26 +6,32 @@
 #include <stdint.h>
 
 #include "kernel/sched.h"
+#include "kernel/types.h"
 
 /* do_exit ends current with a wait status; never returns. */
 void do_exit(int status) __attribute__((noreturn));
 /* do_group_exit ends every thread of current's process. */
 void do_group_exit(int status) __attribute__((noreturn));
-/* do_wait4 implements wait4/waitid's search; fills status and rusage fields. */
-int64_t do_wait4(int pid, uint64_t ustatus, int options, uint64_t urusage);
-int64_t do_waitid(int which, int id, uint64_t uinfo, int options, uint64_t urusage);
+/*
+ * do_wait4 and do_waitid wait for a child as wait4(2) and waitid(2) do,
+ * writing its status, siginfo and rusage to the guest (each may be NULL).
+ */
+int64_t do_wait4(int pid, uaddr_t ustatus, int options, uaddr_t urusage);
+int64_t do_waitid(int which, int id, uaddr_t uinfo, int options, uaddr_t urusage);
 /* What clone, clone3, fork and vfork ask of do_clone. */
 struct clone_req {
 	uint64_t flags;		/* CLONE_*, without the exit signal */
 	int exit_signal;	/* sent to the parent at exit; 0: none */
 	uint64_t stack;		/* the child's rsp; 0: the parent's */
-	uint64_t parent_tid, child_tid, tls;
+	uaddr_t parent_tid;	/* CLONE_PARENT_SETTID: the child's tid goes here, in the parent */
+	uaddr_t child_tid;	/* CLONE_CHILD_SETTID/CLEARTID: here, in the child */
+	uint64_t tls;		/* CLONE_SETTLS: the child's fs base */
 };
 /* do_clone makes a new task (fork, vfork, thread) after checking the flags
  * as Linux does; returns its pid or -errno. */
 int64_t do_clone(const struct clone_req *req);
 /* do_execve replaces current's program; 0 (registers set) or -errno. */
-int do_execve(const char *path, char *const *argv, char *const *envp, int dfd, int flags);
+int do_execve(const char *path, uaddr_t argv, uaddr_t envp, int dfd, int flags);
 /* user_task_main is the kernel side of every user task: run guest code, handle traps. */
 void user_task_main(void *arg);
 /* init_task_start creates pid 1 running path with argv/envp. */

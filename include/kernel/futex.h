@@ -5,10 +5,12 @@
 
 #include <stdint.h>
 
+#include "kernel/types.h"
+
 struct task;
 
 /* futex_wake_addr wakes up to n waiters on the private futex at uaddr of current's mm. */
-int futex_wake_addr(uint64_t uaddr, int n);
+int futex_wake_addr(uaddr_t uaddr, int n);
 /* exit_robust_list releases the robust futexes t holds (at exit). */
 void exit_robust_list(struct task *t);
 

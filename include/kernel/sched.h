@@ -16,6 +16,7 @@
 #include "kernel/errno.h"
 #include "kernel/list.h"
 #include "kernel/signal.h"
+#include "kernel/types.h"
 #include "trap.h"
 
 #define TASK_COMM_LEN	16
@@ -90,8 +91,8 @@ struct task {
 	int exit_signal;		/* signal to parent on exit (SIGCHLD) */
 	int exit_code;			/* wait status once a zombie */
 
-	uint64_t set_child_tid, clear_child_tid;
-	uint64_t robust_list;
+	uaddr_t set_child_tid, clear_child_tid;
+	uaddr_t robust_list;		/* the guest's robust_list_head, or NULL */
 
 	/* scheduling */
 	struct list_head run_node;	/* on the run queue */

@@ -18,20 +18,18 @@
 #include "kernel/utsname.h"
 
 /* sys_fork implements fork(2). */
-SYSCALL_DEFINE(fork)
+SYSCALL_DEFINE0(fork)
 {
 	struct clone_req req = { .exit_signal = SIGCHLD };
 
-	UNUSED_ARGS();
 	return do_clone(&req);
 }
 
 /* sys_vfork implements vfork(2). */
-SYSCALL_DEFINE(vfork)
+SYSCALL_DEFINE0(vfork)
 {
 	struct clone_req req = { .flags = CLONE_VFORK | CLONE_VM, .exit_signal = SIGCHLD };
 
-	UNUSED_ARGS();
 	return do_clone(&req);
 }
 
@@ -41,27 +39,27 @@ SYSCALL_DEFINE(vfork)
  * signal, taken as it is (a number that is no signal sends none at exit).
  * CLONE_DETACHED is ignored, as Linux ignores it here.
  */
-SYSCALL_DEFINE(clone)
+SYSCALL_DEFINE5(clone, uint64_t, clone_flags, uint64_t, newsp, uaddr_t, parent_tidptr,
+		uaddr_t, child_tidptr, uint64_t, tls)
 {
 	struct clone_req req = {
-		.flags = (uint32_t)a0 & ~(uint64_t)(CSIGNAL | CLONE_DETACHED),
-		.exit_signal = (int)(a0 & CSIGNAL),
-		.stack = a1, .parent_tid = a2, .child_tid = a3, .tls = a4,
+		.flags = (uint32_t)clone_flags & ~(uint64_t)(CSIGNAL | CLONE_DETACHED),
+		.exit_signal = (int)(clone_flags & CSIGNAL),
+		.stack = newsp, .parent_tid = parent_tidptr, .child_tid = child_tidptr, .tls = tls,
 	};
 
-	UNUSED_ARGS();
 	return do_clone(&req);
 }
 
 static int64_t
-execve_common(int dfd, uint64_t upath, uint64_t uargv, uint64_t uenvp, int flags)
+execve_common(int dfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp, int flags)
 {
 	char *name = kmalloc(PATH_MAX);
 	int64_t n;
 
 	if (!name)
 		return -ENOMEM;
-	n = strncpy_from_user(name, u64_to_uaddr(upath), PATH_MAX);
+	n = strncpy_from_user(name, upath, PATH_MAX);
 	if (n < 0) {
 		kfree(name);
 		return n;
@@ -70,81 +68,71 @@ execve_common(int dfd, uint64_t upath, uint64_t uargv, uint64_t uenvp, int flags
 		kfree(name);
 		return -ENOENT;
 	}
-	n = do_execve(name, (char *const *)uargv, (char *const *)uenvp, dfd, flags);
+	n = do_execve(name, uargv, uenvp, dfd, flags);
 	kfree(name);
 	return n;
 }
 
 /* sys_execve implements execve(2). */
-SYSCALL_DEFINE(execve)
+SYSCALL_DEFINE3(execve, uaddr_t, filename, uaddr_t, argv, uaddr_t, envp)
 {
-	UNUSED_ARGS();
-	return execve_common(AT_FDCWD, a0, a1, a2, 0);
+	return execve_common(AT_FDCWD, filename, argv, envp, 0);
 }
 
 /* sys_execveat implements execveat(2). */
-SYSCALL_DEFINE(execveat)
+SYSCALL_DEFINE5(execveat, int, dfd, uaddr_t, filename, uaddr_t, argv, uaddr_t, envp, int, flags)
 {
-	UNUSED_ARGS();
-	return execve_common((int)a0, a1, a2, a3, (int)a4);
+	return execve_common(dfd, filename, argv, envp, flags);
 }
 
 /* sys_exit implements exit(2): this thread only. */
-SYSCALL_DEFINE(exit)
+SYSCALL_DEFINE1(exit, int, error_code)
 {
-	UNUSED_ARGS();
-	do_exit((int)(a0 & 0xff) << 8);
+	do_exit((error_code & 0xff) << 8);
 }
 
 /* sys_exit_group implements exit_group(2). */
-SYSCALL_DEFINE(exit_group)
+SYSCALL_DEFINE1(exit_group, int, error_code)
 {
-	UNUSED_ARGS();
-	do_group_exit((int)(a0 & 0xff) << 8);
+	do_group_exit((error_code & 0xff) << 8);
 }
 
 /* sys_wait4 implements wait4(2). */
-SYSCALL_DEFINE(wait4)
+SYSCALL_DEFINE4(wait4, int, upid, uaddr_t, stat_addr, int, options, uaddr_t, ru)
 {
-	UNUSED_ARGS();
-	return do_wait4((int)a0, a1, (int)a2, a3);
+	return do_wait4(upid, stat_addr, options, ru);
 }
 
 /* sys_waitid implements waitid(2). */
-SYSCALL_DEFINE(waitid)
+SYSCALL_DEFINE5(waitid, int, which, int, upid, uaddr_t, infop, int, options, uaddr_t, ru)
 {
-	UNUSED_ARGS();
-	return do_waitid((int)a0, (int)a1, a2, (int)a3, a4);
+	return do_waitid(which, upid, infop, options, ru);
 }
 
 /* sys_getpid implements getpid(2). */
-SYSCALL_DEFINE(getpid)
+SYSCALL_DEFINE0(getpid)
 {
-	UNUSED_ARGS();
 	return current->tgid;
 }
 
 /* sys_gettid implements gettid(2). */
-SYSCALL_DEFINE(gettid)
+SYSCALL_DEFINE0(gettid)
 {
-	UNUSED_ARGS();
 	return current->pid;
 }
 
 /* sys_getppid implements getppid(2). */
-SYSCALL_DEFINE(getppid)
+SYSCALL_DEFINE0(getppid)
 {
 	struct task *p = current->group_leader->parent;
 
-	UNUSED_ARGS();
 	return p && p->pid ? p->tgid : 0;
 }
 
 /* sys_set_tid_address implements set_tid_address(2). */
-SYSCALL_DEFINE(set_tid_address)
+SYSCALL_DEFINE1(set_tid_address, uaddr_t, tidptr)
 {
-	UNUSED_ARGS();
-	current->clear_child_tid = a0;
+	current->clear_child_tid = tidptr;
 	return current->pid;
 }
 
@@ -157,13 +145,12 @@ find_process(int pid)
 }
 
 /* sys_setpgid implements setpgid(2). */
-SYSCALL_DEFINE(setpgid)
+SYSCALL_DEFINE2(setpgid, int, upid, int, pgid)
 {
-	int pid = a0 ? (int)a0 : current->tgid, pgid = (int)a1;
+	int pid = upid ? upid : current->tgid;
 	struct task *t = find_process(pid), *o;
 	bool ok = false;
 
-	UNUSED_ARGS();
 	if (pgid < 0)
 		return -EINVAL;
 	if (!t || (t != current->group_leader && t->parent != current->group_leader))
@@ -186,37 +173,33 @@ SYSCALL_DEFINE(setpgid)
 }
 
 /* sys_getpgid implements getpgid(2). */
-SYSCALL_DEFINE(getpgid)
+SYSCALL_DEFINE1(getpgid, int, pid)
 {
-	struct task *t = a0 ? find_process((int)a0) : current;
+	struct task *t = pid ? find_process(pid) : current;
 
-	UNUSED_ARGS();
 	return t ? t->signal->pgrp : -ESRCH;
 }
 
 /* sys_getpgrp implements getpgrp(2). */
-SYSCALL_DEFINE(getpgrp)
+SYSCALL_DEFINE0(getpgrp)
 {
-	UNUSED_ARGS();
 	return current->signal->pgrp;
 }
 
 /* sys_getsid implements getsid(2). */
-SYSCALL_DEFINE(getsid)
+SYSCALL_DEFINE1(getsid, int, pid)
 {
-	struct task *t = a0 ? find_process((int)a0) : current;
+	struct task *t = pid ? find_process(pid) : current;
 
-	UNUSED_ARGS();
 	return t ? t->signal->session : -ESRCH;
 }
 
 /* sys_setsid implements setsid(2). */
-SYSCALL_DEFINE(setsid)
+SYSCALL_DEFINE0(setsid)
 {
 	struct task *o;
 	int me = current->tgid;
 
-	UNUSED_ARGS();
 	for_each_task(o)
 		if (o->signal && o->signal->pgrp == me && o->state < TASK_ZOMBIE)
 			return -EPERM;
@@ -256,95 +239,127 @@ setres(uint32_t r, uint32_t e, uint32_t s, bool gid)
 }
 
 /* sys_getuid implements getuid(2). */
-SYSCALL_DEFINE(getuid) { UNUSED_ARGS(); return current->cred.uid; }
+SYSCALL_DEFINE0(getuid)
+{
+	return current->cred.uid;
+}
+
 /* sys_geteuid implements geteuid(2). */
-SYSCALL_DEFINE(geteuid) { UNUSED_ARGS(); return current->cred.euid; }
+SYSCALL_DEFINE0(geteuid)
+{
+	return current->cred.euid;
+}
+
 /* sys_getgid implements getgid(2). */
-SYSCALL_DEFINE(getgid) { UNUSED_ARGS(); return current->cred.gid; }
+SYSCALL_DEFINE0(getgid)
+{
+	return current->cred.gid;
+}
+
 /* sys_getegid implements getegid(2). */
-SYSCALL_DEFINE(getegid) { UNUSED_ARGS(); return current->cred.egid; }
+SYSCALL_DEFINE0(getegid)
+{
+	return current->cred.egid;
+}
 
 /* sys_setuid implements setuid(2). */
-SYSCALL_DEFINE(setuid)
+SYSCALL_DEFINE1(setuid, uint32_t, uid)
 {
-	UNUSED_ARGS();
 	if (current->cred.euid == 0)
-		return setres((uint32_t)a0, (uint32_t)a0, (uint32_t)a0, false);
-	return setres((uint32_t)-1, (uint32_t)a0, (uint32_t)-1, false);
+		return setres(uid, uid, uid, false);
+	return setres((uint32_t)-1, uid, (uint32_t)-1, false);
 }
 
 /* sys_setgid implements setgid(2). */
-SYSCALL_DEFINE(setgid)
+SYSCALL_DEFINE1(setgid, uint32_t, gid)
 {
-	UNUSED_ARGS();
 	if (current->cred.euid == 0)
-		return setres((uint32_t)a0, (uint32_t)a0, (uint32_t)a0, true);
-	return setres((uint32_t)-1, (uint32_t)a0, (uint32_t)-1, true);
+		return setres(gid, gid, gid, true);
+	return setres((uint32_t)-1, gid, (uint32_t)-1, true);
 }
 
 /* sys_setreuid implements setreuid(2). */
-SYSCALL_DEFINE(setreuid) { UNUSED_ARGS(); return setres((uint32_t)a0, (uint32_t)a1, (uint32_t)-1, false); }
+SYSCALL_DEFINE2(setreuid, uint32_t, ruid, uint32_t, euid)
+{
+	return setres(ruid, euid, (uint32_t)-1, false);
+}
+
 /* sys_setregid implements setregid(2). */
-SYSCALL_DEFINE(setregid) { UNUSED_ARGS(); return setres((uint32_t)a0, (uint32_t)a1, (uint32_t)-1, true); }
+SYSCALL_DEFINE2(setregid, uint32_t, rgid, uint32_t, egid)
+{
+	return setres(rgid, egid, (uint32_t)-1, true);
+}
+
 /* sys_setresuid implements setresuid(2). */
-SYSCALL_DEFINE(setresuid) { UNUSED_ARGS(); return setres((uint32_t)a0, (uint32_t)a1, (uint32_t)a2, false); }
+SYSCALL_DEFINE3(setresuid, uint32_t, ruid, uint32_t, euid, uint32_t, suid)
+{
+	return setres(ruid, euid, suid, false);
+}
+
 /* sys_setresgid implements setresgid(2). */
-SYSCALL_DEFINE(setresgid) { UNUSED_ARGS(); return setres((uint32_t)a0, (uint32_t)a1, (uint32_t)a2, true); }
+SYSCALL_DEFINE3(setresgid, uint32_t, rgid, uint32_t, egid, uint32_t, sgid)
+{
+	return setres(rgid, egid, sgid, true);
+}
 
 static int64_t
-getres(uint64_t ur, uint64_t ue, uint64_t us, bool gid)
+getres(uaddr_t ur, uaddr_t ue, uaddr_t us, bool gid)
 {
 	struct cred *c = &current->cred;
-	uint32_t v[3] = { gid ? c->gid : c->uid, gid ? c->egid : c->euid, gid ? c->sgid : c->suid };
+	uint32_t r = gid ? c->gid : c->uid, e = gid ? c->egid : c->euid, s = gid ? c->sgid : c->suid;
 
-	if (copy_to_user(u64_to_uaddr(ur), &v[0], 4) || copy_to_user(u64_to_uaddr(ue), &v[1], 4) || copy_to_user(u64_to_uaddr(us), &v[2], 4))
+	if (put_user(r, ur) || put_user(e, ue) || put_user(s, us))
 		return -EFAULT;
 	return 0;
 }
 
 /* sys_getresuid implements getresuid(2). */
-SYSCALL_DEFINE(getresuid) { UNUSED_ARGS(); return getres(a0, a1, a2, false); }
-/* sys_getresgid implements getresgid(2). */
-SYSCALL_DEFINE(getresgid) { UNUSED_ARGS(); return getres(a0, a1, a2, true); }
-
-/* sys_getgroups implements getgroups(2). */
-SYSCALL_DEFINE(getgroups)
+SYSCALL_DEFINE3(getresuid, uaddr_t, ruidp, uaddr_t, euidp, uaddr_t, suidp)
 {
-	struct cred *c = &current->cred;
-
-	UNUSED_ARGS();
-	if (!a0)
-		return c->ngroups;
-	if ((int)a0 < c->ngroups)
-		return -EINVAL;
-	return copy_to_user(u64_to_uaddr(a1), c->groups, c->ngroups * 4) ? -EFAULT : c->ngroups;
+	return getres(ruidp, euidp, suidp, false);
 }
 
-/* sys_setgroups implements setgroups(2). */
-SYSCALL_DEFINE(setgroups)
+/* sys_getresgid implements getresgid(2). */
+SYSCALL_DEFINE3(getresgid, uaddr_t, rgidp, uaddr_t, egidp, uaddr_t, sgidp)
+{
+	return getres(rgidp, egidp, sgidp, true);
+}
+
+/* sys_getgroups implements getgroups(2). */
+SYSCALL_DEFINE2(getgroups, int, gidsetsize, uaddr_t, grouplist)
 {
 	struct cred *c = &current->cred;
 
-	UNUSED_ARGS();
+	if (!gidsetsize)
+		return c->ngroups;
+	if (gidsetsize < c->ngroups)
+		return -EINVAL;
+	return copy_to_user(grouplist, c->groups, c->ngroups * 4) ? -EFAULT : c->ngroups;
+}
+
+/* sys_setgroups implements setgroups(2) (the size in all 64 bits). */
+SYSCALL_DEFINE2(setgroups, uint64_t, gidsetsize, uaddr_t, grouplist)
+{
+	struct cred *c = &current->cred;
+
 	if (c->euid != 0)
 		return -EPERM;
-	if (a0 > NGROUPS_MAX)
+	if (gidsetsize > NGROUPS_MAX)
 		return -EINVAL;
-	if (copy_from_user(c->groups, u64_to_uaddr(a1), a0 * 4))
+	if (copy_from_user(c->groups, grouplist, gidsetsize * 4))
 		return -EFAULT;
-	c->ngroups = (int)a0;
+	c->ngroups = (int)gidsetsize;
 	return 0;
 }
 
 /* sys_uname implements uname(2). */
-SYSCALL_DEFINE(uname)
+SYSCALL_DEFINE1(uname, uaddr_t, name)
 {
-	UNUSED_ARGS();
-	return copy_to_user(u64_to_uaddr(a0), &utsname, sizeof(utsname));
+	return copy_to_user(name, &utsname, sizeof(utsname));
 }
 
 static int64_t
-set_uts(char *field, uint64_t uname, uint64_t len)
+set_uts(char *field, uaddr_t uname, uint64_t len)
 {
 	char buf[65];
 
@@ -352,22 +367,29 @@ set_uts(char *field, uint64_t uname, uint64_t len)
 		return -EPERM;
 	if (len > 64)
 		return -EINVAL;
-	if (copy_from_user(buf, u64_to_uaddr(uname), len))
+	if (copy_from_user(buf, uname, len))
 		return -EFAULT;
 	buf[len] = '\0';
 	memcpy(field, buf, len + 1);
 	return 0;
 }
 
-/* sys_sethostname implements sethostname(2). */
-SYSCALL_DEFINE(sethostname) { UNUSED_ARGS(); return set_uts(utsname.nodename, a0, a1); }
-/* sys_setdomainname implements setdomainname(2). */
-SYSCALL_DEFINE(setdomainname) { UNUSED_ARGS(); return set_uts(utsname.domainname, a0, a1); }
+/* sys_sethostname implements sethostname(2) (the length in all 64 bits). */
+SYSCALL_DEFINE2(sethostname, uaddr_t, name, uint64_t, len)
+{
+	return set_uts(utsname.nodename, name, len);
+}
+
+/* sys_setdomainname implements setdomainname(2) (the length in all 64 bits). */
+SYSCALL_DEFINE2(setdomainname, uaddr_t, name, uint64_t, len)
+{
+	return set_uts(utsname.domainname, name, len);
+}
 
 #define RLIM_INFINITY (~0ULL)
 
 static int64_t
-do_prlimit(int pid, unsigned res, uint64_t unew, uint64_t uold)
+do_prlimit(int pid, unsigned int res, uaddr_t unew, uaddr_t uold)
 {
 	struct task *t = pid ? find_process(pid) : current;
 	uint64_t lim[2];
@@ -376,14 +398,14 @@ do_prlimit(int pid, unsigned res, uint64_t unew, uint64_t uold)
 		return -ESRCH;
 	if (res >= 16)
 		return -EINVAL;
-	if (uold) {
+	if (!uaddr_is_null(uold)) {
 		lim[0] = t->signal->rlim_cur[res];
 		lim[1] = t->signal->rlim_max[res];
-		if (copy_to_user(u64_to_uaddr(uold), lim, sizeof(lim)))
+		if (copy_to_user(uold, lim, sizeof(lim)))
 			return -EFAULT;
 	}
-	if (unew) {
-		if (copy_from_user(lim, u64_to_uaddr(unew), sizeof(lim)))
+	if (!uaddr_is_null(unew)) {
+		if (copy_from_user(lim, unew, sizeof(lim)))
 			return -EFAULT;
 		if (lim[0] > lim[1])
 			return -EINVAL;
@@ -398,36 +420,46 @@ do_prlimit(int pid, unsigned res, uint64_t unew, uint64_t uold)
 }
 
 /* sys_prlimit64 implements prlimit64(2). */
-SYSCALL_DEFINE(prlimit64) { UNUSED_ARGS(); return do_prlimit((int)a0, (unsigned)a1, a2, a3); }
+SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource, uaddr_t, new_rlim, uaddr_t, old_rlim)
+{
+	return do_prlimit(pid, resource, new_rlim, old_rlim);
+}
+
 /* sys_getrlimit implements getrlimit(2). */
-SYSCALL_DEFINE(getrlimit) { UNUSED_ARGS(); return do_prlimit(0, (unsigned)a0, 0, a1); }
+SYSCALL_DEFINE2(getrlimit, unsigned int, resource, uaddr_t, rlim)
+{
+	return do_prlimit(0, resource, UADDR_NULL, rlim);
+}
+
 /* sys_setrlimit implements setrlimit(2). */
-SYSCALL_DEFINE(setrlimit) { UNUSED_ARGS(); return do_prlimit(0, (unsigned)a0, a1, 0); }
+SYSCALL_DEFINE2(setrlimit, unsigned int, resource, uaddr_t, rlim)
+{
+	return do_prlimit(0, resource, rlim, UADDR_NULL);
+}
 
 /* sys_getrusage implements getrusage(2). */
-SYSCALL_DEFINE(getrusage)
+SYSCALL_DEFINE2(getrusage, int, who, uaddr_t, ru)
 {
-	int64_t ru[18] = { 0 };
+	int64_t r[18] = { 0 };
 	uint64_t ut = current->utime_ns, st = current->stime_ns;
 
-	UNUSED_ARGS();
-	if ((int)a0 == -1) {	/* RUSAGE_CHILDREN */
+	if (who == -1) {	/* RUSAGE_CHILDREN */
 		ut = current->signal->cutime_ns;
 		st = current->signal->cstime_ns;
 	}
-	ru[0] = (int64_t)(ut / 1000000000);
-	ru[1] = (int64_t)(ut % 1000000000 / 1000);
-	ru[2] = (int64_t)(st / 1000000000);
-	ru[3] = (int64_t)(st % 1000000000 / 1000);
-	ru[4] = (int64_t)(current->mm ? current->mm->rss * 4 : 0);
-	ru[8] = (int64_t)current->minflt;
-	ru[16] = (int64_t)current->nvcsw;
-	ru[17] = (int64_t)current->nivcsw;
-	return copy_to_user(u64_to_uaddr(a1), ru, sizeof(ru));
+	r[0] = (int64_t)(ut / 1000000000);
+	r[1] = (int64_t)(ut % 1000000000 / 1000);
+	r[2] = (int64_t)(st / 1000000000);
+	r[3] = (int64_t)(st % 1000000000 / 1000);
+	r[4] = (int64_t)(current->mm ? current->mm->rss * 4 : 0);
+	r[8] = (int64_t)current->minflt;
+	r[16] = (int64_t)current->nvcsw;
+	r[17] = (int64_t)current->nivcsw;
+	return copy_to_user(ru, r, sizeof(r));
 }
 
 /* sys_times implements times(2). */
-SYSCALL_DEFINE(times)
+SYSCALL_DEFINE1(times, uaddr_t, tbuf)
 {
 	int64_t tms[4] = {
 		(int64_t)(current->utime_ns / (1000000000 / HZ)),
@@ -436,14 +468,13 @@ SYSCALL_DEFINE(times)
 		(int64_t)(current->signal->cstime_ns / (1000000000 / HZ)),
 	};
 
-	UNUSED_ARGS();
-	if (a0 && copy_to_user(u64_to_uaddr(a0), tms, sizeof(tms)))
+	if (!uaddr_is_null(tbuf) && copy_to_user(tbuf, tms, sizeof(tms)))
 		return -EFAULT;
 	return (int64_t)(ktime_get_ns() / (1000000000 / HZ)) + 0x10000;
 }
 
 /* sys_sysinfo implements sysinfo(2). */
-SYSCALL_DEFINE(sysinfo)
+SYSCALL_DEFINE1(sysinfo, uaddr_t, info)
 {
 	struct {
 		int64_t uptime;
@@ -454,7 +485,6 @@ SYSCALL_DEFINE(sysinfo)
 		char _f[4];
 	} si;
 
-	UNUSED_ARGS();
 	memset(&si, 0, sizeof(si));
 	si.uptime = (int64_t)(ktime_get_ns() / 1000000000);
 	si.totalram = nr_pages * PAGE_SIZE;
@@ -463,7 +493,7 @@ SYSCALL_DEFINE(sysinfo)
 	si.bufferram = 0;	/* no block device pages in physmem (see /proc/meminfo) */
 	si.procs = (uint16_t)nr_tasks();
 	si.mem_unit = 1;
-	return copy_to_user(u64_to_uaddr(a0), &si, sizeof(si));
+	return copy_to_user(info, &si, sizeof(si));
 }
 
 /*
@@ -472,13 +502,12 @@ SYSCALL_DEFINE(sysinfo)
  * 0xffffffff only asks. The old value comes back unsigned, so that no
  * value reads as an error.
  */
-SYSCALL_DEFINE(personality)
+SYSCALL_DEFINE1(personality, uint32_t, personality)
 {
 	uint32_t old = current->personality;
 
-	UNUSED_ARGS();
-	if ((uint32_t)a0 != 0xffffffff)
-		current->personality = (uint32_t)a0;
+	if (personality != 0xffffffff)
+		current->personality = personality;
 	return old;
 }
 
@@ -489,25 +518,28 @@ SYSCALL_DEFINE(personality)
 #define ARCH_GET_CPUID	0x1011
 #define ARCH_SET_CPUID	0x1012
 
-/* sys_arch_prctl implements arch_prctl(2). */
-SYSCALL_DEFINE(arch_prctl)
+/*
+ * sys_arch_prctl implements arch_prctl(2): addr is the base to set, or
+ * where to write the base for the GET codes. The code is compared in all
+ * 64 bits.
+ */
+SYSCALL_DEFINE2(arch_prctl, uint64_t, code, uint64_t, addr)
 {
-	UNUSED_ARGS();
-	switch (a0) {
+	switch (code) {
 	case ARCH_SET_FS:
-		if (a1 >= TASK_SIZE)
+		if (addr >= TASK_SIZE)
 			return -EPERM;
-		current->uc.regs.fs_base = a1;
+		current->uc.regs.fs_base = addr;
 		return 0;
 	case ARCH_SET_GS:
-		if (a1 >= TASK_SIZE)
+		if (addr >= TASK_SIZE)
 			return -EPERM;
-		current->uc.regs.gs_base = a1;
+		current->uc.regs.gs_base = addr;
 		return 0;
 	case ARCH_GET_FS:
-		return copy_to_user(u64_to_uaddr(a1), &current->uc.regs.fs_base, 8);
+		return put_user(current->uc.regs.fs_base, u64_to_uaddr(addr));
 	case ARCH_GET_GS:
-		return copy_to_user(u64_to_uaddr(a1), &current->uc.regs.gs_base, 8);
+		return put_user(current->uc.regs.gs_base, u64_to_uaddr(addr));
 	case ARCH_GET_CPUID:
 		return 1;
 	}
@@ -524,18 +556,22 @@ SYSCALL_DEFINE(arch_prctl)
 #define PR_GET_NO_NEW_PRIVS 39
 #define PR_SET_CHILD_SUBREAPER 36
 
-/* sys_prctl implements prctl(2) for the options programs commonly use. */
-SYSCALL_DEFINE(prctl)
+/*
+ * sys_prctl implements prctl(2) for the options programs commonly use.
+ * arg2 is a number or, for the NAME and GET_PDEATHSIG options, a guest
+ * address. The option is compared in all 64 bits.
+ */
+SYSCALL_DEFINE5(prctl, uint64_t, option, uint64_t, arg2, uint64_t, arg3, uint64_t, arg4,
+		uint64_t, arg5)
 {
 	char name[TASK_COMM_LEN];
 	int64_t n;
 
-	UNUSED_ARGS();
-	switch (a0) {
+	switch (option) {
 	case PR_SET_NAME:
-		n = strncpy_from_user(name, u64_to_uaddr(a1), sizeof(name));
+		n = strncpy_from_user(name, u64_to_uaddr(arg2), sizeof(name));
 		if (n == -ENAMETOOLONG) {
-			if (copy_from_user(name, u64_to_uaddr(a1), sizeof(name) - 1))
+			if (copy_from_user(name, u64_to_uaddr(arg2), sizeof(name) - 1))
 				return -EFAULT;
 			name[sizeof(name) - 1] = '\0';
 		} else if (n < 0) {
@@ -544,7 +580,7 @@ SYSCALL_DEFINE(prctl)
 		memcpy(current->comm, name, sizeof(name));
 		return 0;
 	case PR_GET_NAME:
-		return copy_to_user(u64_to_uaddr(a1), current->comm, sizeof(current->comm));
+		return copy_to_user(u64_to_uaddr(arg2), current->comm, sizeof(current->comm));
 	case PR_SET_PDEATHSIG:
 	case PR_SET_DUMPABLE:
 	case PR_SET_CHILD_SUBREAPER:
@@ -553,53 +589,54 @@ SYSCALL_DEFINE(prctl)
 		return 1;
 	case PR_SET_NO_NEW_PRIVS:
 		/* Once set it stays, across fork, clone and exec (exec.c obeys it). */
-		if (a1 != 1 || a2 || a3 || a4)
+		if (arg2 != 1 || arg3 || arg4 || arg5)
 			return -EINVAL;
 		current->no_new_privs = true;
 		return 0;
 	case PR_GET_NO_NEW_PRIVS:
-		if (a1 || a2 || a3 || a4)
+		if (arg2 || arg3 || arg4 || arg5)
 			return -EINVAL;
 		return current->no_new_privs;
 	case PR_GET_PDEATHSIG: {
 		int z = 0;
 
-		return copy_to_user(u64_to_uaddr(a1), &z, 4);
+		return put_user(z, u64_to_uaddr(arg2));
 	}
 	}
 	return -EINVAL;
 }
 
 /* sys_sched_yield implements sched_yield(2). */
-SYSCALL_DEFINE(sched_yield)
+SYSCALL_DEFINE0(sched_yield)
 {
-	UNUSED_ARGS();
 	schedule();
 	return 0;
 }
 
-/* sys_sched_getaffinity implements sched_getaffinity(2): one CPU. */
-SYSCALL_DEFINE(sched_getaffinity)
+/*
+ * sys_sched_getaffinity implements sched_getaffinity(2): one CPU, so every
+ * task's mask is CPU 0 (pid is not looked at). len in all 64 bits.
+ */
+SYSCALL_DEFINE3(sched_getaffinity, int, pid, uint64_t, len, uaddr_t, user_mask_ptr)
 {
 	uint64_t mask = 1;
 
-	UNUSED_ARGS();
-	if (a1 < 8)
+	(void)pid;
+	if (len < 8)
 		return -EINVAL;
-	if (clear_user(u64_to_uaddr(a2), a1) || copy_to_user(u64_to_uaddr(a2), &mask, 8))
+	if (clear_user(user_mask_ptr, len) || put_user(mask, user_mask_ptr))
 		return -EFAULT;
 	return 8;
 }
 
 /* sys_getcpu implements getcpu(2). */
-SYSCALL_DEFINE(getcpu)
+SYSCALL_DEFINE2(getcpu, uaddr_t, cpup, uaddr_t, nodep)
 {
 	uint32_t zero = 0;
 
-	UNUSED_ARGS();
-	if (a0 && copy_to_user(u64_to_uaddr(a0), &zero, 4))
+	if (!uaddr_is_null(cpup) && put_user(zero, cpup))
 		return -EFAULT;
-	if (a1 && copy_to_user(u64_to_uaddr(a1), &zero, 4))
+	if (!uaddr_is_null(nodep) && put_user(zero, nodep))
 		return -EFAULT;
 	return 0;
 }
@@ -612,15 +649,18 @@ SYSCALL_DEFINE(getcpu)
 #define LINUX_REBOOT_CMD_CAD_ON		0x89ABCDEF
 #define LINUX_REBOOT_CMD_CAD_OFF	0x00000000
 
-/* sys_reboot implements reboot(2): halt and power-off end the kernel, restart re-runs it. */
-SYSCALL_DEFINE(reboot)
+/*
+ * sys_reboot implements reboot(2): halt and power-off end the kernel,
+ * restart re-runs it. The second magic number is not checked.
+ */
+SYSCALL_DEFINE3(reboot, uint32_t, magic1, uint32_t, magic2, uint32_t, cmd)
 {
-	UNUSED_ARGS();
+	(void)magic2;
 	if (current->cred.euid != 0)
 		return -EPERM;
-	if ((uint32_t)a0 != LINUX_REBOOT_MAGIC1)
+	if (magic1 != LINUX_REBOOT_MAGIC1)
 		return -EINVAL;
-	switch ((uint32_t)a2) {
+	switch (cmd) {
 	case LINUX_REBOOT_CMD_CAD_ON:
 	case LINUX_REBOOT_CMD_CAD_OFF:
 		return 0;
@@ -638,72 +678,71 @@ SYSCALL_DEFINE(reboot)
 	return -EINVAL;
 }
 
-/* sys_mount implements mount(2). */
-SYSCALL_DEFINE(mount)
+/* sys_mount implements mount(2); a NULL source, type or data is an empty string. */
+SYSCALL_DEFINE5(mount, uaddr_t, dev_name, uaddr_t, dir_name, uaddr_t, type, uint64_t, flags,
+		uaddr_t, data)
 {
-	char *src = NULL, *target = NULL, *type = NULL, *data = NULL;
+	char *ksrc = NULL, *ktarget = NULL, *ktype = NULL, *kdata = NULL;
 	struct path p;
 	int64_t err = -ENOMEM;
 
-	UNUSED_ARGS();
 	if (current->cred.euid != 0)
 		return -EPERM;
-	target = kmalloc(PATH_MAX);
-	src = kmalloc(PATH_MAX);
-	type = kmalloc(64);
-	data = kmalloc(PAGE_SIZE);
-	if (!target || !src || !type || !data)
+	ktarget = kmalloc(PATH_MAX);
+	ksrc = kmalloc(PATH_MAX);
+	ktype = kmalloc(64);
+	kdata = kmalloc(PAGE_SIZE);
+	if (!ktarget || !ksrc || !ktype || !kdata)
 		goto out;
-	*src = *type = *data = '\0';
-	err = strncpy_from_user(target, u64_to_uaddr(a1), PATH_MAX);
-	if (err >= 0 && a0)
-		err = strncpy_from_user(src, u64_to_uaddr(a0), PATH_MAX);
-	if (err >= 0 && a2)
-		err = strncpy_from_user(type, u64_to_uaddr(a2), 64);
-	if (err >= 0 && a4)
-		err = strncpy_from_user(data, u64_to_uaddr(a4), PAGE_SIZE);
+	*ksrc = *ktype = *kdata = '\0';
+	err = strncpy_from_user(ktarget, dir_name, PATH_MAX);
+	if (err >= 0 && !uaddr_is_null(dev_name))
+		err = strncpy_from_user(ksrc, dev_name, PATH_MAX);
+	if (err >= 0 && !uaddr_is_null(type))
+		err = strncpy_from_user(ktype, type, 64);
+	if (err >= 0 && !uaddr_is_null(data))
+		err = strncpy_from_user(kdata, data, PAGE_SIZE);
 	if (err < 0)
 		goto out;
-	err = path_lookup(AT_FDCWD, target, LOOKUP_FOLLOW, &p);
+	err = path_lookup(AT_FDCWD, ktarget, LOOKUP_FOLLOW, &p);
 	if (err)
 		goto out;
-	if (a3 & 32 /* MS_REMOUNT */) {
-		err = do_remount(&p, (unsigned long)a3, data);
-	} else if (a3 & 4096 /* MS_BIND */) {
+	if (flags & 32 /* MS_REMOUNT */) {
+		err = do_remount(&p, (unsigned long)flags, kdata);
+	} else if (flags & 4096 /* MS_BIND */) {
 		err = -EINVAL;
 	} else {
-		err = do_mount(src, &p, type, (unsigned long)a3, data);
+		err = do_mount(ksrc, &p, ktype, (unsigned long)flags, kdata);
 	}
 	path_put(&p);
 out:
-	kfree(target);
-	kfree(src);
-	kfree(type);
-	kfree(data);
+	kfree(ktarget);
+	kfree(ksrc);
+	kfree(ktype);
+	kfree(kdata);
 	return err;
 }
 
 /* sys_umount2 implements umount2(2). */
-SYSCALL_DEFINE(umount2)
+SYSCALL_DEFINE2(umount2, uaddr_t, name, int, flags)
 {
 	char *target = kmalloc(PATH_MAX);
 	struct path p;
 	int64_t err;
 
-	UNUSED_ARGS();
 	if (!target)
 		return -ENOMEM;
 	if (current->cred.euid != 0) {
 		kfree(target);
 		return -EPERM;
 	}
-	err = strncpy_from_user(target, u64_to_uaddr(a0), PATH_MAX);
+	err = strncpy_from_user(target, name, PATH_MAX);
 	if (err >= 0)
 		err = path_lookup(AT_FDCWD, target, LOOKUP_FOLLOW, &p);
 	kfree(target);
 	if (err)
 		return err;
-	err = do_umount(&p, (int)a1);
+	err = do_umount(&p, flags);
 	path_put(&p);
 	return err;
 }
