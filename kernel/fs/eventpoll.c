@@ -199,28 +199,25 @@ epoll_create(int flags)
 }
 
 /* sys_epoll_create implements epoll_create(2). */
-SYSCALL_DEFINE(epoll_create)
+SYSCALL_DEFINE1(epoll_create, int, size)
 {
-	UNUSED_ARGS();
-	return (int)a0 <= 0 ? -EINVAL : epoll_create(0);
+	return size <= 0 ? -EINVAL : epoll_create(0);
 }
 
 /* sys_epoll_create1 implements epoll_create1(2). */
-SYSCALL_DEFINE(epoll_create1)
+SYSCALL_DEFINE1(epoll_create1, int, flags)
 {
-	UNUSED_ARGS();
-	return epoll_create((int)a0);
+	return epoll_create(flags);
 }
 
-/* sys_epoll_ctl implements epoll_ctl(2). */
-SYSCALL_DEFINE(epoll_ctl)
+/* sys_epoll_ctl implements epoll_ctl(2); op is compared in all 64 bits. */
+SYSCALL_DEFINE4(epoll_ctl, int, epfd, uint64_t, op, int, fd, uaddr_t, event)
 {
-	struct file *epf = fget((int)a0), *f = fget((int)a2);
+	struct file *epf = fget(epfd), *f = fget(fd);
 	struct eventpoll *ep;
 	struct epitem *it, *found = NULL;
 	struct { uint32_t events; uint64_t data; } __attribute__((packed)) ev;
 
-	UNUSED_ARGS();
 	if (!epf || !f)
 		return -EBADF;
 	if (epf->f_op != &epoll_fops)
@@ -231,11 +228,11 @@ SYSCALL_DEFINE(epoll_ctl)
 		return -EPERM;
 	ep = epf->priv;
 	list_for_each_entry(it, &ep->items, node)
-		if (it->fd == (int)a2 && it->file == f)
+		if (it->fd == fd && it->file == f)
 			found = it;
-	if (a1 != EPOLL_CTL_DEL && copy_from_user(&ev, u64_to_uaddr(a3), sizeof(ev)))
+	if (op != EPOLL_CTL_DEL && copy_from_user(&ev, event, sizeof(ev)))
 		return -EFAULT;
-	switch (a1) {
+	switch (op) {
 	case EPOLL_CTL_ADD: {
 		int err;
 
@@ -256,7 +253,7 @@ SYSCALL_DEFINE(epoll_ctl)
 			watches(ep->uid, -1);
 			return -ENOMEM;
 		}
-		it->fd = (int)a2;
+		it->fd = fd;
 		it->file = f;
 		file_get(f);
 		it->events = ev.events | EPOLLERR | EPOLLHUP;
@@ -285,7 +282,7 @@ SYSCALL_DEFINE(epoll_ctl)
 }
 
 static int64_t
-epoll_wait(int epfd, uint64_t uev, int max, int64_t timeout_ms)
+epoll_wait(int epfd, uaddr_t uev, int max, int64_t timeout_ms)
 {
 	struct file *epf = fget(epfd);
 	struct eventpoll *ep;
@@ -326,7 +323,7 @@ epoll_wait(int epfd, uint64_t uev, int max, int64_t timeout_ms)
 				continue;
 			ev.events = mask;
 			ev.data = it->data;
-			if (copy_to_user(u64_to_uaddr(uev + (uint64_t)n * sizeof(ev)), &ev, sizeof(ev))) {
+			if (copy_to_user(uaddr_add(uev, (uint64_t)n * sizeof(ev)), &ev, sizeof(ev))) {
 				n = n ? n : -EFAULT;
 				goto out;
 			}
@@ -355,26 +352,25 @@ out:
 }
 
 /* sys_epoll_wait implements epoll_wait(2). */
-SYSCALL_DEFINE(epoll_wait)
+SYSCALL_DEFINE4(epoll_wait, int, epfd, uaddr_t, events, int, maxevents, int, timeout)
 {
-	UNUSED_ARGS();
-	return epoll_wait((int)a0, a1, (int)a2, (int)a3);
+	return epoll_wait(epfd, events, maxevents, timeout);
 }
 
 /* sys_epoll_pwait implements epoll_pwait(2). */
-SYSCALL_DEFINE(epoll_pwait)
+SYSCALL_DEFINE6(epoll_pwait, int, epfd, uaddr_t, events, int, maxevents, int, timeout,
+		uaddr_t, usigmask, size_t, sigsetsize)
 {
 	sigset_t set, old = current->blocked;
 	int64_t r;
 
-	UNUSED_ARGS();
-	if (a4) {
-		if (a5 != 8 || copy_from_user(&set, u64_to_uaddr(a4), 8))
+	if (!uaddr_is_null(usigmask)) {
+		if (sigsetsize != 8 || get_user(set, usigmask))
 			return -EINVAL;
 		current->blocked = set & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 	}
-	r = epoll_wait((int)a0, a1, (int)a2, (int)a3);
-	if (a4) {
+	r = epoll_wait(epfd, events, maxevents, timeout);
+	if (!uaddr_is_null(usigmask)) {
 		if (r == -EINTR) {
 			current->saved_mask = old;
 			current->restore_mask = true;
@@ -466,34 +462,39 @@ static const struct file_operations eventfd_fops = {
 	.read = efd_read, .write = efd_write, .poll = efd_poll, .release = efd_release,
 };
 
-/* sys_eventfd2 implements eventfd2(2). */
-SYSCALL_DEFINE(eventfd2)
+/* do_eventfd makes an eventfd holding count; flags are checked in all 64 bits. */
+static int64_t
+do_eventfd(uint32_t count, uint64_t flags)
 {
 	struct eventfd *e;
 	struct file *f;
 
-	UNUSED_ARGS();
-	if (a1 & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK | 1))
+	if (flags & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK | 1))
 		return -EINVAL;
 	e = kzalloc(sizeof(*e));
 	if (!e)
 		return -ENOMEM;
-	e->count = (uint32_t)a0;
-	e->semaphore = a1 & 1;
+	e->count = count;
+	e->semaphore = flags & 1;
 	wait_queue_init(&e->wait);
-	f = anon_file(&eventfd_fops, e, (int)a1, 0600);
+	f = anon_file(&eventfd_fops, e, (int)flags, 0600);
 	if (IS_ERR(f)) {
 		kfree(e);
 		return PTR_ERR(f);
 	}
-	return install(f, (int)a1);
+	return install(f, (int)flags);
+}
+
+/* sys_eventfd2 implements eventfd2(2). */
+SYSCALL_DEFINE2(eventfd2, uint32_t, count, uint64_t, flags)
+{
+	return do_eventfd(count, flags);
 }
 
 /* sys_eventfd implements eventfd(2). */
-SYSCALL_DEFINE(eventfd)
+SYSCALL_DEFINE1(eventfd, uint32_t, count)
 {
-	UNUSED_ARGS();
-	return sys_eventfd2(a0, 0, 0, 0, 0, 0);
+	return do_eventfd(count, 0);
 }
 
 /* ---- timerfd ---- */
@@ -569,30 +570,33 @@ static const struct file_operations timerfd_fops = {
 	.read = tfd_read, .poll = tfd_poll, .release = tfd_release,
 };
 
-/* sys_timerfd_create implements timerfd_create(2). */
-SYSCALL_DEFINE(timerfd_create)
+/*
+ * sys_timerfd_create implements timerfd_create(2) for CLOCK_REALTIME,
+ * CLOCK_MONOTONIC and CLOCK_BOOTTIME; the clock and the flags are checked
+ * in all 64 bits.
+ */
+SYSCALL_DEFINE2(timerfd_create, uint64_t, clockid, uint64_t, flags)
 {
 	struct timerfd *t;
 	struct file *f;
 
-	UNUSED_ARGS();
-	if (a0 != 0 && a0 != 1 && a0 != 7)
+	if (clockid != 0 && clockid != 1 && clockid != 7)
 		return -EINVAL;
-	if (a1 & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK))
+	if (flags & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK))
 		return -EINVAL;
 	t = kzalloc(sizeof(*t));
 	if (!t)
 		return -ENOMEM;
-	t->clock = (int)a0;
+	t->clock = (int)clockid;
 	t->kt.fn = tfd_fire;
 	list_init(&t->kt.node);
 	wait_queue_init(&t->wait);
-	f = anon_file(&timerfd_fops, t, (int)a1, 0600);
+	f = anon_file(&timerfd_fops, t, (int)flags, 0600);
 	if (IS_ERR(f)) {
 		kfree(t);
 		return PTR_ERR(f);
 	}
-	return install(f, (int)a1);
+	return install(f, (int)flags);
 }
 
 static void
@@ -614,20 +618,19 @@ tfd_current(struct timerfd *t, int64_t its[4])
 }
 
 /* sys_timerfd_settime implements timerfd_settime(2). */
-SYSCALL_DEFINE(timerfd_settime)
+SYSCALL_DEFINE4(timerfd_settime, int, ufd, int, flags, uaddr_t, utmr, uaddr_t, otmr)
 {
-	struct file *f = fget((int)a0);
+	struct file *f = fget(ufd);
 	struct timerfd *t;
 	int64_t its[4], old[4];
 	uint64_t value;
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
 	if (f->f_op != &timerfd_fops)
 		return -EINVAL;
 	t = f->priv;
-	if (copy_from_user(its, u64_to_uaddr(a2), sizeof(its)))
+	if (copy_from_user(its, utmr, sizeof(its)))
 		return -EFAULT;
 	if (its[0] < 0 || its[1] < 0 || its[1] >= 1000000000 || its[2] < 0 || its[3] < 0 ||
 	    its[3] >= 1000000000)
@@ -640,29 +643,28 @@ SYSCALL_DEFINE(timerfd_settime)
 	if (value) {
 		uint64_t now = ktime_get_ns();
 
-		if (a1 & 1) {	/* TFD_TIMER_ABSTIME */
+		if (flags & 1) {	/* TFD_TIMER_ABSTIME */
 			uint64_t base = t->clock == 0 ? (uint64_t)ktime_get_real_ns() : now;
 
 			value = value > base ? value - base : 0;
 		}
 		ktimer_arm(&t->kt, ns_add_sat(now, value ? value : 1));
 	}
-	if (a3 && copy_to_user(u64_to_uaddr(a3), old, sizeof(old)))
+	if (!uaddr_is_null(otmr) && copy_to_user(otmr, old, sizeof(old)))
 		return -EFAULT;
 	return 0;
 }
 
 /* sys_timerfd_gettime implements timerfd_gettime(2). */
-SYSCALL_DEFINE(timerfd_gettime)
+SYSCALL_DEFINE2(timerfd_gettime, int, ufd, uaddr_t, otmr)
 {
-	struct file *f = fget((int)a0);
+	struct file *f = fget(ufd);
 	int64_t its[4];
 
-	UNUSED_ARGS();
 	if (!f)
 		return -EBADF;
 	if (f->f_op != &timerfd_fops)
 		return -EINVAL;
 	tfd_current(f->priv, its);
-	return copy_to_user(u64_to_uaddr(a1), its, sizeof(its));
+	return copy_to_user(otmr, its, sizeof(its));
 }

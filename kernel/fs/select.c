@@ -94,7 +94,7 @@ do_poll(struct pollfd64 *fds, unsigned int n, uint64_t ns)
 }
 
 static int64_t
-poll_common(uint64_t ufds, uint64_t nfds, uint64_t ns)
+poll_common(uaddr_t ufds, uint64_t nfds, uint64_t ns)
 {
 	struct pollfd64 *fds;
 	int64_t r;
@@ -104,14 +104,14 @@ poll_common(uint64_t ufds, uint64_t nfds, uint64_t ns)
 	fds = kmalloc(nfds * sizeof(*fds) + 1);
 	if (!fds)
 		return -ENOMEM;
-	if (copy_from_user(fds, u64_to_uaddr(ufds), nfds * sizeof(*fds))) {
+	if (copy_from_user(fds, ufds, nfds * sizeof(*fds))) {
 		kfree(fds);
 		return -EFAULT;
 	}
 	r = do_poll(fds, (unsigned int)nfds, ns);
 	if (r >= 0) {
 		for (uint64_t i = 0; i < nfds; i++)
-			if (copy_to_user(u64_to_uaddr(ufds + i * sizeof(*fds) + 6), &fds[i].revents, 2)) {
+			if (put_user(fds[i].revents, uaddr_add(ufds, i * sizeof(*fds) + 6))) {
 				r = -EFAULT;
 				break;
 			}
@@ -121,15 +121,15 @@ poll_common(uint64_t ufds, uint64_t nfds, uint64_t ns)
 }
 
 static int
-timespec_ns(uint64_t uts, uint64_t *ns)
+timespec_ns(uaddr_t uts, uint64_t *ns)
 {
 	int64_t ts[2];
 
-	if (!uts) {
+	if (uaddr_is_null(uts)) {
 		*ns = UINT64_MAX;
 		return 0;
 	}
-	if (copy_from_user(ts, u64_to_uaddr(uts), sizeof(ts)))
+	if (copy_from_user(ts, uts, sizeof(ts)))
 		return -EFAULT;
 	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
 		return -EINVAL;
@@ -139,15 +139,15 @@ timespec_ns(uint64_t uts, uint64_t *ns)
 
 /* set_sigmask applies a temporary mask for ppoll/pselect (restored on return). */
 static int
-set_sigmask(uint64_t umask, uint64_t size)
+set_sigmask(uaddr_t umask, uint64_t size)
 {
 	sigset_t set;
 
-	if (!umask)
+	if (uaddr_is_null(umask))
 		return 0;
 	if (size != 8)
 		return -EINVAL;
-	if (copy_from_user(&set, u64_to_uaddr(umask), 8))
+	if (get_user(set, umask))
 		return -EFAULT;
 	current->saved_mask = current->blocked;
 	current->restore_mask = true;
@@ -165,34 +165,31 @@ unset_sigmask(int64_t r)
 	}
 }
 
-/* sys_poll implements poll(2). */
-SYSCALL_DEFINE(poll)
+/* sys_poll implements poll(2) (nfds in all 64 bits). */
+SYSCALL_DEFINE3(poll, uaddr_t, ufds, uint64_t, nfds, int, timeout)
 {
-	int timeout = (int)a2;
-
-	UNUSED_ARGS();
-	return poll_common(a0, a1, timeout < 0 ? UINT64_MAX : (uint64_t)timeout * 1000000);
+	return poll_common(ufds, nfds, timeout < 0 ? UINT64_MAX : (uint64_t)timeout * 1000000);
 }
 
 /* sys_ppoll implements ppoll(2). */
-SYSCALL_DEFINE(ppoll)
+SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, uint64_t, nfds, uaddr_t, tsp, uaddr_t, usigmask,
+		size_t, sigsetsize)
 {
 	uint64_t ns;
-	int64_t r = timespec_ns(a2, &ns);
+	int64_t r = timespec_ns(tsp, &ns);
 
-	UNUSED_ARGS();
 	if (r)
 		return r;
-	r = set_sigmask(a3, a4);
+	r = set_sigmask(usigmask, sigsetsize);
 	if (r)
 		return r;
-	r = poll_common(a0, a1, ns);
+	r = poll_common(ufds, nfds, ns);
 	unset_sigmask(r);
 	return r;
 }
 
 static int64_t
-select_common(int n, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t ns)
+select_common(int n, uaddr_t uin, uaddr_t uout, uaddr_t uex, uint64_t ns)
 {
 	uint64_t in[FD_MAX / 64] = { 0 }, out[FD_MAX / 64] = { 0 }, ex[FD_MAX / 64] = { 0 };
 	size_t bytes;
@@ -203,8 +200,9 @@ select_common(int n, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t ns)
 	if (n < 0 || n > FD_MAX)
 		return -EINVAL;
 	bytes = ((size_t)n + 63) / 64 * 8;
-	if ((uin && copy_from_user(in, u64_to_uaddr(uin), bytes)) || (uout && copy_from_user(out, u64_to_uaddr(uout), bytes)) ||
-	    (uex && copy_from_user(ex, u64_to_uaddr(uex), bytes)))
+	if ((!uaddr_is_null(uin) && copy_from_user(in, uin, bytes)) ||
+	    (!uaddr_is_null(uout) && copy_from_user(out, uout, bytes)) ||
+	    (!uaddr_is_null(uex) && copy_from_user(ex, uex, bytes)))
 		return -EFAULT;
 	fds = kmalloc(sizeof(*fds) * (size_t)(n ? n : 1));
 	if (!fds)
@@ -253,8 +251,9 @@ select_common(int n, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t ns)
 				r++;
 			}
 		}
-		if ((uin && copy_to_user(u64_to_uaddr(uin), in, bytes)) || (uout && copy_to_user(u64_to_uaddr(uout), out, bytes)) ||
-		    (uex && copy_to_user(u64_to_uaddr(uex), ex, bytes)))
+		if ((!uaddr_is_null(uin) && copy_to_user(uin, in, bytes)) ||
+		    (!uaddr_is_null(uout) && copy_to_user(uout, out, bytes)) ||
+		    (!uaddr_is_null(uex) && copy_to_user(uex, ex, bytes)))
 			r = -EFAULT;
 	}
 	kfree(fds);
@@ -262,39 +261,41 @@ select_common(int n, uint64_t uin, uint64_t uout, uint64_t uex, uint64_t ns)
 }
 
 /* sys_select implements select(2). */
-SYSCALL_DEFINE(select)
+SYSCALL_DEFINE5(select, int, n, uaddr_t, inp, uaddr_t, outp, uaddr_t, exp, uaddr_t, tvp)
 {
 	uint64_t ns = UINT64_MAX;
 	int64_t tv[2];
 
-	UNUSED_ARGS();
-	if (a4) {
-		if (copy_from_user(tv, u64_to_uaddr(a4), sizeof(tv)))
+	if (!uaddr_is_null(tvp)) {
+		if (copy_from_user(tv, tvp, sizeof(tv)))
 			return -EFAULT;
 		if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
 			return -EINVAL;
 		ns = ns_from_sec_sat((uint64_t)tv[0], (uint64_t)tv[1] * 1000);
 	}
-	return select_common((int)a0, a1, a2, a3, ns);
+	return select_common(n, inp, outp, exp, ns);
 }
 
-/* sys_pselect6 implements pselect6(2). */
-SYSCALL_DEFINE(pselect6)
+/*
+ * sys_pselect6 implements pselect6(2). Its sixth argument points at a
+ * pair in guest memory: the guest address of the signal mask, and its size.
+ */
+SYSCALL_DEFINE6(pselect6, int, n, uaddr_t, inp, uaddr_t, outp, uaddr_t, exp, uaddr_t, tsp,
+		uaddr_t, sig)
 {
-	uint64_t ns, sig[2] = { 0, 0 };
-	int64_t r = timespec_ns(a4, &ns);
+	uint64_t ns, mask[2] = { 0, 0 };
+	int64_t r = timespec_ns(tsp, &ns);
 
-	UNUSED_ARGS();
 	if (r)
 		return r;
-	if (a5) {
-		if (copy_from_user(sig, u64_to_uaddr(a5), sizeof(sig)))
+	if (!uaddr_is_null(sig)) {
+		if (copy_from_user(mask, sig, sizeof(mask)))
 			return -EFAULT;
-		r = set_sigmask(sig[0], sig[1]);
+		r = set_sigmask(u64_to_uaddr(mask[0]), mask[1]);
 		if (r)
 			return r;
 	}
-	r = select_common((int)a0, a1, a2, a3, ns);
+	r = select_common(n, inp, outp, exp, ns);
 	unset_sigmask(r);
 	return r;
 }
