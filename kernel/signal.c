@@ -400,6 +400,7 @@ setup_frame(int sig, struct k_sigaction *ka, struct siginfo *info, sigset_t oldm
 	f.uc.mc.fpstate = fpsize ? fpstate : 0;
 	f.uc.sigmask = oldmask;
 	f.info = *info;
+	/* The frame and the FPU image go below the guest's stack pointer, computed above. */
 	if (copy_to_user(u64_to_uaddr(frame), &f, sizeof(f)))
 		return -EFAULT;
 	if (fpsize) {
@@ -413,7 +414,7 @@ setup_frame(int sig, struct k_sigaction *ka, struct siginfo *info, sigset_t oldm
 		sw[3] = (uint32_t)(xfeatures >> 32);
 		memcpy(img + 464, sw, 48);
 		if (copy_to_user(u64_to_uaddr(fpstate), img, fpsize) ||
-		    copy_to_user(u64_to_uaddr(fpstate + fpsize), &magic2, 4))
+		    put_user(magic2, uaddr_add(u64_to_uaddr(fpstate), fpsize)))
 			return -EFAULT;
 	}
 	r->rsp = frame;
@@ -431,10 +432,10 @@ do_rt_sigreturn(void)
 {
 	struct task *t = current;
 	struct uc_regs *r = &t->uc.regs;
-	uint64_t frame = r->rsp - 8;
+	uaddr_t frame = u64_to_uaddr(r->rsp - 8);	/* the handler's ret popped pretcode */
 	struct rt_sigframe64 f;
 
-	if (copy_from_user(&f, u64_to_uaddr(frame), sizeof(f))) {
+	if (copy_from_user(&f, frame, sizeof(f))) {
 		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 		return 0;
 	}

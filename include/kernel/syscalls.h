@@ -120,8 +120,4 @@ extern int syscall_trace;
 #define SYSCALL_DEFINE5(name, ...)	__SYSCALL_DEFINEx(5, name, __VA_ARGS__)
 #define SYSCALL_DEFINE6(name, ...)	__SYSCALL_DEFINEx(6, name, __VA_ARGS__)
 
-/* Transitional, until every call is converted: the raw-register form. */
-#define UNUSED_ARGS(...) (void)a0, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5
-#define SYSCALL_DEFINE(name) int64_t sys_##name(SYSCALL_ARGS)
-
 #endif /* KERNEL_SYSCALLS_H */

@@ -102,28 +102,30 @@ blk_llseek(struct file *f, int64_t off, int whence)
 #define BLKFLSBUF	0x1261
 #define BLKROGET	0x125e
 
+/* blk_ioctl: every command here writes its answer to the guest address arg. */
 static int
 blk_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 {
 	struct gendisk *d = f->priv;
+	uaddr_t argp = u64_to_uaddr(arg);
 	uint64_t v;
 
 	switch (cmd) {
 	case BLKGETSIZE64:
 		v = d->size;
-		return copy_to_user(u64_to_uaddr(arg), &v, 8);
+		return put_user(v, argp);
 	case BLKGETSIZE:
 		v = d->size / 512;
-		return copy_to_user(u64_to_uaddr(arg), &v, 8);
+		return put_user(v, argp);
 	case BLKSSZGET: {
 		int s = 512;
 
-		return copy_to_user(u64_to_uaddr(arg), &s, 4);
+		return put_user(s, argp);
 	}
 	case BLKROGET: {
 		int ro = d->ro;
 
-		return copy_to_user(u64_to_uaddr(arg), &ro, 4);
+		return put_user(ro, argp);
 	}
 	case BLKFLSBUF:
 		return d->flush ? d->flush(d) : 0;

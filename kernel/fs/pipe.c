@@ -309,7 +309,7 @@ pipe_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 	if (cmd == FIONREAD) {
 		int n = (int)(p->nwrite - p->nread);
 
-		return copy_to_user(u64_to_uaddr(arg), &n, sizeof(n));
+		return put_user(n, u64_to_uaddr(arg));	/* arg is the guest's int */
 	}
 	return -ENOTTY;
 }

@@ -57,15 +57,13 @@ syscall_dispatch(uint64_t nr, SYSCALL_ARGS)
 }
 
 /* sys_ignored implements the calls that succeed doing nothing here (mlock & co.). */
-SYSCALL_DEFINE(ignored)
+SYSCALL_DEFINE0(ignored)
 {
-	UNUSED_ARGS();
 	return 0;
 }
 
 /* sys_rseq implements rseq(2) as not available; C libraries fall back. */
-SYSCALL_DEFINE(rseq)
+SYSCALL_DEFINE0(rseq)
 {
-	UNUSED_ARGS();
 	return -ENOSYS;
 }

@@ -162,39 +162,41 @@ ptm_poll(struct file *f, struct poll_table *pt)
 static int
 open_slave_file(struct pty *p, int flags);
 
+/* ptm_ioctl: arg is flags for TIOCGPTPEER, the guest address argp for the rest. */
 static int
 ptm_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 {
 	struct pty *p = f->priv;
+	uaddr_t argp = u64_to_uaddr(arg);
 	int v;
 
 	switch (cmd) {
 	case TIOCGPTN:
-		return copy_to_user(u64_to_uaddr(arg), &p->index, sizeof(int));
+		return put_user(p->index, argp);
 	case TIOCSPTLCK:
-		if (copy_from_user(&v, u64_to_uaddr(arg), sizeof(v)))
+		if (get_user(v, argp))
 			return -EFAULT;
 		p->locked = v != 0;
 		return 0;
 	case TIOCGPTPEER:
 		return open_slave_file(p, (int)arg);
 	case TIOCGWINSZ:
-		return copy_to_user(u64_to_uaddr(arg), &p->slave.winsize, sizeof(p->slave.winsize));
+		return copy_to_user(argp, &p->slave.winsize, sizeof(p->slave.winsize));
 	case TIOCSWINSZ:
-		if (copy_from_user(&p->slave.winsize, u64_to_uaddr(arg), sizeof(p->slave.winsize)))
+		if (copy_from_user(&p->slave.winsize, argp, sizeof(p->slave.winsize)))
 			return -EFAULT;
 		if (p->slave.pgrp > 0)
 			kill_pgrp(p->slave.pgrp, SIGWINCH, true);
 		return 0;
 	case TCGETS:
-		return copy_to_user(u64_to_uaddr(arg), &p->slave.termios, sizeof(p->slave.termios));
+		return copy_to_user(argp, &p->slave.termios, sizeof(p->slave.termios));
 	case TCSETS:
 	case TCSETSW:
 	case TCSETSF:
-		return copy_from_user(&p->slave.termios, u64_to_uaddr(arg), sizeof(p->slave.termios));
+		return copy_from_user(&p->slave.termios, argp, sizeof(p->slave.termios));
 	case FIONREAD:
 		v = (int)p->olen;
-		return copy_to_user(u64_to_uaddr(arg), &v, sizeof(v));
+		return put_user(v, argp);
 	case TIOCPKT:
 		return 0;
 	}

@@ -360,12 +360,12 @@ tty_poll(struct file *f, struct poll_table *pt)
 }
 
 static int
-set_termios(struct tty *t, uint64_t arg, unsigned int cmd)
+set_termios(struct tty *t, uaddr_t uterm, unsigned int cmd)
 {
 	struct ktermios n;
 	bool was_canon = t->termios.c_lflag & ICANON;
 
-	if (copy_from_user(&n, u64_to_uaddr(arg), sizeof(n)))
+	if (copy_from_user(&n, uterm, sizeof(n)))
 		return -EFAULT;
 	if (cmd == TCSETSF) {
 		t->rlen = 0;
@@ -380,27 +380,32 @@ set_termios(struct tty *t, uint64_t arg, unsigned int cmd)
 	return 0;
 }
 
+/*
+ * tty_ioctl: arg is a number (TIOCSCTTY, TCFLSH) or, for the rest, the
+ * guest address argp.
+ */
 static int
 tty_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 {
 	struct tty *t = tty_of(f);
 	struct signal_struct *s = current->signal;
+	uaddr_t argp = u64_to_uaddr(arg);
 	int v;
 
 	switch (cmd) {
 	case TCGETS:
-		return copy_to_user(u64_to_uaddr(arg), &t->termios, sizeof(t->termios));
+		return copy_to_user(argp, &t->termios, sizeof(t->termios));
 	case TCSETS:
 	case TCSETSW:
 	case TCSETSF:
 		v = job_check(t, SIGTTOU);
 		if (v)
 			return v;
-		return set_termios(t, arg, cmd);
+		return set_termios(t, argp, cmd);
 	case TIOCGWINSZ:
-		return copy_to_user(u64_to_uaddr(arg), &t->winsize, sizeof(t->winsize));
+		return copy_to_user(argp, &t->winsize, sizeof(t->winsize));
 	case TIOCSWINSZ:
-		if (copy_from_user(&t->winsize, u64_to_uaddr(arg), sizeof(t->winsize)))
+		if (copy_from_user(&t->winsize, argp, sizeof(t->winsize)))
 			return -EFAULT;
 		if (t->pgrp > 0)
 			kill_pgrp(t->pgrp, SIGWINCH, true);
@@ -408,14 +413,14 @@ tty_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 	case TIOCGPGRP:
 		if (s->tty != t)
 			return -ENOTTY;
-		return copy_to_user(u64_to_uaddr(arg), &t->pgrp, sizeof(int));
+		return put_user(t->pgrp, argp);
 	case TIOCSPGRP: {
 		struct task *o;
 		bool found = false;
 
 		if (s->tty != t || s->session != t->session)
 			return -ENOTTY;
-		if (copy_from_user(&v, u64_to_uaddr(arg), sizeof(v)))
+		if (get_user(v, argp))
 			return -EFAULT;
 		if (v <= 0)
 			return -EINVAL;
@@ -430,7 +435,7 @@ tty_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 	case TIOCGSID:
 		if (s->tty != t)
 			return -ENOTTY;
-		return copy_to_user(u64_to_uaddr(arg), &t->session, sizeof(int));
+		return put_user(t->session, argp);
 	case TIOCSCTTY:
 		if (s->session != current->tgid)
 			return -EPERM;
@@ -452,10 +457,10 @@ tty_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 		return 0;
 	case FIONREAD:
 		v = (int)t->rlen;
-		return copy_to_user(u64_to_uaddr(arg), &v, sizeof(v));
+		return put_user(v, argp);
 	case TIOCOUTQ:
 		v = 0;
-		return copy_to_user(u64_to_uaddr(arg), &v, sizeof(v));
+		return put_user(v, argp);
 	case TCFLSH:
 		if (arg == 0 || arg == 2) {
 			t->rlen = 0;
