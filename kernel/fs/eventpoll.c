@@ -180,11 +180,12 @@ static const struct file_operations epoll_fops = { .poll = ep_poll_file, .releas
 static int64_t
 epoll_create(int flags)
 {
-	struct eventpoll *ep = kzalloc(sizeof(*ep));
+	struct eventpoll *ep;
 	struct file *f;
 
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
+	ep = kzalloc(sizeof(*ep));
 	if (!ep)
 		return -ENOMEM;
 	list_init(&ep->items);
