@@ -249,6 +249,14 @@ void d_instantiate(struct dentry *d, struct inode *inode);
 void d_drop(struct dentry *d);
 /* d_prune_all drops every dentry nobody uses (vm.drop_caches=2). */
 void d_prune_all(void);
+/*
+ * d_prune drops the dentries below d that nobody uses. A directory that
+ * leaves the tree (removed, moved away, replaced by a rename) must be
+ * pruned before it is dropped: d_prune_all only walks down from mounted
+ * roots, so names cached below a detached dentry would never be freed,
+ * nor the inodes they hold.
+ */
+void d_prune(struct dentry *d);
 void path_get(const struct path *p);
 void path_put(const struct path *p);
 void inode_fill_kstat(struct inode *inode, struct kstat_x86_64 *st);

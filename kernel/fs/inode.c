@@ -289,6 +289,12 @@ d_prune_all(void)
 	for_each_sb_root(prune_root, NULL);
 }
 
+void
+d_prune(struct dentry *d)
+{
+	prune(d);
+}
+
 struct dcount {
 	uint64_t unused, negative;
 };

@@ -661,6 +661,8 @@ remove_name(int dfd, const char *name, bool dir)
 		err = pdir->i_op->rmdir(pdir, d->name, d->len, d->inode);
 	else if (!err)
 		err = pdir->i_op->unlink(pdir, d->name, d->len, d->inode);
+	if (!err && dir)
+		d_prune(d);	/* the names it cached as absent go with it */
 	if (!err)
 		d_drop(d);
 	d_put(d);
@@ -751,11 +753,21 @@ rename_names(struct nameidata *o, struct nameidata *n, unsigned int flags)
 		err = o->path.dentry->inode->i_op->rename(o->path.dentry->inode, od->name, od->len,
 							  n->path.dentry->inode, nd->name, nd->len);
 		if (!err) {
-			/* The new name now means the old inode; the old name is gone. */
+			/*
+			 * The new name now means the old inode; the old name is
+			 * gone. A directory replaced at the new name leaves with
+			 * what it cached (names cached as absent), a moved
+			 * directory's cached names are dropped with od (they are
+			 * looked up afresh under the new name), and the new
+			 * name's dentry is not kept for a directory.
+			 */
+			if (nd->inode && S_ISDIR(nd->inode->mode))
+				d_prune(nd);
+			if (S_ISDIR(od->inode->mode))
+				d_prune(od);
 			inode_get(od->inode);
 			d_instantiate(nd, od->inode);
 			d_drop(od);
-			/* Children of the moved directory stay cached under od; drop the new one's. */
 			if (S_ISDIR(nd->inode->mode))
 				d_drop(nd);
 		}
