@@ -8,6 +8,7 @@
 #define KERNEL_SLAB_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* kmalloc returns size bytes of uninitialised memory, or NULL. */
 void *kmalloc(size_t size);
@@ -17,5 +18,7 @@ void *kzalloc(size_t size);
 void *krealloc(void *p, size_t size);
 /* kfree releases p; NULL is allowed. */
 void kfree(void *p);
+/* kmalloc_live is the number of objects allocated and not yet freed (/proc/umk/kmalloc_live). */
+uint64_t kmalloc_live(void);
 
 #endif /* KERNEL_SLAB_H */

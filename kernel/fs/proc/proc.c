@@ -4,7 +4,8 @@
  * system-wide files (a table of name and generator) and one directory per
  * process; /proc/self is a symlink to the caller's. Per-process entries:
  * stat, status, cmdline, environ, maps, comm, exe, cwd, root, fd/.
- * /proc/sys is proc_sysctl.c's.
+ * /proc/sys is proc_sysctl.c's. /proc/umk/ holds umk's own debugging
+ * files, which Linux does not have (docs/architecture.md).
  */
 #include <string.h>
 
@@ -248,6 +249,23 @@ gen_kmsg(struct task *t, char *b, size_t n)
 	return printk_log_read(b, n, 0);
 }
 
+/*
+ * /proc/umk/kmalloc_live: kernel objects allocated and not yet freed
+ * (kernel/mm/slab.c), for tests that look for leaks. Reading it allocates
+ * too (the open file, this buffer), the same each time.
+ */
+static size_t
+gen_kmalloc_live(struct task *t, char *b, size_t n)
+{
+	(void)t;
+	return kscnprintf(b, n, "%llu\n", (unsigned long long)kmalloc_live());
+}
+
+static const struct pentry umk_files[] = {
+	{ .name = "kmalloc_live", .mode = 0444, .gen = gen_kmalloc_live },
+	{ .name = NULL },
+};
+
 static const struct pentry root_files[] = {
 	{ .name = "cmdline", .mode = 0444, .gen = gen_cmdline },
 	{ .name = "version", .mode = 0444, .gen = gen_version },
@@ -263,6 +281,7 @@ static const struct pentry root_files[] = {
 	{ .name = "partitions", .mode = 0444, .gen = gen_partitions },
 	{ .name = "kmsg", .mode = 0400, .gen = gen_kmsg },
 	{ .name = "sys", .mode = S_IFDIR | 0555, .make = proc_sys_root },
+	{ .name = "umk", .mode = S_IFDIR | 0555, .dir = umk_files },
 	{ .name = NULL },
 };
 
