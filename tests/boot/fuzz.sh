@@ -7,11 +7,20 @@
 # futex waiters requeued, timed out, killed or left on an unmapped page;
 # fork while threads sleep; a vfork parent killed before its child execs;
 # timers outliving their process or firing every ns; lseek at the ends of
-# the 64-bit range; a controlling terminal whose pty pair is closed); it
-# runs on the host first and the guest must print the same lines. The
-# kernel must survive all of it: every seed reports back, init powers off
-# cleanly, nothing is left on the host, and the sanitized kernel (suite
-# asan) reports no heap damage.
+# the 64-bit range; a controlling terminal whose pty pair is closed; every
+# call with two paths given one bad path, 100 times each); it runs on the
+# host first and the guest must print the same lines. The kernel must
+# survive all of it: every seed reports back, init powers off cleanly,
+# nothing is left on the host, and the sanitized kernel (suite asan)
+# reports no heap damage.
+# Nor may it leak: the kernel's live allocations (/proc/umk/kmalloc_live,
+# read after vm.drop_caches=3) must come back to where they were before
+# the fuzzing, and again after hostile, within LEAK_TOLERANCE objects, once
+# the scratch directories are emptied. What the kernel makes once per boot
+# (the shared-memory filesystem, the pty table) is made by a first, silent
+# run of hostile before the count is taken. A leak on an error path shows
+# as one object per failed call; hostile's bad-path cases alone repeat
+# 4,300 calls.
 # Usage: fuzz.sh <linux> <mkbusybox.sh>
 set -u
 . "$(dirname "$0")/../lib.sh"
@@ -33,9 +42,19 @@ cat > init.sh <<'INIT'
 mount -t proc proc /proc
 mount -t tmpfs tmpfs /tmp
 mount -t devpts devpts /dev/pts
-cd /tmp
+live() { echo 3 > /proc/sys/vm/drop_caches; cat /proc/umk/kmalloc_live; }
+mkdir /tmp/fuzz /tmp/hostile
+/bin/hostile /tmp/hostile >/dev/null
+rm -rf /tmp/hostile; mkdir /tmp/hostile
+echo "T:kmalloc-start=$(live)"
+cd /tmp/fuzz
 for seed in 1 2 3; do /bin/fuzz $seed 30 3000; done
-/bin/hostile /tmp
+cd /
+rm -rf /tmp/fuzz; mkdir /tmp/fuzz
+echo "T:kmalloc-after-fuzz=$(live)"
+/bin/hostile /tmp/hostile
+rm -rf /tmp/hostile; mkdir /tmp/hostile
+echo "T:kmalloc-after-hostile=$(live)"
 echo "T:fuzz-end=done"
 poweroff -f
 INIT
@@ -55,6 +74,26 @@ else
 	not_ok "hostile: the guest differs from Linux (- host, + guest):"
 	diff want.txt got.txt | grep '^[<>]' | sed 's/^</-/; s/^>/+/'
 fi
+# no_leak WHAT BEFORE AFTER: the live count came back within LEAK_TOLERANCE.
+LEAK_TOLERANCE=8
+no_leak() {
+	case "$2$3" in
+	*[!0-9]* | "")
+		not_ok "kernel allocations around $1: no count ('$2', '$3')"
+		return
+		;;
+	esac
+	d=$(($3 - $2))
+	if [ "${d#-}" -le "$LEAK_TOLERANCE" ]; then
+		ok "kernel allocations around $1: $2 -> $3"
+	else
+		not_ok "kernel allocations around $1: $2 -> $3 ($d objects, more than $LEAK_TOLERANCE)"
+	fi
+}
+start=$(value out.txt kmalloc-start)
+check "the live kernel allocations are counted (${start:-none})" [ "${start:-0}" -gt 0 ]
+no_leak "the fuzzing" "$start" "$(value out.txt kmalloc-after-fuzz)"
+no_leak "hostile" "$(value out.txt kmalloc-after-fuzz)" "$(value out.txt kmalloc-after-hostile)"
 check "fuzz ran to its end" has out.txt "^T:fuzz-end=done$"
 check "no kernel panic" lacks out.txt 'Kernel panic'
 check "the image is unchanged" [ "$(hash_of root.ext4)" = "$H" ]

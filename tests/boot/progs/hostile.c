@@ -8,7 +8,8 @@
  * killed, or left on an unmapped page; fork while threads sleep; a vfork
  * parent killed before its child execs; timers
  * that outlive their process or fire every nanosecond; lseek at the ends
- * of the 64-bit range; a controlling terminal whose pty pair is closed.
+ * of the 64-bit range; a controlling terminal whose pty pair is closed;
+ * every call with two paths given one bad path (two_paths).
  * Each case prints one "T:<name>=<value>" line that
  * does not depend on timing, so the boot test compares the guest's lines
  * with the same program's on the host. The kernel must survive all of it
@@ -26,9 +27,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/select.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/timerfd.h>
@@ -57,6 +61,10 @@ errname(int e)
 	case ETIMEDOUT: return "ETIMEDOUT";
 	case EINTR: return "EINTR";
 	case EFAULT: return "EFAULT";
+	case ENAMETOOLONG: return "ENAMETOOLONG";
+	case ENOENT: return "ENOENT";
+	case EEXIST: return "EEXIST";
+	case EPERM: return "EPERM";
 	}
 	snprintf(buf, sizeof(buf), "E%d", e);
 	return buf;
@@ -495,6 +503,89 @@ lseek_edges(const char *dir)
 	}
 }
 
+/* ---- calls with two paths, one of them bad ---- */
+
+/*
+ * Every call that copies two strings from the guest, each with one of them
+ * bad: not mapped, or longer than PATH_MAX. The kernel must copy, fail and
+ * free the good one each time; the boot test counts the kernel's live
+ * allocations around this (each case runs `reps` times, so a leak on one
+ * error path shows as hundreds of objects). The other path is one that
+ * works: an existing file, a free name in DIR. mount's strings are all
+ * copied before anything is looked up or permitted (on Linux too), so it
+ * fails with EFAULT here, as root or not, and mounts nothing.
+ */
+static void
+two_paths(const char *dir, int reps)
+{
+	static char longname[PATH_MAX + 100];
+	char old[256], new[256], mnt[256];
+	char *unmapped = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct { const char *name, *bad; } bads[3] = {
+		{ "low", (const char *)16 }, { "unmapped", unmapped }, { "long", longname },
+	};
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY), fd;
+
+	memset(longname, 'a', sizeof(longname) - 1);
+	snprintf(old, sizeof(old), "%s/two-old", dir);
+	snprintf(new, sizeof(new), "%s/two-new", dir);
+	snprintf(mnt, sizeof(mnt), "%s/two-mnt", dir);
+	fd = open(old, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (unmapped == MAP_FAILED || dfd < 0 || fd < 0 || mkdir(mnt, 0700)) {
+		out("two-paths", "setup failed: %s", errname(errno));
+		return;
+	}
+	close(fd);
+	munmap(unmapped, 4096);
+	for (int k = 0; k < 3; k++) {
+		const char *bad = bads[k].bad;
+		char name[64];
+		long r[2][7];
+
+		for (int which = 0; which < 2; which++) {
+			/* which 0: the second path is bad; 1: the first is. */
+			const char *p1 = which ? bad : old, *p2 = which ? new : bad;
+
+			for (int i = 0; i < reps; i++) {
+#define TRY(n, call) r[which][n] = (call) < 0 ? errno : 0
+				TRY(0, symlink(p1, p2));
+				TRY(1, symlinkat(p1, dfd, p2));
+				TRY(2, link(p1, p2));
+				TRY(3, linkat(AT_FDCWD, p1, dfd, p2, 0));
+				TRY(4, rename(p1, p2));
+				TRY(5, renameat(AT_FDCWD, p1, dfd, p2));
+				TRY(6, syscall(SYS_renameat2, AT_FDCWD, p1, dfd, p2, 0));
+#undef TRY
+			}
+		}
+		snprintf(name, sizeof(name), "two-paths-%s", bads[k].name);
+		out(name, "symlink:%s,%s symlinkat:%s,%s link:%s,%s linkat:%s,%s",
+		    errname(r[0][0]), errname(r[1][0]), errname(r[0][1]), errname(r[1][1]),
+		    errname(r[0][2]), errname(r[1][2]), errname(r[0][3]), errname(r[1][3]));
+		snprintf(name, sizeof(name), "two-paths-rename-%s", bads[k].name);
+		out(name, "rename:%s,%s renameat:%s,%s renameat2:%s,%s",
+		    errname(r[0][4]), errname(r[1][4]), errname(r[0][5]), errname(r[1][5]),
+		    errname(r[0][6]), errname(r[1][6]));
+	}
+	/* mount: each of its four strings unmapped in turn, the others good. */
+	{
+		const char *bad = bads[1].bad;
+		long r[4];
+
+		for (int i = 0; i < reps; i++) {
+			r[0] = mount(bad, mnt, "tmpfs", 0, "size=1m") < 0 ? errno : 0;
+			r[1] = mount("none", bad, "tmpfs", 0, "size=1m") < 0 ? errno : 0;
+			r[2] = mount("none", mnt, bad, 0, "size=1m") < 0 ? errno : 0;
+			r[3] = mount("none", mnt, "tmpfs", 0, bad) < 0 ? errno : 0;
+		}
+		out("two-paths-mount", "source:%s target:%s type:%s data:%s", errname(r[0]),
+		    errname(r[1]), errname(r[2]), errname(r[3]));
+	}
+	unlink(old);
+	rmdir(mnt);
+	close(dfd);
+}
+
 /* ---- a controlling terminal that goes away ---- */
 
 /* tty_nr reads field 7 of /proc/self/stat: the controlling terminal, 0 if none. */
@@ -567,6 +658,7 @@ main(int argc, char **argv)
 	timers();
 	lseek_edges(argv[1]);
 	ctty_hangup();
+	two_paths(argv[1], 100);
 	out("end", "hostile");
 	return 0;
 }
