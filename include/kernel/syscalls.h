@@ -35,8 +35,10 @@
 typedef int64_t (*syscall_fn)(SYSCALL_ARGS);
 
 #define SYSCALL(nr, name, entry) int64_t entry(SYSCALL_ARGS);
+#define SYSCALL_ABSENT(nr, name)
 #include "syscall_table.h"
 #undef SYSCALL
+#undef SYSCALL_ABSENT
 
 /* syscall_dispatch runs system call nr with the current task's argument registers. */
 int64_t syscall_dispatch(uint64_t nr, SYSCALL_ARGS);

@@ -2,8 +2,9 @@
 /*
  * File descriptors that are not files: epoll instances, eventfd counters
  * and timerfd timers. epoll is level-triggered over the files' poll
- * operations (EPOLLET reports a file once per wake-up of its queue, as a
- * plain rescan can; EPOLLONESHOT disarms after one report).
+ * operations: each wait rescans the set, so EPOLLET is not told apart (a
+ * ready file is reported by every wait); EPOLLONESHOT disarms after one
+ * report.
  */
 #include <string.h>
 

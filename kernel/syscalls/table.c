@@ -2,7 +2,8 @@
 /*
  * The system call table and dispatcher. The table is generated from
  * syscall_64.tbl; a number with no entry gets -ENOSYS, logged once per
- * number with the caller's pid and name.
+ * number with the caller's pid and name, unless the table lists it as
+ * absent on purpose (a call C libraries probe and fall back from).
  */
 #include <stdbool.h>
 
@@ -16,17 +17,28 @@
 
 static const syscall_fn table[NR_SYSCALLS] = {
 #define SYSCALL(nr, name, entry) [nr] = entry,
+#define SYSCALL_ABSENT(nr, name)
 #include "syscall_table.h"
 #undef SYSCALL
+#undef SYSCALL_ABSENT
 };
 
 static const char *const names[NR_SYSCALLS] = {
 #define SYSCALL(nr, name, entry) [nr] = #name,
+#define SYSCALL_ABSENT(nr, name) [nr] = #name,
 #include "syscall_table.h"
 #undef SYSCALL
+#undef SYSCALL_ABSENT
 };
 
-static bool warned[NR_SYSCALLS];
+/* warned: the numbers already logged as unknown, and those absent on purpose. */
+static bool warned[NR_SYSCALLS] = {
+#define SYSCALL(nr, name, entry)
+#define SYSCALL_ABSENT(nr, name) [nr] = true,
+#include "syscall_table.h"
+#undef SYSCALL
+#undef SYSCALL_ABSENT
+};
 int syscall_trace;
 
 const char *
@@ -60,10 +72,4 @@ syscall_dispatch(uint64_t nr, SYSCALL_ARGS)
 SYSCALL_DEFINE0(ignored)
 {
 	return 0;
-}
-
-/* sys_rseq implements rseq(2) as not available; C libraries fall back. */
-SYSCALL_DEFINE0(rseq)
-{
-	return -ENOSYS;
 }
