@@ -95,6 +95,57 @@ expect() {
 	if [ "$got" = "$3" ]; then ok "$2 = $3"; else not_ok "$2: want '$3', got '$got'"; fi
 }
 
+# The expected-output form of a boot test. A guest program progs/NAME.c
+# prints one "T:<check>=<result>" line per check, and progs/NAME.out beside
+# it holds exactly the lines it prints when every check passes. The test
+# builds the program once (static), runs it on the host first, where its
+# lines must equal NAME.out (so every expectation is known to be Linux's),
+# then in the guest, where they must equal it too. To add a check: add it
+# to the program, run the program on Linux, and add its line to NAME.out.
+#
+# build_guest_prog NAME [FLAGS...]: progs/NAME.c, static, to extra/bin/NAME.
+build_guest_prog() {
+	name=$1
+	shift
+	mkdir -p extra/bin
+	if ! ${CC:-cc} -static -O2 -o "extra/bin/$name" "$BOOTDIR/progs/$name.c" "$@" \
+	    2>"$work/cc.log"; then
+		cat "$work/cc.log"
+		not_ok "building progs/$name.c"
+		finish
+		exit 1
+	fi
+}
+
+# t_lines FILE: the "T:" lines of FILE (a console log or a program's output).
+t_lines() { grep '^T:' "$1" | tr -d '\r'; }
+
+# as_expected WHAT NAME FILE: the T: lines of FILE are those of progs/NAME.out;
+# otherwise shows how they differ.
+as_expected() {
+	t_lines "$3" >"$work/$2.got"
+	if cmp -s "$BOOTDIR/progs/$2.out" "$work/$2.got"; then
+		ok "$1: the $(wc -l <"$work/$2.got") lines of progs/$2.out"
+	else
+		not_ok "$1: not the lines of progs/$2.out (- expected, + got):"
+		diff "$BOOTDIR/progs/$2.out" "$work/$2.got" | grep '^[<>]' | sed 's/^</-/; s/^>/+/'
+	fi
+}
+
+# run_native NAME ARGS...: runs extra/bin/NAME on the host in a fresh scratch
+# directory ARGS may name as $work/native; its output must be progs/NAME.out.
+run_native() {
+	name=$1
+	shift
+	rm -rf "$work/native"
+	mkdir -p "$work/native"
+	"$work/extra/bin/$name" "$@" >"$work/native.out" 2>"$work/native.err"
+	rc_native=$?
+	cat "$work/native.err"
+	check "progs/$name runs on the host (exit $rc_native)" [ "$rc_native" -eq 0 ]
+	as_expected "on the host" "$name" "$work/native.out"
+}
+
 # no_core: no core file in $work (where the kernel runs).
 no_core() {
 	for f in "$work"/core*; do

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Guest-side checks of kernel features a shell script cannot reach: ptys,
- * epoll with eventfd and timerfd, MAP_SHARED memory (tmpfs file and
- * anonymous) across fork and against read(), signal handlers with
- * SA_RESTART, sigaltstack and FPU state, condition variables (futexes),
- * select/poll timeouts, big tmpfs directories, links and renames, record
- * locks and flock.
- * Prints "T:<name>=ok" or "T:<name>=FAIL <why>" per check.
+ * Checks of kernel features a shell script cannot reach: ptys, epoll with
+ * eventfd and timerfd, MAP_SHARED memory (a file and anonymous) across fork
+ * and against read(), signal handlers with SA_RESTART, sigaltstack and FPU
+ * state, condition variables (futexes), select/poll timeouts, big
+ * directories, links and renames, record locks and flock.
+ * Prints "T:<name>=ok" or "T:<name>=FAIL <why>" per check; syscalls.out
+ * beside this file is what it prints when every check passes. The boot
+ * test (tests/boot/syscalls.sh) runs it on the host first, then in the
+ * guest, and both must print exactly that.
+ *   syscalls DIR     (DIR: an empty writable directory for scratch files)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -118,10 +121,22 @@ test_epoll(void)
 	close(ep);
 }
 
+static const char *dir;
+
+/* at gives DIR/name in a static buffer (one at a time). */
+static const char *
+at(const char *name)
+{
+	static char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return path;
+}
+
 static void
 test_shared_memory(void)
 {
-	int fd = open("/tmp/shm-test", O_RDWR | O_CREAT | O_TRUNC, 0600), st;
+	int fd = open(at("shm-test"), O_RDWR | O_CREAT | O_TRUNC, 0600), st;
 	char *p, buf[16] = "";
 	int *anon;
 	pid_t pid;
@@ -151,7 +166,7 @@ test_shared_memory(void)
 	CHECK("write-vs-mmap", !memcmp(p, "written", 7), "mapping sees [%.7s]", p);
 	munmap(p, 8192);
 	close(fd);
-	unlink("/tmp/shm-test");
+	unlink(at("shm-test"));
 }
 
 static volatile sig_atomic_t got_alarm;
@@ -286,47 +301,55 @@ test_timeouts(void)
 static void
 test_directories(void)
 {
-	char name[64], target[64];
+	char name[4200], target[64], big[2048], renamed[2100], hard[2100], sym[2100];
 	DIR *d;
 	struct dirent *e;
 	int n = 0;
 	struct stat st;
 
-	mkdir("/tmp/big", 0755);
+	snprintf(big, sizeof(big), "%s/big", dir);
+	snprintf(renamed, sizeof(renamed), "%s/renamed", big);
+	snprintf(hard, sizeof(hard), "%s/hard", big);
+	snprintf(sym, sizeof(sym), "%s/sym", big);
+	mkdir(big, 0755);
 	for (int i = 0; i < 300; i++) {
-		snprintf(name, sizeof(name), "/tmp/big/file-%03d", i);
+		snprintf(name, sizeof(name), "%s/file-%03d", big, i);
 		close(open(name, O_CREAT | O_WRONLY, 0644));
 	}
-	d = opendir("/tmp/big");
+	d = opendir(big);
 	while (d && (e = readdir(d)))
 		if (e->d_name[0] != '.')
 			n++;
 	if (d)
 		closedir(d);
 	CHECK("getdents-300", n == 300, "listed %d", n);
-	CHECK("rename", !rename("/tmp/big/file-000", "/tmp/big/renamed") &&
-	      !access("/tmp/big/renamed", F_OK) && access("/tmp/big/file-000", F_OK), "rename");
-	CHECK("link", !link("/tmp/big/renamed", "/tmp/big/hard") && !stat("/tmp/big/hard", &st) &&
-	      st.st_nlink == 2, "link nlink %d", (int)st.st_nlink);
-	CHECK("symlink", !symlink("renamed", "/tmp/big/sym") &&
-	      readlink("/tmp/big/sym", target, sizeof(target)) == 7 && !memcmp(target, "renamed", 7),
+	snprintf(name, sizeof(name), "%s/file-000", big);
+	CHECK("rename", !rename(name, renamed) && !access(renamed, F_OK) && access(name, F_OK),
+	      "rename");
+	CHECK("link", !link(renamed, hard) && !stat(hard, &st) && st.st_nlink == 2,
+	      "link nlink %d", (int)st.st_nlink);
+	CHECK("symlink", !symlink("renamed", sym) &&
+	      readlink(sym, target, sizeof(target)) == 7 && !memcmp(target, "renamed", 7),
 	      "symlink/readlink");
 	for (int i = 1; i < 300; i++) {
-		snprintf(name, sizeof(name), "/tmp/big/file-%03d", i);
+		snprintf(name, sizeof(name), "%s/file-%03d", big, i);
 		unlink(name);
 	}
-	unlink("/tmp/big/renamed");
-	unlink("/tmp/big/hard");
-	unlink("/tmp/big/sym");
-	CHECK("rmdir", !rmdir("/tmp/big"), "rmdir");
-	CHECK("enotempty", !mkdir("/tmp/x", 0755) && !mkdir("/tmp/x/y", 0755) && rmdir("/tmp/x") &&
+	unlink(renamed);
+	unlink(hard);
+	unlink(sym);
+	CHECK("rmdir", !rmdir(big), "rmdir");
+	snprintf(name, sizeof(name), "%s/x/y", dir);
+	CHECK("enotempty", !mkdir(at("x"), 0755) && !mkdir(name, 0755) && rmdir(at("x")) &&
 	      errno == ENOTEMPTY, "rmdir of a full dir");
+	rmdir(name);
+	rmdir(at("x"));
 }
 
 static void
 test_locks(void)
 {
-	int fd = open("/tmp/lockfile", O_RDWR | O_CREAT, 0600), fd2, p[2], st;
+	int fd = open(at("lockfile"), O_RDWR | O_CREAT, 0600), fd2, p[2], st;
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 10, .l_len = 20 };
 	char c;
 	pid_t pid;
@@ -355,18 +378,23 @@ test_locks(void)
 	fcntl(fd, F_SETLK, &fl);
 	waitpid(pid, &st, 0);
 	CHECK("fcntl-setlkw", WIFEXITED(st) && WEXITSTATUS(st) == 0, "child status %#x", st);
-	fd2 = open("/tmp/lockfile", O_RDWR);
+	fd2 = open(at("lockfile"), O_RDWR);
 	CHECK("flock", flock(fd, LOCK_EX) == 0 && flock(fd2, LOCK_EX | LOCK_NB) == -1 &&
 	      errno == EWOULDBLOCK && flock(fd, LOCK_UN) == 0 && flock(fd2, LOCK_EX | LOCK_NB) == 0,
 	      "flock conflict between two opens");
 	close(fd2);
 	close(fd);
-	unlink("/tmp/lockfile");
+	unlink(at("lockfile"));
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
+	if (argc != 2) {
+		fprintf(stderr, "usage: syscalls DIR\n");
+		return 2;
+	}
+	dir = argv[1];
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	test_pty();
 	test_epoll();
