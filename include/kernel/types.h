@@ -22,6 +22,11 @@
  * it, or do address arithmetic that is not a copy (alignment, page tables);
  * uaddr_add() steps through a guest array; uaddr_is_null() tests for the
  * NULL the guest may pass for "none".
+ *
+ * Addresses that only name places in an address space, for the memory
+ * manager to map, unmap, protect or fault (mmap's addr, VMAs, page
+ * tables), are plain integers, as Linux's unsigned long: uaddr_t is for
+ * guest memory the kernel reads or writes.
  */
 #ifndef KERNEL_TYPES_H
 #define KERNEL_TYPES_H
