@@ -23,49 +23,24 @@
 #include <string.h>
 
 #include "kernel/err.h"
+#include "kernel/exec.h"
 #include "kernel/exit.h"
+#include "kernel/fork.h"
 #include "kernel/fs.h"
 #include "kernel/mm.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
-#include "kernel/signal_api.h"
+#include "kernel/signal.h"
 #include "kernel/slab.h"
 #include "os.h"
+#include "uapi/elf.h"
 #include "uapi/personality.h"
 
-#define ET_EXEC		2
-#define ET_DYN		3
-#define PT_LOAD		1
-#define PT_INTERP	3
-#define PT_PHDR		6
-#define PT_GNU_STACK	0x6474e551
-#define PF_X		1
-#define PF_W		2
-#define PF_R		4
 #define MAX_ARG_STRLEN	(128 * 1024)
 #define MAX_ARG_TOTAL	(2 * 1024 * 1024)
 #define STACK_TOP	(TASK_SIZE - 0x100000)
 #define ELF_ET_DYN_BASE	0x555555554000ULL
 #define INTERP_BASE	0x7ffff7fc0000ULL
-
-enum { AT_NULL, AT_IGNORE, AT_EXECFD, AT_PHDR, AT_PHENT, AT_PHNUM, AT_PAGESZ,
-       AT_BASE, AT_FLAGS, AT_ENTRY, AT_NOTELF, AT_UID, AT_EUID, AT_GID, AT_EGID,
-       AT_PLATFORM, AT_HWCAP, AT_CLKTCK, AT_SECURE = 23, AT_RANDOM = 25,
-       AT_HWCAP2 = 26, AT_EXECFN = 31, AT_MINSIGSTKSZ = 51 };
-
-struct elf64_ehdr {
-	uint8_t ident[16];
-	uint16_t type, machine;
-	uint32_t version;
-	uint64_t entry, phoff, shoff;
-	uint32_t flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct elf64_phdr {
-	uint32_t type, flags;
-	uint64_t offset, vaddr, paddr, filesz, memsz, align;
-};
 
 /* A program and its arguments while execve builds the new image. */
 struct linux_binprm {
@@ -213,7 +188,7 @@ open_exec(int dfd, const char *path, int flags)
 		path_put(&p);
 		return ERR_PTR(-EACCES);
 	}
-	err = inode_permission(p.dentry->inode, 1 /* MAY_EXEC */);
+	err = inode_permission(p.dentry->inode, MAY_EXEC);
 	if (err) {
 		path_put(&p);
 		return ERR_PTR(err);
@@ -240,9 +215,10 @@ load_elf(struct mm_struct *mm, struct file *file, const struct elf64_ehdr *eh,
 	uint64_t lo = UINT64_MAX, hi = 0, bias = 0;
 	int err = 0;
 
-	if (memcmp(eh->ident, "\177ELF", 4) || eh->ident[4] != 2 || eh->ident[5] != 1 ||
-	    eh->machine != 62 || (eh->type != ET_EXEC && eh->type != ET_DYN) ||
-	    eh->phentsize != sizeof(*ph) || eh->phnum == 0 || eh->phnum > 128)
+	if (memcmp(eh->ident, "\177ELF", 4) || eh->ident[4] != ELFCLASS64 ||
+	    eh->ident[5] != ELFDATA2LSB || eh->machine != EM_X86_64 ||
+	    (eh->type != ET_EXEC && eh->type != ET_DYN) || eh->phentsize != sizeof(*ph) ||
+	    eh->phnum == 0 || eh->phnum > 128)
 		return -ENOEXEC;
 	phsize = eh->phnum * sizeof(*ph);
 	ph = kmalloc(phsize);
@@ -712,7 +688,7 @@ exec_binprm(struct linux_binprm *bp)
 	if (steal) {
 		mm->ctx = old->ctx;
 		old->ctx = NULL;
-		mm_unmap(mm->ctx, 0, TASK_SIZE);
+		host_munmap(mm->ctx, 0, TASK_SIZE);
 	}
 	current->mm = mm;
 	mm_put(old);

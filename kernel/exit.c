@@ -12,7 +12,7 @@
 #include "kernel/mm.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
-#include "kernel/signal_api.h"
+#include "kernel/signal.h"
 #include "kernel/slab.h"
 #include "kernel/tty.h"
 #include "kernel/wait.h"
@@ -345,10 +345,6 @@ do_wait4(int pid, uaddr_t ustatus, int options, uaddr_t urusage)
 		return -EFAULT;
 	return res.pid;
 }
-
-#define P_ALL	0
-#define P_PID	1
-#define P_PGID	2
 
 int64_t
 do_waitid(int which, int id, uaddr_t uinfo, int options, uaddr_t urusage)

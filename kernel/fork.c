@@ -56,16 +56,18 @@
 #include <string.h>
 
 #include "kernel/exit.h"
+#include "kernel/fork.h"
 #include "kernel/fs.h"
 #include "kernel/mm.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
-#include "kernel/signal_api.h"
+#include "kernel/signal.h"
 #include "kernel/slab.h"
 #include "kernel/wait.h"
+#include "uapi/futex.h"
 
 #define MIN_THREADS	20
-#define MAX_THREADS	0x3fffffff	/* FUTEX_TID_MASK */
+#define MAX_THREADS	((int)FUTEX_TID_MASK)	/* a tid must fit a robust futex word */
 #define THREAD_SIZE	(16 * 1024)	/* what Linux's sizing assumes per task on x86_64 */
 
 int max_threads;

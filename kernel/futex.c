@@ -13,18 +13,7 @@
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"
-
-#define FUTEX_WAIT		0
-#define FUTEX_WAKE		1
-#define FUTEX_REQUEUE		3
-#define FUTEX_CMP_REQUEUE	4
-#define FUTEX_WAKE_OP		5
-#define FUTEX_WAIT_BITSET	9
-#define FUTEX_WAKE_BITSET	10
-#define FUTEX_PRIVATE_FLAG	128
-#define FUTEX_CLOCK_REALTIME	256
-#define FUTEX_CMD_MASK		(~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
-#define FUTEX_BITSET_ALL	0xffffffffu
+#include "uapi/futex.h"
 
 struct futex_q {
 	struct list_head node;
@@ -82,7 +71,7 @@ futex_wake_addr(uaddr_t uaddr, int n)
 
 	if (futex_key(uaddr, &key))
 		return 0;
-	return futex_wake_key(key, n, FUTEX_BITSET_ALL);
+	return futex_wake_key(key, n, FUTEX_BITSET_MATCH_ANY);
 }
 
 static int64_t
@@ -171,13 +160,15 @@ static int64_t
 futex_wake_op(uaddr_t uaddr, int n, uaddr_t uaddr2, int n2, uint32_t op)
 {
 	uint32_t oldval, newval, oparg = (op >> 12) & 0xfff, cmparg = op & 0xfff;
-	int opc = (op >> 28) & 7, cmp = (op >> 24) & 15;
+	int opc = (op >> 28) & 15, cmp = (op >> 24) & 15;
 	uint64_t key, key2;
 	bool cond = false;
 	int woken, err;
 
-	if ((op >> 31) & 1)
+	if (opc & FUTEX_OP_OPARG_SHIFT) {
 		oparg = 1u << (oparg & 31);
+		opc &= ~FUTEX_OP_OPARG_SHIFT;
+	}
 	err = futex_key(uaddr, &key);
 	if (!err)
 		err = futex_key(uaddr2, &key2);
@@ -186,27 +177,27 @@ futex_wake_op(uaddr_t uaddr, int n, uaddr_t uaddr2, int n2, uint32_t op)
 	if (get_user(oldval, uaddr2))
 		return -EFAULT;
 	switch (opc) {
-	case 0: newval = oparg; break;
-	case 1: newval = oldval + oparg; break;
-	case 2: newval = oldval | oparg; break;
-	case 3: newval = oldval & ~oparg; break;
-	case 4: newval = oldval ^ oparg; break;
+	case FUTEX_OP_SET: newval = oparg; break;
+	case FUTEX_OP_ADD: newval = oldval + oparg; break;
+	case FUTEX_OP_OR: newval = oldval | oparg; break;
+	case FUTEX_OP_ANDN: newval = oldval & ~oparg; break;
+	case FUTEX_OP_XOR: newval = oldval ^ oparg; break;
 	default: return -ENOSYS;
 	}
 	if (put_user(newval, uaddr2))
 		return -EFAULT;
 	switch (cmp) {
-	case 0: cond = oldval == cmparg; break;
-	case 1: cond = oldval != cmparg; break;
-	case 2: cond = (int)oldval < (int)cmparg; break;
-	case 3: cond = (int)oldval <= (int)cmparg; break;
-	case 4: cond = (int)oldval > (int)cmparg; break;
-	case 5: cond = (int)oldval >= (int)cmparg; break;
+	case FUTEX_OP_CMP_EQ: cond = oldval == cmparg; break;
+	case FUTEX_OP_CMP_NE: cond = oldval != cmparg; break;
+	case FUTEX_OP_CMP_LT: cond = (int)oldval < (int)cmparg; break;
+	case FUTEX_OP_CMP_LE: cond = (int)oldval <= (int)cmparg; break;
+	case FUTEX_OP_CMP_GT: cond = (int)oldval > (int)cmparg; break;
+	case FUTEX_OP_CMP_GE: cond = (int)oldval >= (int)cmparg; break;
 	default: return -ENOSYS;
 	}
-	woken = futex_wake_key(key, n, FUTEX_BITSET_ALL);
+	woken = futex_wake_key(key, n, FUTEX_BITSET_MATCH_ANY);
 	if (cond)
-		woken += futex_wake_key(key2, n2, FUTEX_BITSET_ALL);
+		woken += futex_wake_key(key2, n2, FUTEX_BITSET_MATCH_ANY);
 	return woken;
 }
 
@@ -223,14 +214,14 @@ SYSCALL_DEFINE6(futex, uaddr_t, uaddr, int, op, uint32_t, val, uaddr_t, utime, u
 
 	switch (cmd) {
 	case FUTEX_WAIT:
-		return futex_wait(uaddr, val, utime, FUTEX_BITSET_ALL, false, false);
+		return futex_wait(uaddr, val, utime, FUTEX_BITSET_MATCH_ANY, false, false);
 	case FUTEX_WAIT_BITSET:
 		return futex_wait(uaddr, val, utime, val3, true, rt);
 	case FUTEX_WAKE: {
 		uint64_t key;
 		int err = futex_key(uaddr, &key);
 
-		return err ? err : futex_wake_key(key, (int)val, FUTEX_BITSET_ALL);
+		return err ? err : futex_wake_key(key, (int)val, FUTEX_BITSET_MATCH_ANY);
 	}
 	case FUTEX_WAKE_BITSET: {
 		uint64_t key;
@@ -253,7 +244,7 @@ SYSCALL_DEFINE6(futex, uaddr_t, uaddr, int, op, uint32_t, val, uaddr_t, utime, u
 /* sys_set_robust_list implements set_robust_list(2). */
 SYSCALL_DEFINE2(set_robust_list, uaddr_t, head, size_t, len)
 {
-	if (len != 24)
+	if (len != sizeof(struct robust_list_head))
 		return -EINVAL;
 	current->robust_list = head;
 	return 0;
@@ -263,7 +254,7 @@ SYSCALL_DEFINE2(set_robust_list, uaddr_t, head, size_t, len)
 SYSCALL_DEFINE3(get_robust_list, int, pid, uaddr_t, head_ptr, uaddr_t, len_ptr)
 {
 	struct task *t = pid ? find_task(pid) : current;
-	uint64_t head, len = 24;
+	uint64_t head, len = sizeof(struct robust_list_head);
 
 	if (!t)
 		return -ESRCH;
@@ -272,10 +263,6 @@ SYSCALL_DEFINE3(get_robust_list, int, pid, uaddr_t, head_ptr, uaddr_t, len_ptr)
 		return -EFAULT;
 	return 0;
 }
-
-#define FUTEX_OWNER_DIED	0x40000000u
-#define FUTEX_TID_MASK		0x3fffffffu
-#define FUTEX_WAITERS		0x80000000u
 
 /* handle_robust marks one held robust futex as owner-died and wakes a waiter. */
 static void
@@ -295,7 +282,7 @@ void
 exit_robust_list(struct task *t)
 {
 	/* The guest's list: addresses as the guest stored them, taken as such one at a time. */
-	struct { uint64_t next; int64_t offset; uint64_t pending; } head;
+	struct robust_list_head head;
 	uint64_t entry, start = uaddr_to_u64(t->robust_list);
 	int limit = 2048;
 
@@ -307,10 +294,10 @@ exit_robust_list(struct task *t)
 
 		if (get_user(next, u64_to_uaddr(entry)))
 			return;
-		if (entry != head.pending)
-			handle_robust(t, u64_to_uaddr(entry + head.offset));
+		if (entry != head.list_op_pending)
+			handle_robust(t, u64_to_uaddr(entry + head.futex_offset));
 		entry = next;
 	}
-	if (head.pending)
-		handle_robust(t, u64_to_uaddr(head.pending + head.offset));
+	if (head.list_op_pending)
+		handle_robust(t, u64_to_uaddr(head.list_op_pending + head.futex_offset));
 }

@@ -9,18 +9,22 @@
 
 #include "kernel/blkdev.h"
 #include "kernel/err.h"
+#include "kernel/exec.h"
 #include "kernel/exit.h"
+#include "kernel/fork.h"
 #include "kernel/fs.h"
 #include "kernel/irq.h"
 #include "kernel/mm.h"
 #include "kernel/printk.h"
+#include "kernel/reboot.h"
 #include "kernel/sched.h"
-#include "kernel/signal_api.h"
+#include "kernel/signal.h"
 #include "kernel/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/sysctl.h"
 #include "kernel/tty.h"
 #include "kernel/utsname.h"
+#include "kern_util.h"
 #include "os.h"
 #include "um_params.h"
 
@@ -34,15 +38,6 @@ struct new_utsname utsname = {
 	.domainname = "(none)",
 };
 
-int ubd_init(const struct um_config *cfg);
-void ubd_exit(void);
-void mem_devices_init(void);
-void proc_init(void);
-void sysfs_init(void);
-void pty_init(void);
-int kernel_execve(const char *path, const char *const *argv, const char *const *envp);
-void um_restart(void) __attribute__((noreturn));
-
 /* release_host_processes ends every guest address space's host process. */
 static void
 release_host_processes(void)
@@ -51,7 +46,7 @@ release_host_processes(void)
 
 	for_each_task(t) {
 		if (t->mm && t->mm->ctx) {
-			mm_ctx_destroy(t->mm->ctx);
+			host_mm_destroy(t->mm->ctx);
 			t->mm->ctx = NULL;
 		}
 	}
@@ -74,7 +69,7 @@ kernel_restart(void)
 	blk_sync_all();
 	ubd_exit();
 	console_restore();
-	um_restart();
+	os_reexec();
 }
 
 void
@@ -96,7 +91,7 @@ do_remount(struct path *p, unsigned long flags, const char *data)
 	if (p->dentry != m->root)
 		return -EINVAL;
 	/* As Linux's remount without MS_BIND: the filesystem itself changes. */
-	if (flags & 1 /* MS_RDONLY */) {
+	if (flags & MS_RDONLY) {
 		m->flags |= MNT_RDONLY;
 		m->sb->flags |= SB_RDONLY;
 		return 0;
@@ -121,7 +116,7 @@ mount_root(void)
 		panic("VFS: Cannot open root device \"%s\" or unknown-block(98,0): error -6", root);
 	ksnprintf(name, sizeof(name), "/dev/%s", d->name);
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
-		err = do_mount(d->name, NULL, types[i], 1 /* MS_RDONLY: no write path yet */, NULL);
+		err = do_mount(d->name, NULL, types[i], MS_RDONLY /* no write path yet */, NULL);
 		if (!err || err != -EINVAL)
 			break;
 	}
@@ -220,13 +215,13 @@ start_init(void)
 	if (err)
 		return err;
 	t->signal->pgrp = t->signal->session = 1;
-	for (int i = 0; i < 16; i++)
-		t->signal->rlim_cur[i] = t->signal->rlim_max[i] = ~0ULL;
-	t->signal->rlim_cur[3] = 8ULL << 20;	/* RLIMIT_STACK */
-	t->signal->rlim_cur[7] = 1024;		/* RLIMIT_NOFILE */
-	t->signal->rlim_max[7] = 4096;
+	for (int i = 0; i < RLIM_NLIMITS; i++)
+		t->signal->rlim_cur[i] = t->signal->rlim_max[i] = RLIM_INFINITY;
+	t->signal->rlim_cur[RLIMIT_STACK] = 8ULL << 20;
+	t->signal->rlim_cur[RLIMIT_NOFILE] = 1024;
+	t->signal->rlim_max[RLIMIT_NOFILE] = 4096;
 	/* RLIMIT_NPROC: half of kernel.threads-max, as Linux gives init. */
-	t->signal->rlim_cur[6] = t->signal->rlim_max[6] = (uint64_t)max_threads / 2;
+	t->signal->rlim_cur[RLIMIT_NPROC] = t->signal->rlim_max[RLIMIT_NPROC] = (uint64_t)max_threads / 2;
 	t->files = files_alloc();
 	t->fs = fs_alloc();
 	t->mm = mm_alloc();
@@ -274,7 +269,7 @@ start_kernel(struct um_config *cfg, void *physmem_base, uint64_t physmem_size)
 	mem_devices_init();
 	console_init();
 	pty_init();
-	err = ubd_init(cfg);
+	err = ubd_init();
 	if (err)
 		panic("VFS: Unable to mount root fs: can't open ubd0 (error %d)", err);
 	mount_root();

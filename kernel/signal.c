@@ -11,11 +11,10 @@
 #include "kernel/mm.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
-#include "kernel/signal_api.h"
+#include "kernel/signal.h"
 #include "kernel/slab.h"
 #include "kernel/wait.h"
 
-#define SIG_KERNEL_ONLY	(sigmask(SIGKILL) | sigmask(SIGSTOP))
 #define SIG_STOP_SET	(sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
 #define SIG_IGNORE_SET	(sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) | sigmask(SIGCONT))
 #define SIG_CORE_SET	(sigmask(SIGQUIT) | sigmask(SIGILL) | sigmask(SIGTRAP) | sigmask(SIGABRT) | \

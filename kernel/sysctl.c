@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "kernel/errno.h"
+#include "kernel/fork.h"
 #include "kernel/fs.h"
 #include "kernel/mm.h"
 #include "kernel/printk.h"
@@ -28,6 +29,7 @@
 #include "kernel/sysctl_parse.h"
 #include "kernel/tty.h"
 #include "kernel/utsname.h"
+#include "uapi/futex.h"
 #include "os.h"
 
 #define TMPBUFLEN	22	/* as in kernel/lib/sysctl_parse.c */
@@ -324,7 +326,7 @@ proc_do_uuid(const struct ctl_table *t, bool write, char *buf, size_t *len, uint
 static const int zero, one = 1, two = 2, int_max = INT_MAX, neg_one = -1;
 static const int overflow_max = 65535;		/* 16-bit uids */
 static const int pid_max_min = 301, pid_max_max = 4 * 1024 * 1024;
-static const int threads_max_max = 0x3fffffff;	/* FUTEX_TID_MASK */
+static const int threads_max_max = FUTEX_TID_MASK;
 static const int nr_open_min = 64, nr_open_max = 0x7fffffc0;
 static const int swappiness_max = 200;
 static const int drop_caches_max = 4;

@@ -13,12 +13,10 @@
 #include <unistd.h>
 #include <cap-ng.h>
 
+#include "kern_util.h"
 #include "os.h"
 #include "trap.h"
 #include "um_params.h"
-
-void start_kernel(struct um_config *cfg, void *physmem_base, uint64_t physmem_size)
-	__attribute__((noreturn));
 
 static struct um_config cfg;
 static char **saved_argv;
@@ -63,9 +61,8 @@ check_line(const char *kind, int n, const struct um_line *l)
 	return true;
 }
 
-/* um_restart re-runs the kernel in place with the same command line (reboot). */
 void
-um_restart(void)
+os_reexec(void)
 {
 	execv("/proc/self/exe", saved_argv);
 	fprintf(stderr, "linux: reboot: re-exec failed: %s\n", strerror(errno));

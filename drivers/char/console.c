@@ -17,8 +17,6 @@
 #include "os.h"
 #include "um_params.h"
 
-extern struct um_config *um_cfg;
-extern const struct file_operations *ptmx_fops;
 
 static struct tty console_tty;
 static int in_fd = -1, out_fd = -1;

@@ -85,10 +85,10 @@ ubd_read(struct gendisk *d, uint64_t off, void *buf, size_t len)
  * when the root cannot be mounted.
  */
 int
-ubd_init(const struct um_config *cfg)
+ubd_init(void)
 {
 	for (int i = 0; i < UM_MAX_UBD; i++) {
-		const struct um_ubd *spec = &cfg->ubd[i];
+		const struct um_ubd *spec = &um_cfg->ubd[i];
 		struct ubd *u;
 		char msg[1024];
 		int err;

@@ -34,6 +34,13 @@ struct gendisk *find_disk(uint64_t rdev);
 /* find_disk_by_name finds "ubda", "/dev/ubda" or "98:0". */
 struct gendisk *find_disk_by_name(const char *name);
 extern struct list_head disk_list;
-void blkdev_init(void);
+/* blk_sync_all flushes every disk (before the machine goes down). */
+void blk_sync_all(void);
+/*
+ * The ubd driver (drivers/ubd/ubd_kern.c): ubd_init opens every ubd<N>=
+ * of the command line as a disk; ubd_exit closes their host files.
+ */
+int ubd_init(void);
+void ubd_exit(void);
 
 #endif /* KERNEL_BLKDEV_H */

@@ -18,10 +18,11 @@
 #include "kernel/list.h"
 #include "kernel/types.h"
 #include "kernel/wait.h"
+#include "uapi/fcntl.h"
+#include "uapi/fs.h"
+#include "uapi/mount.h"
 #include "uapi/stat.h"
 
-#define NAME_MAX	255
-#define PATH_MAX	4096
 #define MAXSYMLINKS	40
 
 struct inode;
@@ -373,6 +374,10 @@ int64_t vfs_write_user(struct file *f, uaddr_t ubuf, size_t len, uint64_t *pos);
  * when no reader is left); both may return -EAGAIN or -ERESTARTSYS.
  * pipe_peek copies without consuming; pipe_consume drops n bytes.
  */
+/* do_pipe makes the two ends of a new pipe (pipe2's flags). */
+int do_pipe(struct file **rd, struct file **wr, int flags);
+/* fifo_fops open a FIFO's inode as one end of its pipe. */
+extern const struct file_operations fifo_fops;
 bool file_is_pipe(struct file *f);
 bool pipe_same(struct file *a, struct file *b);
 int64_t pipe_wait_readable(struct file *f, bool nonblock);
@@ -392,7 +397,6 @@ int vfs_symlink(const char *target, int dfd, const char *name);
 int vfs_unlink(int dfd, const char *name);
 int vfs_rmdir(int dfd, const char *name);
 int vfs_link(int odfd, const char *oname, int ndfd, const char *nname, int flags);
-#define RENAME_NOREPLACE	1
 int vfs_rename(int odfd, const char *oname, int ndfd, const char *nname, unsigned int flags);
 int64_t generic_llseek(struct file *f, int64_t off, int whence);
 /* simple_read copies from a kernel buffer at *pos (for synthetic files). */
@@ -436,19 +440,34 @@ const struct file_operations *blkdev_fops(uint64_t rdev);
 /* init_special_inode sets up a device, FIFO or socket inode's operations. */
 void init_special_inode(struct inode *inode, uint32_t mode, uint64_t rdev);
 size_t devices_show(char *buf, size_t size);
+/* mem_devices_init registers major 1 and makes /dev/null, zero, full, random, urandom. */
+void mem_devices_init(void);
 
 /* Filesystems. */
 void tmpfs_init(void);
 /* shmem_file makes an unnamed tmpfs file backing shared anonymous memory (account: charge it). */
 struct file *shmem_file(uint64_t size, bool account);
+/*
+ * Trees the kernel builds itself on a tmpfs superblock of its own (sysfs,
+ * devpts): tmpfs_kernel_sb makes one for type; tmpfs_kernel_add adds a
+ * file with content, a directory (S_IFDIR, content NULL) or a symlink
+ * (S_IFLNK, content the target) at path, making the directories on the
+ * way; remove and mknod work on names in the root. 0 or -errno (-EEXIST
+ * if the name is there).
+ */
+struct super_block *tmpfs_kernel_sb(const struct fs_type *type);
+int tmpfs_kernel_add(struct super_block *sb, const char *path, uint32_t mode, const char *content);
+int tmpfs_kernel_remove(struct super_block *sb, const char *name);
+int tmpfs_kernel_mknod(struct super_block *sb, const char *name, uint32_t mode, uint64_t rdev);
 void ext4_vfs_init(void);
-void devtmpfs_init(void);
+/* proc_init sets up procfs (kernel/fs/proc). */
+void proc_init(void);
+/* sysfs_init builds the /sys skeleton; sysfs_populate adds the disks (at each mount). */
+void sysfs_init(void);
 void sysfs_populate(void);
 int sysfs_add(const char *path, uint32_t mode, const char *content);
 /* do_remount changes a mount's read-only state (mount -o remount). */
 int do_remount(struct path *p, unsigned long flags, const char *data);
-/* blk_sync_all flushes every disk. */
-void blk_sync_all(void);
 /* devtmpfs_create makes /dev/<name> (at boot, before or after it is mounted). */
 int devtmpfs_create(const char *name, uint32_t mode, uint64_t rdev);
 

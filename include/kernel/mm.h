@@ -16,6 +16,7 @@
 
 #include "kernel/list.h"
 #include "kernel/uaccess.h"
+#include "uapi/mman.h"
 #include "trap.h"
 
 #define PAGE_SHIFT	12
@@ -23,28 +24,6 @@
 #define PAGE_MASK	(~(PAGE_SIZE - 1))
 #define PAGE_ALIGN(x)	(((x) + PAGE_SIZE - 1) & PAGE_MASK)
 #define TASK_SIZE	TRAP_USER_TOP
-
-/* Guest protection and mapping flags (Linux values). */
-#define PROT_NONE	0
-#define PROT_READ	1
-#define PROT_WRITE	2
-#define PROT_EXEC	4
-#define MAP_SHARED	0x01
-#define MAP_PRIVATE	0x02
-#define MAP_SHARED_VALIDATE 0x03
-#define MAP_TYPE	0x0f
-#define MAP_FIXED	0x10
-#define MAP_ANONYMOUS	0x20
-#define MAP_GROWSDOWN	0x0100
-#define MAP_DENYWRITE	0x0800
-#define MAP_EXECUTABLE	0x1000
-#define MAP_LOCKED	0x2000
-#define MAP_NORESERVE	0x4000
-#define MAP_POPULATE	0x8000
-#define MAP_NONBLOCK	0x10000
-#define MAP_STACK	0x20000
-#define MAP_HUGETLB	0x40000
-#define MAP_FIXED_NOREPLACE 0x100000
 
 /* VMA flags. */
 #define VM_SHARED	0x1

@@ -41,7 +41,19 @@ extern int console_printk[4];
 extern int dmesg_restrict;
 /* kernel.panic: seconds from a panic to a reboot (0: the kernel stops, negative: at once). */
 extern int panic_timeout;
-/* syslog_console carries out syslog(2)'s console actions 6 (off), 7 (on) and 8 (level). */
+/* syslog(2)'s actions (its first argument). */
+#define SYSLOG_ACTION_CLOSE		0
+#define SYSLOG_ACTION_OPEN		1
+#define SYSLOG_ACTION_READ		2
+#define SYSLOG_ACTION_READ_ALL		3
+#define SYSLOG_ACTION_READ_CLEAR	4
+#define SYSLOG_ACTION_CLEAR		5
+#define SYSLOG_ACTION_CONSOLE_OFF	6
+#define SYSLOG_ACTION_CONSOLE_ON	7
+#define SYSLOG_ACTION_CONSOLE_LEVEL	8
+#define SYSLOG_ACTION_SIZE_UNREAD	9
+#define SYSLOG_ACTION_SIZE_BUFFER	10
+/* syslog_console carries out syslog(2)'s console actions (off, on, level). */
 int syslog_console(int action, int level);
 /* printk_log_read copies up to len bytes of the log buffer from off; returns bytes. */
 size_t printk_log_read(char *buf, size_t len, size_t off);

@@ -15,7 +15,7 @@
 
 #include "kernel/errno.h"
 #include "kernel/list.h"
-#include "kernel/signal.h"
+#include "kernel/signal_types.h"
 #include "kernel/types.h"
 #include "trap.h"
 
@@ -119,6 +119,9 @@ struct task {
 /* The task running now. */
 extern struct task *current;
 
+/* user_task_main is the kernel side of every user task: run guest code, handle traps (arch). */
+void user_task_main(void *arg);
+
 /* sched_init sets up the scheduler with the boot task as current. */
 void sched_init(void);
 /* task_alloc makes a task with a kernel stack whose first run calls fn(arg). */
@@ -153,9 +156,6 @@ int nr_tasks(void);
 /* alloc_pid hands out the next free pid below pid_max (kernel.pid_max), or -EAGAIN. */
 int alloc_pid(void);
 extern int pid_max;
-/* max_threads bounds the number of tasks (kernel.threads-max); set from mem= at boot. */
-extern int max_threads;
-void fork_init(uint64_t mem_bytes);
 int alloc_pid_last(void);
 
 /* Timers: run fn(arg) once CLOCK_MONOTONIC reaches expires_ns. */

@@ -14,20 +14,11 @@
 #include <stdint.h>
 
 #include "kernel/wait_queue.h"
+#include "uapi/ioctls.h"
+#include "uapi/termbits.h"
 
 struct file;
 struct task;
-
-#define NCCS 19
-struct ktermios {
-	uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
-	uint8_t c_line;
-	uint8_t c_cc[NCCS];
-};
-
-struct winsize {
-	uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
-};
 
 struct tty;
 struct tty_driver_ops {
@@ -70,6 +61,10 @@ void tty_session_leader_exit(struct tty *t, struct task *leader);
 /* tty_disassociate makes t nobody's controlling terminal any more (hangup):
  * a tty that goes away (a pty pair) must not stay in any signal_struct. */
 void tty_disassociate(struct tty *t);
+/* pty_init registers /dev/ptmx, the slave major and the devpts filesystem (pty.c). */
+void pty_init(void);
+/* ptmx_fops open /dev/ptmx (5,2): the console driver's major 5 hands that minor to it. */
+extern const struct file_operations *ptmx_fops;
 /* console_init sets up /dev/console, /dev/tty, /dev/tty0.. over the con= channels. */
 int console_init(void);
 /* console_write prints kernel messages on the console. */

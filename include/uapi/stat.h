@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Guest ABI: file modes, open flags, struct stat/statx, dirent and friends (x86_64). */
+/* Guest ABI: file modes, struct stat and statx, utimensat times, dirent types (x86_64). */
 #ifndef UAPI_STAT_H
 #define UAPI_STAT_H
 
@@ -23,42 +23,6 @@
 #define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
 #define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
 #define S_ISSOCK(m)	(((m) & S_IFMT) == S_IFSOCK)
-
-#define O_ACCMODE	00000003
-#define O_RDONLY	00000000
-#define O_WRONLY	00000001
-#define O_RDWR		00000002
-#define O_CREAT		00000100
-#define O_EXCL		00000200
-#define O_NOCTTY	00000400
-#define O_TRUNC		00001000
-#define O_APPEND	00002000
-#define O_NONBLOCK	00004000
-#define O_DSYNC		00010000
-#define O_ASYNC		00020000
-#define O_DIRECT	00040000
-#define O_LARGEFILE	00100000
-#define O_DIRECTORY	00200000
-#define O_NOFOLLOW	00400000
-#define O_NOATIME	01000000
-#define O_CLOEXEC	02000000
-#define O_SYNC		04010000
-#define O_PATH		010000000
-#define O_TMPFILE	020200000
-
-#define AT_FDCWD		(-100)
-#define AT_SYMLINK_NOFOLLOW	0x100
-#define AT_REMOVEDIR		0x200
-#define AT_SYMLINK_FOLLOW	0x400
-#define AT_NO_AUTOMOUNT		0x800
-#define AT_EMPTY_PATH		0x1000
-#define AT_EACCESS		0x200
-
-#define SEEK_SET	0
-#define SEEK_CUR	1
-#define SEEK_END	2
-#define SEEK_DATA	3
-#define SEEK_HOLE	4
 
 #define DT_UNKNOWN	0
 #define DT_FIFO		1
@@ -116,6 +80,10 @@ struct statx {
 #define STATX_BASIC_STATS	0x7ff
 #define STATX_BTIME		0x800
 #define STATX_MNT_ID		0x1000
+
+/* utimensat(2): a tv_nsec that means "now" or "leave it". */
+#define UTIME_NOW	((1L << 30) - 1)
+#define UTIME_OMIT	((1L << 30) - 2)
 
 /* Linux's dev_t encoding as userspace sees it (new, 32-bit major/minor split). */
 static inline uint64_t

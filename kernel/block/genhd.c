@@ -96,12 +96,6 @@ blk_llseek(struct file *f, int64_t off, int whence)
 	return (int64_t)f->pos;
 }
 
-#define BLKGETSIZE	0x1260
-#define BLKSSZGET	0x1268
-#define BLKGETSIZE64	0x80081272
-#define BLKFLSBUF	0x1261
-#define BLKROGET	0x125e
-
 /* blk_ioctl: every command here writes its answer to the guest address arg. */
 static int
 blk_ioctl(struct file *f, unsigned int cmd, uint64_t arg)

@@ -96,7 +96,6 @@ blkdev_open(struct inode *inode, struct file *f)
 
 static const struct file_operations def_chr_fops = { .open = chrdev_open };
 static const struct file_operations def_blk_fops = { .open = blkdev_open };
-extern const struct file_operations fifo_fops;
 
 void
 init_special_inode(struct inode *inode, uint32_t mode, uint64_t rdev)

@@ -14,20 +14,13 @@
 #include "kernel/mm.h"
 #include "kernel/poll.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"
+#include "uapi/eventpoll.h"
+#include "uapi/time.h"
 
-#define EPOLLIN		0x001
-#define EPOLLOUT	0x004
-#define EPOLLERR	0x008
-#define EPOLLHUP	0x010
-#define EPOLLRDHUP	0x2000
-#define EPOLLONESHOT	(1u << 30)
-#define EPOLLET		(1u << 31)
-#define EPOLL_CTL_ADD	1
-#define EPOLL_CTL_DEL	2
-#define EPOLL_CTL_MOD	3
 
 static struct file *
 anon_file(const struct file_operations *fop, void *priv, int flags, uint32_t mode)
@@ -218,7 +211,7 @@ SYSCALL_DEFINE4(epoll_ctl, int, epfd, uint64_t, op, int, fd, uaddr_t, event)
 	struct file *epf = fget(epfd), *f = fget(fd);
 	struct eventpoll *ep;
 	struct epitem *it, *found = NULL;
-	struct { uint32_t events; uint64_t data; } __attribute__((packed)) ev;
+	struct epoll_event ev;
 
 	if (!epf || !f)
 		return -EBADF;
@@ -305,7 +298,7 @@ epoll_wait(int epfd, uaddr_t uev, int max, int64_t timeout_ms)
 
 		list_for_each_entry_safe(it, tmp, &ep->items, node) {
 			unsigned int mask;
-			struct { uint32_t events; uint64_t data; } __attribute__((packed)) ev;
+			struct epoll_event ev;
 
 			if (n >= max)
 				break;
@@ -369,7 +362,7 @@ SYSCALL_DEFINE6(epoll_pwait, int, epfd, uaddr_t, events, int, maxevents, int, ti
 	if (!uaddr_is_null(usigmask)) {
 		if (sigsetsize != 8 || get_user(set, usigmask))
 			return -EINVAL;
-		current->blocked = set & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+		current->blocked = set & ~SIG_KERNEL_ONLY;
 	}
 	r = epoll_wait(epfd, events, maxevents, timeout);
 	if (!uaddr_is_null(usigmask)) {
@@ -471,13 +464,13 @@ do_eventfd(uint32_t count, uint64_t flags)
 	struct eventfd *e;
 	struct file *f;
 
-	if (flags & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK | 1))
+	if (flags & ~(uint64_t)(EFD_CLOEXEC | EFD_NONBLOCK | EFD_SEMAPHORE))
 		return -EINVAL;
 	e = kzalloc(sizeof(*e));
 	if (!e)
 		return -ENOMEM;
 	e->count = count;
-	e->semaphore = flags & 1;
+	e->semaphore = flags & EFD_SEMAPHORE;
 	wait_queue_init(&e->wait);
 	f = anon_file(&eventfd_fops, e, (int)flags, 0600);
 	if (IS_ERR(f)) {
@@ -582,9 +575,9 @@ SYSCALL_DEFINE2(timerfd_create, uint64_t, clockid, uint64_t, flags)
 	struct timerfd *t;
 	struct file *f;
 
-	if (clockid != 0 && clockid != 1 && clockid != 7)
+	if (clockid != CLOCK_REALTIME && clockid != CLOCK_MONOTONIC && clockid != CLOCK_BOOTTIME)
 		return -EINVAL;
-	if (flags & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK))
+	if (flags & ~(uint64_t)(TFD_CLOEXEC | TFD_NONBLOCK))
 		return -EINVAL;
 	t = kzalloc(sizeof(*t));
 	if (!t)
@@ -645,8 +638,8 @@ SYSCALL_DEFINE4(timerfd_settime, int, ufd, int, flags, uaddr_t, utmr, uaddr_t, o
 	if (value) {
 		uint64_t now = ktime_get_ns();
 
-		if (flags & 1) {	/* TFD_TIMER_ABSTIME */
-			uint64_t base = t->clock == 0 ? (uint64_t)ktime_get_real_ns() : now;
+		if (flags & TFD_TIMER_ABSTIME) {
+			uint64_t base = t->clock == CLOCK_REALTIME ? (uint64_t)ktime_get_real_ns() : now;
 
 			value = value > base ? value - base : 0;
 		}

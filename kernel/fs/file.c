@@ -88,7 +88,7 @@ proc_nr_files(const struct ctl_table *t, bool write, char *buf, size_t *len, uin
 static uint64_t
 nofile(void)
 {
-	return current->signal ? current->signal->rlim_cur[7] : FD_MAX;
+	return current->signal ? current->signal->rlim_cur[RLIMIT_NOFILE] : FD_MAX;
 }
 
 struct files_struct *

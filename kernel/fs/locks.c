@@ -15,14 +15,6 @@
 #include "kernel/slab.h"
 #include "kernel/wait.h"
 
-#define F_RDLCK		0
-#define F_WRLCK		1
-#define F_UNLCK		2
-#define LOCK_SH		1
-#define LOCK_EX		2
-#define LOCK_NB		4
-#define LOCK_UN		8
-
 enum lock_kind { LK_POSIX, LK_FLOCK };
 
 struct file_lock {
@@ -32,14 +24,6 @@ struct file_lock {
 	int pid;		/* reported by F_GETLK */
 	int type;		/* F_RDLCK or F_WRLCK */
 	uint64_t start, end;	/* inclusive */
-};
-
-/* The flock structure of x86_64. */
-struct flock64 {
-	int16_t l_type, l_whence;
-	int32_t _pad;
-	int64_t l_start, l_len;
-	int32_t l_pid, _pad2;
 };
 
 static bool

@@ -19,10 +19,11 @@
 #include "kernel/mm.h"
 #include "kernel/poll.h"
 #include "kernel/sched.h"
-#include "kernel/signal_api.h"
+#include "kernel/signal.h"
 #include "kernel/slab.h"
 #include "kernel/sysctl.h"
 #include "kernel/user.h"
+#include "uapi/ioctls.h"
 
 #define PIPE_DEF_PAGES	16
 #define PIPE_MIN_PAGES	2	/* what a user past the soft limit gets */
@@ -298,8 +299,6 @@ pipe_poll(struct file *f, struct poll_table *pt)
 	}
 	return mask;
 }
-
-#define FIONREAD 0x541B
 
 static int
 pipe_ioctl(struct file *f, unsigned int cmd, uint64_t arg)

@@ -11,6 +11,7 @@
 #include "kernel/mm.h"
 #include "kernel/poll.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"
@@ -151,7 +152,7 @@ set_sigmask(uaddr_t umask, uint64_t size)
 		return -EFAULT;
 	current->saved_mask = current->blocked;
 	current->restore_mask = true;
-	current->blocked = set & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+	current->blocked = set & ~SIG_KERNEL_ONLY;
 	return 0;
 }
 

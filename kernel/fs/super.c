@@ -107,7 +107,7 @@ do_mount(const char *dev, const struct path *target, const char *type,
 		return -ENOMEM;
 	m->sb = sb;
 	m->root = d_get(sb->root);
-	m->flags = (flags & 1 /* MS_RDONLY */) || (sb->flags & SB_RDONLY) ? MNT_RDONLY : 0;
+	m->flags = (flags & MS_RDONLY) || (sb->flags & SB_RDONLY) ? MNT_RDONLY : 0;
 	m->devname = kmalloc(strlen(dev ? dev : "none") + 1);
 	if (m->devname)
 		strcpy(m->devname, dev ? dev : "none");

@@ -11,9 +11,6 @@
 #include "kernel/fs.h"
 #include "kernel/printk.h"
 
-struct super_block *tmpfs_kernel_sb(const struct fs_type *type);
-int tmpfs_kernel_add(struct super_block *sb, const char *path, uint32_t mode, const char *content);
-
 static struct super_block *sysfs_sb;
 
 static int

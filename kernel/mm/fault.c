@@ -30,7 +30,7 @@ host_map(struct mm_struct *mm, struct vma *v, uint64_t addr, uint64_t *pte)
 		prot &= ~PROT_WRITE;
 	if (!mm->ctx)
 		return 0;	/* not running yet (exec loading): mapped on first fault */
-	err = mm_map(mm->ctx, addr, PAGE_SIZE, prot, PTE_PFN(*pte) << PAGE_SHIFT);
+	err = host_mmap(mm->ctx, addr, PAGE_SIZE, prot, PTE_PFN(*pte) << PAGE_SHIFT);
 	if (err)
 		return err;
 	*pte |= PTE_HOST;

@@ -134,7 +134,7 @@ mm_alloc_noctx(void)
 int
 mm_attach_ctx(struct mm_struct *mm)
 {
-	int err = mm_ctx_create(&mm->ctx);
+	int err = host_mm_create(&mm->ctx);
 
 	if (err)
 		pr_err("mm: can't create a host address space: %d\n", err);
@@ -178,7 +178,7 @@ mm_put(struct mm_struct *mm)
 	if (mm->exe_file)
 		file_put(mm->exe_file);
 	if (mm->ctx)
-		mm_ctx_destroy(mm->ctx);
+		host_mm_destroy(mm->ctx);
 	kfree(mm);
 }
 
@@ -279,7 +279,7 @@ zap_range(struct mm_struct *mm, uint64_t start, uint64_t end)
 {
 	pgtable_walk(mm, start, end, zap_pte, NULL);
 	if (mm->ctx)
-		mm_unmap(mm->ctx, start, end - start);
+		host_munmap(mm->ctx, start, end - start);
 }
 
 static void
@@ -489,7 +489,7 @@ do_mprotect(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot)
 	/* Host mappings go; pages refault with the new rights. */
 	pgtable_walk(mm, addr, end, unhost_pte, NULL);
 	if (mm->ctx)
-		mm_unmap(mm->ctx, addr, len);
+		host_munmap(mm->ctx, addr, len);
 	return 0;
 }
 
@@ -572,7 +572,7 @@ do_mremap(struct mm_struct *mm, uint64_t old, uint64_t old_len, uint64_t new_len
 	new_len = PAGE_ALIGN(new_len);
 	if (!v || v->start > old || old + old_len > v->end)
 		return -EFAULT;
-	if (flags & 2 /* MREMAP_FIXED */)
+	if (flags & MREMAP_FIXED)
 		return -EINVAL;	/* not yet */
 	(void)new_addr;
 	if (new_len <= old_len) {
@@ -592,7 +592,7 @@ do_mremap(struct mm_struct *mm, uint64_t old, uint64_t old_len, uint64_t new_len
 			return (int64_t)old;
 		}
 	}
-	if (!(flags & 1 /* MREMAP_MAYMOVE */))
+	if (!(flags & MREMAP_MAYMOVE))
 		return -ENOMEM;
 	if (mm->map_count >= sysctl_max_map_count - 3)
 		return -ENOMEM;
@@ -635,7 +635,7 @@ do_mremap(struct mm_struct *mm, uint64_t old, uint64_t old_len, uint64_t new_len
 		if (nv->flags & VM_ACCOUNT)
 			vm_committed += (int64_t)(old_len >> PAGE_SHIFT);
 		if (mm->ctx)
-			mm_unmap(mm->ctx, old, old_len);
+			host_munmap(mm->ctx, old, old_len);
 		vma_insert(mm, nv);
 		do_munmap(mm, old, old_len);
 	}
@@ -664,7 +664,7 @@ dup_pte(struct mm_struct *mm, uint64_t addr, uint64_t *pte, void *arg)
 	if (v && !(v->flags & VM_SHARED)) {
 		/* Both sides now need a copy before writing. */
 		if ((*pte & PTE_HOST_W) && mm->ctx)
-			mm_protect(mm->ctx, addr, PAGE_SIZE, v->prot & ~PROT_WRITE);
+			host_mprotect(mm->ctx, addr, PAGE_SIZE, v->prot & ~PROT_WRITE);
 		*pte &= ~(uint64_t)(PTE_WRITE | PTE_HOST_W);
 	}
 	*cpte = *pte & ~(uint64_t)(PTE_HOST | PTE_HOST_W);

@@ -10,7 +10,7 @@
 #include "kernel/mm.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
-#include "kernel/signal_api.h"
+#include "kernel/signal.h"
 
 int sysctl_panic_on_oom;
 int sysctl_oom_kill_allocating_task;

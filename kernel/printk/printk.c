@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "kernel/errno.h"
-#include "kernel/exit.h"
 #include "kernel/printk.h"
+#include "kernel/reboot.h"
 #include "kernel/sched.h"
 #include "kernel/tty.h"
 #include "os.h"
@@ -135,18 +135,18 @@ int
 syslog_console(int action, int level)
 {
 	switch (action) {
-	case 6:		/* SYSLOG_ACTION_CONSOLE_OFF */
+	case SYSLOG_ACTION_CONSOLE_OFF:
 		if (saved_console_loglevel < 0)
 			saved_console_loglevel = console_loglevel;
 		console_loglevel = minimum_console_loglevel;
 		return 0;
-	case 7:		/* SYSLOG_ACTION_CONSOLE_ON */
+	case SYSLOG_ACTION_CONSOLE_ON:
 		if (saved_console_loglevel >= 0) {
 			console_loglevel = saved_console_loglevel;
 			saved_console_loglevel = -1;
 		}
 		return 0;
-	case 8:		/* SYSLOG_ACTION_CONSOLE_LEVEL */
+	case SYSLOG_ACTION_CONSOLE_LEVEL:
 		if (level < 1 || level > 8)
 			return -EINVAL;
 		console_loglevel = level < minimum_console_loglevel ? minimum_console_loglevel : level;

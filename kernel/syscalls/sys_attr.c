@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "kernel/blkdev.h"
 #include "kernel/err.h"
 #include "kernel/fs.h"
 #include "kernel/mm.h"
@@ -151,9 +152,9 @@ do_utimes(struct inode *inode, const struct attr_change *ch)
 		for (int i = 0; i < 2; i++) {
 			struct kts *dst = i ? &inode->mtime : &inode->atime;
 
-			if (ts[i].nsec == ((1L << 30) - 2))	/* UTIME_OMIT */
+			if (ts[i].nsec == UTIME_OMIT)
 				continue;
-			if (ts[i].nsec == ((1L << 30) - 1))	/* UTIME_NOW */
+			if (ts[i].nsec == UTIME_NOW)
 				*dst = now;
 			else {
 				dst->sec = ts[i].sec;

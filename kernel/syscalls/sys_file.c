@@ -17,6 +17,7 @@
 #include "kernel/syscalls.h"
 #include "kernel/tty.h"
 #include "kernel/wait.h"
+#include "uapi/ioctls.h"
 #include "internal.h"
 
 #define BOUNCE (64 * 1024)
@@ -216,7 +217,6 @@ struct iovec64 {
 	uint64_t base, len;
 };
 
-#define UIO_MAXIOV	1024
 
 /*
  * do_iov implements readv and writev: the vector is read and checked
@@ -343,7 +343,6 @@ SYSCALL_DEFINE3(lseek, int, fd, loff_t, offset, int, whence)
 	return generic_llseek(f, offset, whence);
 }
 
-int do_pipe(struct file **rd, struct file **wr, int flags);
 
 static int64_t
 pipe_common(uaddr_t ufds, int flags)
@@ -412,7 +411,7 @@ dup3(int oldfd, int newfd, int flags)
 
 	if (!f)
 		return -EBADF;
-	if (newfd < 0 || (uint64_t)newfd >= current->signal->rlim_cur[7] /* RLIMIT_NOFILE */)
+	if (newfd < 0 || (uint64_t)newfd >= current->signal->rlim_cur[RLIMIT_NOFILE])
 		return -EBADF;
 	if (oldfd == newfd)
 		return flags ? -EINVAL : newfd;
@@ -441,23 +440,6 @@ SYSCALL_DEFINE3(dup3, int, oldfd, int, newfd, uint64_t, flags)
 	return dup3(oldfd, newfd, (int)flags);
 }
 
-#define F_DUPFD		0
-#define F_GETFD		1
-#define F_SETFD		2
-#define F_GETFL		3
-#define F_SETFL		4
-#define F_GETLK		5
-#define F_SETLK		6
-#define F_SETLKW	7
-#define F_SETOWN	8
-#define F_GETOWN	9
-#define F_DUPFD_CLOEXEC	1030
-#define F_SETPIPE_SZ	1031
-#define F_GETPIPE_SZ	1032
-#define F_OFD_GETLK	36
-#define F_OFD_SETLK	37
-#define F_OFD_SETLKW	38
-
 /*
  * sys_fcntl implements fcntl(2). arg is a number or, for the lock
  * commands, the guest's struct flock; the command is compared in all 64
@@ -475,11 +457,11 @@ SYSCALL_DEFINE3(fcntl, int, fd, uint64_t, cmd, uint64_t, arg)
 	case F_DUPFD_CLOEXEC: {
 		int nfd;
 
-		if ((int)arg < 0 || arg >= current->signal->rlim_cur[7] /* RLIMIT_NOFILE */)
+		if ((int)arg < 0 || arg >= current->signal->rlim_cur[RLIMIT_NOFILE])
 			return -EINVAL;
 		for (nfd = (int)arg; nfd < fs->max && fs->fd[nfd]; nfd++)
 			;
-		if ((uint64_t)nfd >= current->signal->rlim_cur[7])
+		if ((uint64_t)nfd >= current->signal->rlim_cur[RLIMIT_NOFILE])
 			return -EMFILE;
 		file_get(f);
 		nfd = fd_install_at(nfd, f, cmd == F_DUPFD_CLOEXEC);
@@ -488,9 +470,9 @@ SYSCALL_DEFINE3(fcntl, int, fd, uint64_t, cmd, uint64_t, arg)
 		return nfd;
 	}
 	case F_GETFD:
-		return fs->cloexec[fd] ? 1 : 0;
+		return fs->cloexec[fd] ? FD_CLOEXEC : 0;
 	case F_SETFD:
-		fs->cloexec[fd] = arg & 1;
+		fs->cloexec[fd] = arg & FD_CLOEXEC;
 		return 0;
 	case F_GETFL:
 		return f->flags & ~O_CLOEXEC;
@@ -526,10 +508,6 @@ SYSCALL_DEFINE2(flock, int, fd, int, cmd)
 		return -EBADF;
 	return flock_lock(f, cmd);
 }
-
-#define FIONBIO		0x5421
-#define FIOCLEX		0x5451
-#define FIONCLEX	0x5450
 
 /*
  * sys_ioctl implements ioctl(2): the few commands every file takes, then

@@ -130,22 +130,23 @@ SYSCALL_DEFINE3(syslog, uint64_t, type, uaddr_t, ubuf, int64_t, len)
 	char *buf;
 	size_t n;
 
-	if ((dmesg_restrict || (type != 3 && type != 10)) && current->cred.euid != 0)
+	if ((dmesg_restrict || (type != SYSLOG_ACTION_READ_ALL && type != SYSLOG_ACTION_SIZE_BUFFER)) &&
+	    current->cred.euid != 0)
 		return -EPERM;
 	switch (type) {
-	case 0:
-	case 1:
-	case 5:
+	case SYSLOG_ACTION_CLOSE:
+	case SYSLOG_ACTION_OPEN:
+	case SYSLOG_ACTION_CLEAR:
 		return 0;
-	case 6:
-	case 7:
-	case 8:
+	case SYSLOG_ACTION_CONSOLE_OFF:
+	case SYSLOG_ACTION_CONSOLE_ON:
+	case SYSLOG_ACTION_CONSOLE_LEVEL:
 		return syslog_console((int)type, (int)len);
-	case 10:
+	case SYSLOG_ACTION_SIZE_BUFFER:
 		return 128 * 1024;
-	case 2:
-	case 3:
-	case 4:
+	case SYSLOG_ACTION_READ:
+	case SYSLOG_ACTION_READ_ALL:
+	case SYSLOG_ACTION_READ_CLEAR:
 		if (len < 0)
 			return -EINVAL;
 		buf = kmalloc((size_t)len + 1);
@@ -156,7 +157,7 @@ SYSCALL_DEFINE3(syslog, uint64_t, type, uaddr_t, ubuf, int64_t, len)
 			n = (size_t)-EFAULT;
 		kfree(buf);
 		return (int64_t)n;
-	case 9:
+	case SYSLOG_ACTION_SIZE_UNREAD:
 		return 0;
 	}
 	return -EINVAL;

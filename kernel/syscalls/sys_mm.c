@@ -68,7 +68,7 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, uint64_t, advice)
 {
 	if (addr & ~PAGE_MASK)
 		return -EINVAL;
-	if (advice == 4 /* MADV_DONTNEED */)
+	if (advice == MADV_DONTNEED)
 		return do_madvise_dontneed(current->mm, addr, len);
 	return 0;
 }

@@ -6,16 +6,21 @@
 #include <string.h>
 
 #include "kernel/err.h"
+#include "kernel/exec.h"
 #include "kernel/exit.h"
+#include "kernel/fork.h"
 #include "kernel/fs.h"
 #include "kernel/mm.h"
 #include "kernel/printk.h"
+#include "kernel/reboot.h"
 #include "kernel/sched.h"
-#include "kernel/signal_api.h"
+#include "kernel/signal.h"
 #include "kernel/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/tty.h"
 #include "kernel/utsname.h"
+#include "uapi/prctl.h"
+#include "uapi/reboot.h"
 
 /* sys_fork implements fork(2). */
 SYSCALL_DEFINE0(fork)
@@ -386,8 +391,6 @@ SYSCALL_DEFINE2(setdomainname, uaddr_t, name, uint64_t, len)
 	return set_uts(utsname.domainname, name, len);
 }
 
-#define RLIM_INFINITY (~0ULL)
-
 static int64_t
 do_prlimit(int pid, unsigned int res, uaddr_t unew, uaddr_t uold)
 {
@@ -396,7 +399,7 @@ do_prlimit(int pid, unsigned int res, uaddr_t unew, uaddr_t uold)
 
 	if (!t)
 		return -ESRCH;
-	if (res >= 16)
+	if (res >= RLIM_NLIMITS)
 		return -EINVAL;
 	if (!uaddr_is_null(uold)) {
 		lim[0] = t->signal->rlim_cur[res];
@@ -409,7 +412,7 @@ do_prlimit(int pid, unsigned int res, uaddr_t unew, uaddr_t uold)
 			return -EFAULT;
 		if (lim[0] > lim[1])
 			return -EINVAL;
-		if (res == 7 /* RLIMIT_NOFILE */ && lim[1] > (uint64_t)sysctl_nr_open)
+		if (res == RLIMIT_NOFILE && lim[1] > (uint64_t)sysctl_nr_open)
 			return -EPERM;
 		if (lim[1] > t->signal->rlim_max[res] && current->cred.euid != 0)
 			return -EPERM;
@@ -443,7 +446,7 @@ SYSCALL_DEFINE2(getrusage, int, who, uaddr_t, ru)
 	int64_t r[18] = { 0 };
 	uint64_t ut = current->utime_ns, st = current->stime_ns;
 
-	if (who == -1) {	/* RUSAGE_CHILDREN */
+	if (who == RUSAGE_CHILDREN) {
 		ut = current->signal->cutime_ns;
 		st = current->signal->cstime_ns;
 	}
@@ -511,13 +514,6 @@ SYSCALL_DEFINE1(personality, uint32_t, personality)
 	return old;
 }
 
-#define ARCH_SET_GS	0x1001
-#define ARCH_SET_FS	0x1002
-#define ARCH_GET_FS	0x1003
-#define ARCH_GET_GS	0x1004
-#define ARCH_GET_CPUID	0x1011
-#define ARCH_SET_CPUID	0x1012
-
 /*
  * sys_arch_prctl implements arch_prctl(2): addr is the base to set, or
  * where to write the base for the GET codes. The code is compared in all
@@ -545,16 +541,6 @@ SYSCALL_DEFINE2(arch_prctl, uint64_t, code, uint64_t, addr)
 	}
 	return -EINVAL;
 }
-
-#define PR_SET_PDEATHSIG 1
-#define PR_GET_PDEATHSIG 2
-#define PR_GET_DUMPABLE	3
-#define PR_SET_DUMPABLE	4
-#define PR_SET_NAME	15
-#define PR_GET_NAME	16
-#define PR_SET_NO_NEW_PRIVS 38
-#define PR_GET_NO_NEW_PRIVS 39
-#define PR_SET_CHILD_SUBREAPER 36
 
 /*
  * sys_prctl implements prctl(2) for the options programs commonly use.
@@ -641,14 +627,6 @@ SYSCALL_DEFINE2(getcpu, uaddr_t, cpup, uaddr_t, nodep)
 	return 0;
 }
 
-#define LINUX_REBOOT_MAGIC1		0xfee1dead
-#define LINUX_REBOOT_CMD_RESTART	0x01234567
-#define LINUX_REBOOT_CMD_HALT		0xCDEF0123
-#define LINUX_REBOOT_CMD_POWER_OFF	0x4321FEDC
-#define LINUX_REBOOT_CMD_RESTART2	0xA1B2C3D4
-#define LINUX_REBOOT_CMD_CAD_ON		0x89ABCDEF
-#define LINUX_REBOOT_CMD_CAD_OFF	0x00000000
-
 /*
  * sys_reboot implements reboot(2): halt and power-off end the kernel,
  * restart re-runs it. The second magic number is not checked.
@@ -707,9 +685,9 @@ SYSCALL_DEFINE5(mount, uaddr_t, dev_name, uaddr_t, dir_name, uaddr_t, type, uint
 	err = path_lookup(AT_FDCWD, ktarget, LOOKUP_FOLLOW, &p);
 	if (err)
 		goto out;
-	if (flags & 32 /* MS_REMOUNT */) {
+	if (flags & MS_REMOUNT) {
 		err = do_remount(&p, (unsigned long)flags, kdata);
-	} else if (flags & 4096 /* MS_BIND */) {
+	} else if (flags & MS_BIND) {
 		err = -EINVAL;
 	} else {
 		err = do_mount(ksrc, &p, ktype, (unsigned long)flags, kdata);

@@ -2,15 +2,12 @@
 /* Signal system calls: actions, masks, sending, waiting, alternate stacks, alarms. */
 #include <string.h>
 
-#include "kernel/exit.h"
 #include "kernel/mm.h"
 #include "kernel/sched.h"
-#include "kernel/signal_api.h"
+#include "kernel/signal.h"
 #include "kernel/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"
-
-#define SIG_KERNEL_ONLY (sigmask(SIGKILL) | sigmask(SIGSTOP))
 
 /* sys_rt_sigaction implements rt_sigaction(2). */
 SYSCALL_DEFINE4(rt_sigaction, int, sig, uaddr_t, act, uaddr_t, oact, size_t, sigsetsize)

@@ -19,19 +19,13 @@
 #include "kernel/fs.h"
 #include "kernel/mm.h"
 #include "kernel/sched.h"
-#include "kernel/signal_api.h"
+#include "kernel/signal.h"
 #include "kernel/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"
 #include "internal.h"
 
 #define STEP		(64 * 1024)
-
-#define SPLICE_F_MOVE		1
-#define SPLICE_F_NONBLOCK	2
-#define SPLICE_F_MORE		4
-#define SPLICE_F_GIFT		8
-#define SPLICE_F_ALL		(SPLICE_F_MOVE | SPLICE_F_NONBLOCK | SPLICE_F_MORE | SPLICE_F_GIFT)
 
 static bool
 readable(struct file *f)

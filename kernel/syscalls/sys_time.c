@@ -4,17 +4,9 @@
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"
+#include "uapi/time.h"
 #include "os.h"
 
-#define CLOCK_REALTIME		0
-#define CLOCK_MONOTONIC		1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID	3
-#define CLOCK_MONOTONIC_RAW	4
-#define CLOCK_REALTIME_COARSE	5
-#define CLOCK_MONOTONIC_COARSE	6
-#define CLOCK_BOOTTIME		7
-#define TIMER_ABSTIME		1
 
 /* clock_ns reads clock id; returns false for an unknown clock. */
 static bool
@@ -23,15 +15,15 @@ clock_ns(int id, int64_t *ns)
 	switch (id) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
-	case 8: /* CLOCK_REALTIME_ALARM */
-	case 11: /* CLOCK_TAI */
+	case CLOCK_REALTIME_ALARM:
+	case CLOCK_TAI:
 		*ns = ktime_get_real_ns();
 		return true;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
-	case 9: /* CLOCK_BOOTTIME_ALARM */
+	case CLOCK_BOOTTIME_ALARM:
 		*ns = (int64_t)ktime_get_ns();
 		return true;
 	case CLOCK_PROCESS_CPUTIME_ID:

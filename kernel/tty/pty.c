@@ -14,7 +14,7 @@
 #include "kernel/poll.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
-#include "kernel/signal_api.h"
+#include "kernel/signal.h"
 #include "kernel/slab.h"
 #include "kernel/tty.h"
 #include "kernel/wait.h"
@@ -46,11 +46,6 @@ static int pty_slots;
 int pty_limit = 4096, pty_reserve = 1024, pty_count;
 static struct super_block *devpts_sb;
 static struct file_operations pty_slave_fops;
-
-struct super_block *tmpfs_kernel_sb(const struct fs_type *type);
-int tmpfs_kernel_add(struct super_block *sb, const char *path, uint32_t mode, const char *content);
-int tmpfs_kernel_remove(struct super_block *sb, const char *name);
-int tmpfs_kernel_mknod(struct super_block *sb, const char *name, uint32_t mode, uint64_t rdev);
 
 static struct pty *
 pty_of_tty(struct tty *t)
@@ -146,18 +141,6 @@ ptm_poll(struct file *f, struct poll_table *pt)
 		m |= POLLHUP;
 	return m;
 }
-
-#define TIOCGPTN	0x80045430
-#define TIOCSPTLCK	0x40045431
-#define TIOCGPTPEER	0x5441
-#define TIOCGWINSZ	0x5413
-#define TIOCSWINSZ	0x5414
-#define TCGETS		0x5401
-#define TCSETS		0x5402
-#define TCSETSW		0x5403
-#define TCSETSF		0x5404
-#define FIONREAD	0x541B
-#define TIOCPKT		0x5420
 
 static int
 open_slave_file(struct pty *p, int flags);

@@ -13,74 +13,9 @@
 #include "kernel/poll.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
-#include "kernel/signal_api.h"
+#include "kernel/signal.h"
 #include "kernel/tty.h"
 #include "kernel/wait.h"
-
-/* termios bits (Linux values). */
-#define IGNBRK	0000001
-#define BRKINT	0000002
-#define IGNCR	0000200
-#define ICRNL	0000400
-#define INLCR	0000100
-#define IXON	0002000
-#define IUTF8	0040000
-#define OPOST	0000001
-#define ONLCR	0000004
-#define ISIG	0000001
-#define ICANON	0000002
-#define ECHO	0000010
-#define ECHOE	0000020
-#define ECHOK	0000040
-#define ECHONL	0000100
-#define NOFLSH	0000200
-#define TOSTOP	0000400
-#define ECHOCTL	0001000
-#define ECHOKE	0004000
-#define IEXTEN	0100000
-#define CS8	0000060
-#define CREAD	0000200
-#define HUPCL	0002000
-#define B38400	0000017
-#define VINTR	0
-#define VQUIT	1
-#define VERASE	2
-#define VKILL	3
-#define VEOF	4
-#define VTIME	5
-#define VMIN	6
-#define VSTART	8
-#define VSTOP	9
-#define VSUSP	10
-#define VEOL	11
-#define VREPRINT 12
-#define VWERASE	14
-#define VLNEXT	15
-#define VEOL2	16
-
-#define TCGETS		0x5401
-#define TCSETS		0x5402
-#define TCSETSW		0x5403
-#define TCSETSF		0x5404
-#define TCSBRK		0x5409
-#define TCXONC		0x540A
-#define TCFLSH		0x540B
-#define TIOCSCTTY	0x540E
-#define TIOCGPGRP	0x540F
-#define TIOCSPGRP	0x5410
-#define TIOCOUTQ	0x5411
-#define TIOCGWINSZ	0x5413
-#define TIOCSWINSZ	0x5414
-#define FIONREAD	0x541B
-#define TIOCNOTTY	0x5422
-#define TIOCGSID	0x5429
-#define TIOCGPTN	0x80045430
-#define TIOCVHANGUP	0x5437
-#define TIOCGDEV	0x80045432
-#define KDGKBTYPE	0x4B33
-#define VT_GETSTATE	0x5603
-#define TCGETS2		0x802c542a
-#define TCSETS2		0x402c542b
 
 void
 tty_init_termios(struct tty *t)

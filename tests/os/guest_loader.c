@@ -67,7 +67,7 @@ gl_alloc_map(struct guest *g, uint64_t va, unsigned int n, int prot)
 		p->pa = (uint64_t)pa + i * GL_PAGE;
 		p->prot = prot;
 	}
-	return mm_map(g->mm, va, n * GL_PAGE, prot, (uint64_t)pa);
+	return host_mmap(g->mm, va, n * GL_PAGE, prot, (uint64_t)pa);
 }
 
 int
@@ -162,7 +162,7 @@ load_elf(struct guest *g, const char *path, uint64_t *entry)
 			return -EFAULT;
 	}
 	for (i = first; i < g->npte; i++) {
-		int err = mm_map(g->mm, g->pte[i].va, GL_PAGE, g->pte[i].prot, g->pte[i].pa);
+		int err = host_mmap(g->mm, g->pte[i].va, GL_PAGE, g->pte[i].prot, g->pte[i].pa);
 
 		if (err)
 			return err;
@@ -214,7 +214,7 @@ gl_start(struct guest *g, const char *path, const char *const *argv)
 	err = gl_physmem();
 	if (err)
 		return err;
-	err = mm_ctx_create(&g->mm);
+	err = host_mm_create(&g->mm);
 	if (err)
 		return err;
 	err = load_elf(g, path, &entry);
@@ -269,6 +269,6 @@ gl_syscall(struct guest *g)
 void
 gl_stop(struct guest *g)
 {
-	mm_ctx_destroy(g->mm);
+	host_mm_destroy(g->mm);
 	g->mm = NULL;
 }

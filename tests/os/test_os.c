@@ -68,7 +68,7 @@ START_TEST(test_hello)
 	ck_assert_int_eq(gl_physmem(), 0);
 	fds = count_fds();
 	start(&g, "hello", NULL);
-	pid = mm_ctx_host_pid(g.mm);
+	pid = host_mm_pid(g.mm);
 	while (!g.exited) {
 		r = trap_run(g.mm, &g.uc);
 		if (r == TRAP_SYSCALL) {
@@ -261,14 +261,14 @@ START_TEST(test_died)
 	start(&g, "hello", NULL);
 	r = trap_run(g.mm, &g.uc);
 	ck_assert_int_eq(r, TRAP_SYSCALL);
-	ck_assert_int_eq(kill(mm_ctx_host_pid(g.mm), SIGKILL), 0);
+	ck_assert_int_eq(kill(host_mm_pid(g.mm), SIGKILL), 0);
 	ck_assert(gl_syscall(&g));
 	r = trap_run(g.mm, &g.uc);
 	ck_assert_int_eq(r, TRAP_DIED);
 	ck_assert_int_eq(g.uc.trap.signo, SIGKILL);
 	/* it stays dead */
 	ck_assert_int_eq(trap_run(g.mm, &g.uc), TRAP_DIED);
-	ck_assert_int_eq(mm_map(g.mm, 0x1000, GL_PAGE, MM_PROT_READ, 0), -ESRCH);
+	ck_assert_int_eq(host_mmap(g.mm, 0x1000, GL_PAGE, MM_PROT_READ, 0), -ESRCH);
 	gl_stop(&g);
 	assert_no_children();
 }
@@ -295,7 +295,7 @@ process_gone(int pid)
 	return gone;
 }
 
-/* A kernel that dies without mm_ctx_destroy takes its children with it. */
+/* A kernel that dies without host_mm_destroy takes its children with it. */
 START_TEST(test_kernel_death)
 {
 	struct mm_ctx *mm;
@@ -307,11 +307,11 @@ START_TEST(test_kernel_death)
 	k = fork();
 	ck_assert_int_ge(k, 0);
 	if (k == 0) {
-		if (mm_ctx_create(&mm) == 0)
-			pid = mm_ctx_host_pid(mm);
+		if (host_mm_create(&mm) == 0)
+			pid = host_mm_pid(mm);
 		if (write(pfd[1], &pid, sizeof(pid)) != sizeof(pid))
 			_exit(2);
-		_exit(0);	/* no mm_ctx_destroy */
+		_exit(0);	/* no host_mm_destroy */
 	}
 	ck_assert_int_eq(read(pfd[0], &pid, sizeof(pid)), sizeof(pid));
 	ck_assert_int_gt(pid, 0);
@@ -357,49 +357,49 @@ START_TEST(test_mm_ops)
 
 	ck_assert_int_eq(gl_physmem(), 0);
 	fds = count_fds();
-	ck_assert_int_eq(mm_ctx_create(&mm), 0);
-	pid = mm_ctx_host_pid(mm);
+	ck_assert_int_eq(host_mm_create(&mm), 0);
+	pid = host_mm_pid(mm);
 	/* the stub left nothing of its own: no stack, vdso, vvar */
 	ck_assert_int_eq(count_vmas(pid, 0, 0), 0);
 
 	/* bad arguments are refused at queue time */
-	ck_assert_int_eq(mm_map(mm, base + 1, GL_PAGE, MM_PROT_READ, 0), -EINVAL);
-	ck_assert_int_eq(mm_map(mm, base, 100, MM_PROT_READ, 0), -EINVAL);
-	ck_assert_int_eq(mm_map(mm, TRAP_USER_TOP, GL_PAGE, MM_PROT_READ, 0), -EINVAL);
-	ck_assert_int_eq(mm_map(mm, TRAP_USER_TOP - GL_PAGE, 2 * GL_PAGE, MM_PROT_READ, 0), -EINVAL);
-	ck_assert_int_eq(mm_map(mm, base, GL_PAGE, MM_PROT_READ, os_physmem_size()), -EINVAL);
-	ck_assert_int_eq(mm_map(mm, base, GL_PAGE, 8, 0), -EINVAL);
+	ck_assert_int_eq(host_mmap(mm, base + 1, GL_PAGE, MM_PROT_READ, 0), -EINVAL);
+	ck_assert_int_eq(host_mmap(mm, base, 100, MM_PROT_READ, 0), -EINVAL);
+	ck_assert_int_eq(host_mmap(mm, TRAP_USER_TOP, GL_PAGE, MM_PROT_READ, 0), -EINVAL);
+	ck_assert_int_eq(host_mmap(mm, TRAP_USER_TOP - GL_PAGE, 2 * GL_PAGE, MM_PROT_READ, 0), -EINVAL);
+	ck_assert_int_eq(host_mmap(mm, base, GL_PAGE, MM_PROT_READ, os_physmem_size()), -EINVAL);
+	ck_assert_int_eq(host_mmap(mm, base, GL_PAGE, 8, 0), -EINVAL);
 
 	/* 64 single pages with contiguous offsets become one host mapping */
 	for (i = 0; i < 64; i++)
-		ck_assert_int_eq(mm_map(mm, base + i * GL_PAGE, GL_PAGE,
+		ck_assert_int_eq(host_mmap(mm, base + i * GL_PAGE, GL_PAGE,
 					MM_PROT_READ | MM_PROT_WRITE, i * GL_PAGE), 0);
-	ck_assert_int_eq(mm_flush(mm), 0);
+	ck_assert_int_eq(host_mm_flush(mm), 0);
 	ck_assert_int_eq(count_vmas(pid, base, base + 64 * GL_PAGE), 1);
 
 	/* mprotect in the middle splits it in three; unmap the tail */
-	ck_assert_int_eq(mm_protect(mm, base + 8 * GL_PAGE, 8 * GL_PAGE, MM_PROT_READ), 0);
-	ck_assert_int_eq(mm_unmap(mm, base + 32 * GL_PAGE, 16 * GL_PAGE), 0);
-	ck_assert_int_eq(mm_unmap(mm, base + 48 * GL_PAGE, 16 * GL_PAGE), 0);
-	ck_assert_int_eq(mm_flush(mm), 0);
+	ck_assert_int_eq(host_mprotect(mm, base + 8 * GL_PAGE, 8 * GL_PAGE, MM_PROT_READ), 0);
+	ck_assert_int_eq(host_munmap(mm, base + 32 * GL_PAGE, 16 * GL_PAGE), 0);
+	ck_assert_int_eq(host_munmap(mm, base + 48 * GL_PAGE, 16 * GL_PAGE), 0);
+	ck_assert_int_eq(host_mm_flush(mm), 0);
 	ck_assert_int_eq(count_vmas(pid, base, base + 32 * GL_PAGE), 3);
 
 	/* more records than fit in one batch */
 	for (i = 0; i < 3000; i++)
-		ck_assert_int_eq(mm_map(mm, 0x40000000 + 2 * i * GL_PAGE, GL_PAGE,
+		ck_assert_int_eq(host_mmap(mm, 0x40000000 + 2 * i * GL_PAGE, GL_PAGE,
 					MM_PROT_READ, (uint64_t)(i % 7) * GL_PAGE), 0);
-	ck_assert_int_eq(mm_flush(mm), 0);
+	ck_assert_int_eq(host_mm_flush(mm), 0);
 	ck_assert_int_eq(count_vmas(pid, base, 0x40000000 + 6000 * GL_PAGE), 3 + 3000);
 
 	/* a failing record: mprotect of a hole is ENOMEM on the host */
-	ck_assert_int_eq(mm_protect(mm, 0x7000000000, GL_PAGE, MM_PROT_READ), 0);
-	ck_assert_int_eq(mm_flush(mm), -ENOMEM);
+	ck_assert_int_eq(host_mprotect(mm, 0x7000000000, GL_PAGE, MM_PROT_READ), 0);
+	ck_assert_int_eq(host_mm_flush(mm), -ENOMEM);
 	/* and the mm is still usable afterwards */
-	ck_assert_int_eq(mm_unmap(mm, base, 8 * GL_PAGE), 0);
-	ck_assert_int_eq(mm_flush(mm), 0);
+	ck_assert_int_eq(host_munmap(mm, base, 8 * GL_PAGE), 0);
+	ck_assert_int_eq(host_mm_flush(mm), 0);
 	ck_assert_int_eq(count_vmas(pid, base, 0x40000000 + 6000 * GL_PAGE), 2 + 3000);
 
-	mm_ctx_destroy(mm);
+	host_mm_destroy(mm);
 	ck_assert_int_eq(count_fds(), fds);
 	assert_no_children();
 }

@@ -20,7 +20,7 @@
 #include "kernel/mm.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
-#include "kernel/signal_api.h"
+#include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"
 #include "os.h"

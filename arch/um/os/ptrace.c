@@ -12,7 +12,7 @@
  *              execveat() the sealed stub memfd. The stub settles and stops
  *              itself with SIGSTOP under PTRACE_TRACEME; we set
  *              PTRACE_O_TRACESYSGOOD|PTRACE_O_EXITKILL.
- *   mm ops     mm_map/unmap/protect append records to the data area that
+ *   mm ops     host_mmap/munmap/mprotect append records to the data area that
  *              both sides map (coalescing a record that extends the last
  *              one). A flush points rip at STUB_BATCH and rsp at the stub
  *              stack, PTRACE_CONTs, and waits for the stub's int3.
@@ -52,6 +52,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "internal.h"
 #include "os.h"
 #include "trap.h"
 #include "stub/stub_data.h"
@@ -79,9 +80,6 @@ _Static_assert(offsetof(struct user_regs_struct, orig_rax) == offsetof(struct uc
 	       "uc_regs field order");
 _Static_assert(STUB_START == TRAP_USER_TOP, "the stub sits right above guest space");
 _Static_assert(sizeof(siginfo_t) == sizeof(((struct trap_info *)0)->siginfo), "siginfo size");
-
-extern const unsigned char um_stub_blob[];
-extern const size_t um_stub_blob_len;
 
 struct mm_ctx {
 	pid_t pid;
@@ -717,9 +715,9 @@ const struct trap_backend trap_ptrace_backend = {
 	.init = ptrace_init,
 	.mm_create = ptrace_mm_create,
 	.mm_destroy = ptrace_mm_destroy,
-	.mm_map = ptrace_mm_map,
-	.mm_unmap = ptrace_mm_unmap,
-	.mm_protect = ptrace_mm_protect,
+	.mmap = ptrace_mm_map,
+	.munmap = ptrace_mm_unmap,
+	.mprotect = ptrace_mm_protect,
 	.mm_flush = ptrace_mm_flush,
 	.run = ptrace_run,
 	.fpu_fetch = ptrace_fpu_fetch,

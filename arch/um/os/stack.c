@@ -96,7 +96,7 @@ os_stack_switch_end(void *fake_save, const void **old_bottom, size_t *old_size)
  * _exit at power-off, and objects that live as long as the machine are not
  * leaks.
  */
-const char *__asan_default_options(void);
+/* UBSan's runtime looks this up, but no sanitizer header declares it. */
 const char *__ubsan_default_options(void);
 
 const char *

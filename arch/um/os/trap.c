@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Host side, trap backend selection: the mm_*() and trap_*() entry points
+ * Host side, trap backend selection: the host_*() and trap_*() entry points
  * of trap.h forward to the selected struct trap_backend. Today there is one,
  * "ptrace" (ptrace.c, PTRACE_SYSEMU); a seccomp backend plugs in here.
  */
@@ -8,10 +8,9 @@
 #include <errno.h>
 #include <string.h>
 
+#include "internal.h"
 #include "os.h"
 #include "trap.h"
-
-extern const struct trap_backend trap_ptrace_backend;
 
 static const struct trap_backend *const backends[] = {
 	&trap_ptrace_backend,
@@ -82,7 +81,7 @@ trap_uc_init(struct user_context *uc, uint64_t ip, uint64_t sp)
 }
 
 int
-mm_ctx_create(struct mm_ctx **out)
+host_mm_create(struct mm_ctx **out)
 {
 	int err = trap_init(NULL);
 
@@ -92,38 +91,38 @@ mm_ctx_create(struct mm_ctx **out)
 }
 
 void
-mm_ctx_destroy(struct mm_ctx *ctx)
+host_mm_destroy(struct mm_ctx *ctx)
 {
 	if (ctx)
 		backend->mm_destroy(ctx);
 }
 
 int
-mm_map(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot, uint64_t phys_off)
+host_mmap(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot, uint64_t phys_off)
 {
-	return backend->mm_map(ctx, addr, len, prot, phys_off);
+	return backend->mmap(ctx, addr, len, prot, phys_off);
 }
 
 int
-mm_unmap(struct mm_ctx *ctx, uint64_t addr, uint64_t len)
+host_munmap(struct mm_ctx *ctx, uint64_t addr, uint64_t len)
 {
-	return backend->mm_unmap(ctx, addr, len);
+	return backend->munmap(ctx, addr, len);
 }
 
 int
-mm_protect(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot)
+host_mprotect(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot)
 {
-	return backend->mm_protect(ctx, addr, len, prot);
+	return backend->mprotect(ctx, addr, len, prot);
 }
 
 int
-mm_flush(struct mm_ctx *ctx)
+host_mm_flush(struct mm_ctx *ctx)
 {
 	return backend->mm_flush(ctx);
 }
 
 int
-mm_ctx_host_pid(struct mm_ctx *ctx)
+host_mm_pid(struct mm_ctx *ctx)
 {
 	return backend->host_pid(ctx);
 }

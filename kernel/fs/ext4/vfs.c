@@ -21,8 +21,9 @@ static const struct inode_operations ext4_link_iops;
 static const struct file_operations ext4_dir_fops;
 static const struct file_operations ext4_file_fops;
 
+/* sb_ext4 is the ext4 library's filesystem behind a VFS superblock. */
 static struct ext4_fs *
-FS(struct super_block *sb)
+sb_ext4(struct super_block *sb)
 {
 	return sb->priv;
 }
@@ -49,7 +50,7 @@ ext4_vfs_iget(struct super_block *sb, uint32_t ino, struct inode **out)
 			return 0;
 		}
 	}
-	err = ext4_iget(FS(sb), ino, &ei);
+	err = ext4_iget(sb_ext4(sb), ino, &ei);
 	if (err)
 		return err;
 	inode = new_inode(sb);
@@ -100,7 +101,7 @@ static int
 ext4_vfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
 	uint32_t ino;
-	int err = ext4_lookup(FS(dir->sb), dir->priv, name, len, &ino);
+	int err = ext4_lookup(sb_ext4(dir->sb), dir->priv, name, len, &ino);
 
 	if (err)
 		return err;
@@ -115,7 +116,7 @@ ext4_vfs_readlink(struct inode *inode, char *buf, size_t len)
 
 	if (!tmp)
 		return -ENOMEM;
-	n = ext4_readlink(FS(inode->sb), inode->priv, tmp, PATH_MAX + 1);
+	n = ext4_readlink(sb_ext4(inode->sb), inode->priv, tmp, PATH_MAX + 1);
 	if (n >= 0) {
 		if ((size_t)n > len)
 			n = (int)len;
@@ -128,7 +129,7 @@ ext4_vfs_readlink(struct inode *inode, char *buf, size_t len)
 static int64_t
 ext4_readpage(struct inode *inode, void *buf, uint64_t off)
 {
-	return ext4_read(FS(inode->sb), inode->priv, off, buf, PAGE_SIZE);
+	return ext4_read(sb_ext4(inode->sb), inode->priv, off, buf, PAGE_SIZE);
 }
 
 struct iter_ctx {
@@ -146,7 +147,7 @@ ext4_vfs_iterate(struct file *f, struct dir_context *ctx)
 		return -ENOMEM;
 	for (;;) {
 		next = pos;
-		r = ext4_readdir(FS(f->inode->sb), f->inode->priv, &next, de);
+		r = ext4_readdir(sb_ext4(f->inode->sb), f->inode->priv, &next, de);
 		if (r <= 0)
 			break;
 		if (!ctx->actor(ctx, de->name, de->name_len, de->ino, ext4_dt_type(de->type)))
@@ -180,7 +181,7 @@ ext4_statfs(struct super_block *sb, struct kstatfs *st)
 {
 	struct ext4_info info;
 
-	ext4_get_info(FS(sb), &info);
+	ext4_get_info(sb_ext4(sb), &info);
 	memset(st, 0, sizeof(*st));
 	st->type = 0xEF53;
 	st->bsize = st->frsize = info.block_size;
@@ -224,7 +225,7 @@ ext4_vfs_mount(const char *dev, unsigned int flags, const char *data, struct sup
 		if (!disk)
 			return -ENOTBLK;
 	}
-	if (!(flags & 1 /* MS_RDONLY */))
+	if (!(flags & MS_RDONLY))
 		return -EROFS;	/* no write path yet */
 	bd = kzalloc(sizeof(*bd));
 	if (!bd)

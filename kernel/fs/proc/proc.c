@@ -22,8 +22,6 @@
 #include "um_params.h"
 #include "internal.h"
 
-extern struct um_config *um_cfg;
-
 #define GEN_MAX (64 * 1024)
 
 typedef size_t (*gen_fn)(struct task *t, char *buf, size_t size);
@@ -251,7 +249,7 @@ gen_kmsg(struct task *t, char *b, size_t n)
 
 /*
  * /proc/umk/kmalloc_live: kernel objects allocated and not yet freed
- * (kernel/mm/slab.c), for tests that look for leaks. Reading it allocates
+ * (arch/um/kernel/kmalloc.c), for tests that look for leaks. Reading it allocates
  * too (the open file, this buffer), the same each time.
  */
 static size_t

@@ -137,6 +137,9 @@ int os_pin_cpu(bool pin);
 int os_pinned_cpu(void);
 /* os_exit ends the kernel process at once with status. */
 void os_exit(int status) __attribute__((noreturn));
+/* os_reexec runs the `linux` program again in this process with the same
+ * argv (reboot); exits 1 if it can't (arch/um/main.c keeps argv). */
+void os_reexec(void) __attribute__((noreturn));
 
 /* ---- epoll, the interrupt controller (arch/um/os/epoll.c) ---- */
 

@@ -2,7 +2,7 @@
 /*
  * The trap backend: how the kernel runs guest code. One guest address space
  * (mm) is one host child process started from a tiny stub; the kernel changes
- * its host mappings with queued mm_*() operations and runs a guest register
+ * its host mappings with queued host_*() operations and runs a guest register
  * context in it with trap_run() until the guest traps (system call, page
  * fault, signal, timer tick, death).
  *
@@ -12,7 +12,7 @@
  * thread, the same one that created the mm (ptrace ties a tracee to a thread).
  *
  * Address space layout of a child (see arch/um/os/stub/stub_data.h):
- *   [0, TRAP_USER_TOP)               guest mappings (mm_map and friends)
+ *   [0, TRAP_USER_TOP)               guest mappings (host_mmap and friends)
  *   [TRAP_USER_TOP, +128 KiB)        stub code (64 KiB) and stub data (64 KiB)
  *   [TRAP_USER_TOP + 128 KiB, 2^47)  unmapped, refused
  * so the guest kernel's TASK_SIZE is TRAP_USER_TOP.
@@ -27,7 +27,7 @@
 /* Guest mappings must end at or below this address (the stub lives above). */
 #define TRAP_USER_TOP	0x7ffffff00000ULL
 
-/* Protection bits for mm_map/mm_protect (Linux PROT_* values). */
+/* Protection bits for host_mmap/host_mprotect (Linux PROT_* values). */
 #define MM_PROT_NONE	0
 #define MM_PROT_READ	1
 #define MM_PROT_WRITE	2
@@ -99,9 +99,9 @@ struct trap_backend {
 	int (*init)(void);
 	int (*mm_create)(struct mm_ctx **out);
 	void (*mm_destroy)(struct mm_ctx *ctx);
-	int (*mm_map)(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot, uint64_t phys_off);
-	int (*mm_unmap)(struct mm_ctx *ctx, uint64_t addr, uint64_t len);
-	int (*mm_protect)(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot);
+	int (*mmap)(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot, uint64_t phys_off);
+	int (*munmap)(struct mm_ctx *ctx, uint64_t addr, uint64_t len);
+	int (*mprotect)(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot);
 	int (*mm_flush)(struct mm_ctx *ctx);
 	int (*run)(struct mm_ctx *ctx, struct user_context *uc);
 	int (*fpu_fetch)(struct mm_ctx *ctx, struct user_context *uc);
@@ -125,21 +125,21 @@ size_t trap_fpu_size(void);
  * user segments, IF set, fs/gs base 0, FPU untouched). */
 void trap_uc_init(struct user_context *uc, uint64_t ip, uint64_t sp);
 
-/* mm_ctx_create starts a new empty guest address space; 0 or -errno. */
-int mm_ctx_create(struct mm_ctx **out);
-/* mm_ctx_destroy kills and reaps the child and frees ctx; NULL is allowed. */
-void mm_ctx_destroy(struct mm_ctx *ctx);
-/* mm_map queues: map physmem [phys_off, +len) at addr with prot (MAP_SHARED|MAP_FIXED). 0 or -errno. */
-int mm_map(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot, uint64_t phys_off);
-/* mm_unmap queues: unmap [addr, addr+len). 0 or -errno. */
-int mm_unmap(struct mm_ctx *ctx, uint64_t addr, uint64_t len);
-/* mm_protect queues: change the protection of [addr, addr+len). 0 or -errno. */
-int mm_protect(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot);
+/* host_mm_create starts a new empty guest address space; 0 or -errno. */
+int host_mm_create(struct mm_ctx **out);
+/* host_mm_destroy kills and reaps the child and frees ctx; NULL is allowed. */
+void host_mm_destroy(struct mm_ctx *ctx);
+/* host_mmap queues: map physmem [phys_off, +len) at addr with prot (MAP_SHARED|MAP_FIXED). 0 or -errno. */
+int host_mmap(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot, uint64_t phys_off);
+/* host_munmap queues: unmap [addr, addr+len). 0 or -errno. */
+int host_munmap(struct mm_ctx *ctx, uint64_t addr, uint64_t len);
+/* host_mprotect queues: change the protection of [addr, addr+len). 0 or -errno. */
+int host_mprotect(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot);
 /* mm_flush applies the queued operations now (trap_run does it itself);
  * returns 0 or the -errno of the first failing one (the rest are dropped). */
-int mm_flush(struct mm_ctx *ctx);
-/* mm_ctx_host_pid returns the host pid of the child (debugging and tests). */
-int mm_ctx_host_pid(struct mm_ctx *ctx);
+int host_mm_flush(struct mm_ctx *ctx);
+/* host_mm_pid returns the host pid of the child (debugging and tests). */
+int host_mm_pid(struct mm_ctx *ctx);
 
 /* trap_run runs uc in ctx until the guest traps; fills uc->regs and uc->trap
  * and returns an enum trap_reason, or -errno if the backend failed. */

@@ -151,6 +151,12 @@ struct um_config {
 };
 
 /*
+ * um_cfg is the kernel's parsed command line, set before start_kernel; the
+ * drivers read their devices from it (ubd<N>=, con<N>=).
+ */
+extern struct um_config *um_cfg;
+
+/*
  * um_params_parse fills cfg from main()'s argv. Returns 0 (see cfg->action)
  * or a negative errno with the one-line message in cfg->err.
  */

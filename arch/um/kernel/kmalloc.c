@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kmalloc and friends: kernel objects on the host allocator (arch/um/os).
+ * kmalloc and friends: kernel objects live on the host's heap (os_malloc
+ * in arch/um/os), not in guest RAM. physmem holds only guest pages, so all
+ * of mem= is the guest's, and the host allocator does what a slab
+ * allocator would. That is a choice of this arch (a kernel that is a host
+ * process), so it lives here and not in kernel/mm.
  *
  * The number of objects handed out and not yet freed is counted, and
  * /proc/umk/kmalloc_live shows it: a test reads it before and after work
