@@ -2,8 +2,8 @@
 /*
  * start_kernel: bring the kernel up on the machine arch/um/main.c prepared
  * (physmem, trap backend, parsed command line): memory, scheduler,
- * filesystems, devices, the root mount, and init as pid 1. Also the end:
- * power off (exit 0) and restart (re-exec with the same command line).
+ * filesystems, devices, the root mount, and init as pid 1. The end of the
+ * machine is kernel/reboot.c's.
  */
 #include <string.h>
 
@@ -37,71 +37,6 @@ struct new_utsname utsname = {
 	.machine = "x86_64",
 	.domainname = "(none)",
 };
-
-/* release_host_processes ends every guest address space's host process. */
-static void
-release_host_processes(void)
-{
-	struct task *t;
-
-	for_each_task(t) {
-		if (t->mm && t->mm->ctx) {
-			host_mm_destroy(t->mm->ctx);
-			t->mm->ctx = NULL;
-		}
-	}
-}
-
-void
-kernel_power_off(int status)
-{
-	release_host_processes();
-	blk_sync_all();
-	ubd_exit();
-	console_restore();
-	os_exit(status);
-}
-
-void
-kernel_restart(void)
-{
-	release_host_processes();
-	blk_sync_all();
-	ubd_exit();
-	console_restore();
-	os_reexec();
-}
-
-void
-blk_sync_all(void)
-{
-	struct gendisk *d;
-
-	list_for_each_entry(d, &disk_list, node)
-		if (d->flush)
-			d->flush(d);
-}
-
-int
-do_remount(struct path *p, unsigned long flags, const char *data)
-{
-	struct mount *m = p->mnt;
-
-	(void)data;
-	if (p->dentry != m->root)
-		return -EINVAL;
-	/* As Linux's remount without MS_BIND: the filesystem itself changes. */
-	if (flags & MS_RDONLY) {
-		m->flags |= MNT_RDONLY;
-		m->sb->flags |= SB_RDONLY;
-		return 0;
-	}
-	if (m->sb->flags & SB_NOWRITE)
-		return -EROFS;	/* the filesystem has no write path (yet) */
-	m->flags &= ~MNT_RDONLY;
-	m->sb->flags &= ~SB_RDONLY;
-	return 0;
-}
 
 static void
 mount_root(void)

@@ -31,7 +31,6 @@
 #include "os.h"
 
 #define KSTACK_SIZE	(256 * 1024)
-#define RESERVED_PIDS	300	/* after the first wrap, pids start again here */
 
 void arch_switch(void **save_sp, void *new_sp);
 void arch_task_start(void);
@@ -39,17 +38,13 @@ void arch_task_start(void);
 struct task *current;
 LIST_HEAD(task_list);
 static LIST_HEAD(runqueue);
-static LIST_HEAD(timers);
 static struct task *dead_task;	/* freed after we have left its stack */
 static struct task boot_task;
 static struct task *switched_from;	/* prev of the switch being completed */
 static const void *boot_stack_bottom;	/* the host thread's own stack (boot task) */
 static size_t boot_stack_size;
-static int last_pid;
 static bool resched;		/* the tick asked the running task to give way */
-int pid_max = 32768;
 uint64_t boot_time_mono_ns;
-uint64_t jiffies;
 
 uint64_t
 ktime_get_ns(void)
@@ -74,60 +69,6 @@ sched_init(void)
 	list_init(&boot_task.sibling);
 	list_init(&boot_task.all_node);
 	current = &boot_task;
-}
-
-struct task *
-find_task(int pid)
-{
-	struct task *t;
-
-	for_each_task(t)
-		if (t->pid == pid && t->state != TASK_DEAD)
-			return t;
-	return NULL;
-}
-
-int
-nr_tasks(void)
-{
-	struct task *t;
-	int n = 0;
-
-	for_each_task(t)
-		if (t->state != TASK_DEAD)
-			n++;
-	return n;
-}
-
-/*
- * alloc_pid goes round [min, pid_max) from the last pid handed out, as
- * Linux's cyclic allocator does: min is 1 until pids have passed
- * RESERVED_PIDS, then RESERVED_PIDS, so that low pids stay with daemons.
- */
-int
-alloc_pid(void)
-{
-	int min = last_pid >= RESERVED_PIDS ? RESERVED_PIDS : 1;
-
-	for (int tries = 0; tries < pid_max - min; tries++) {
-		struct task *t;
-		bool used = false;
-
-		if (++last_pid >= pid_max || last_pid < min)
-			last_pid = min;
-		for_each_task(t) {
-			/* A pid stays taken while it names a task, group or session. */
-			if (t->pid == last_pid || t->tgid == last_pid ||
-			    (t->signal && (t->signal->pgrp == last_pid ||
-					   t->signal->session == last_pid))) {
-				used = true;
-				break;
-			}
-		}
-		if (!used)
-			return last_pid;
-	}
-	return -EAGAIN;
 }
 
 /* arch_init_stack lays out a new stack so arch_switch returns into arch_task_start. */
@@ -214,60 +155,6 @@ sched_tick(void)
 	ktimers_run();
 	if (!list_empty(&runqueue))
 		resched = true;
-}
-
-/* Timers, sorted by expiry. */
-void
-ktimer_arm(struct ktimer *t, uint64_t expires_ns)
-{
-	struct ktimer *pos;
-
-	if (t->armed)
-		list_del(&t->node);
-	t->expires_ns = expires_ns;
-	t->armed = true;
-	list_for_each_entry(pos, &timers, node) {
-		if (pos->expires_ns > expires_ns) {
-			list_add_tail(&t->node, &pos->node);
-			return;
-		}
-	}
-	list_add_tail(&t->node, &timers);
-}
-
-bool
-ktimer_cancel(struct ktimer *t)
-{
-	if (!t->armed)
-		return false;
-	list_del(&t->node);
-	t->armed = false;
-	return true;
-}
-
-uint64_t
-ktimer_next_ns(void)
-{
-	if (list_empty(&timers))
-		return UINT64_MAX;
-	return list_first_entry(&timers, struct ktimer, node)->expires_ns;
-}
-
-void
-ktimers_run(void)
-{
-	uint64_t now = ktime_get_ns();
-
-	jiffies = now / (1000000000 / HZ);
-	while (!list_empty(&timers)) {
-		struct ktimer *t = list_first_entry(&timers, struct ktimer, node);
-
-		if (t->expires_ns > now)
-			break;
-		list_del(&t->node);
-		t->armed = false;
-		t->fn(t);
-	}
 }
 
 /* idle waits for host events or the next timer while nothing is runnable. */
@@ -370,68 +257,4 @@ cond_resched(void)
 		sched_tick();
 	if (need_resched())
 		schedule();
-}
-
-static void
-timeout_fn(struct ktimer *kt)
-{
-	struct task_timer {
-		struct ktimer kt;
-		struct task *t;
-	} *tt = (struct task_timer *)kt;
-
-	tt->t->timed_out = true;
-	wake_up_process(tt->t);
-}
-
-uint64_t
-schedule_timeout(uint64_t ns)
-{
-	struct {
-		struct ktimer kt;
-		struct task *t;
-	} tt = { .kt = { .fn = timeout_fn }, .t = current };
-	uint64_t end = ns_add_sat(ktime_get_ns(), ns), now;
-
-	if (end == UINT64_MAX) {
-		schedule();
-		return UINT64_MAX;
-	}
-	current->timed_out = false;
-	list_init(&tt.kt.node);
-	ktimer_arm(&tt.kt, end);
-	schedule();
-	ktimer_cancel(&tt.kt);
-	now = ktime_get_ns();
-	return now >= end ? 0 : end - now;
-}
-
-void
-wait_add(struct wait_queue *wq, struct waiter *w)
-{
-	w->task = current;
-	list_add_tail(&w->node, &wq->waiters);
-}
-
-void
-wait_del(struct waiter *w)
-{
-	list_del(&w->node);
-}
-
-void
-wake_up(struct wait_queue *wq)
-{
-	struct waiter *w;
-
-	list_for_each_entry(w, &wq->waiters, node)
-		if (w->task->state == TASK_INTERRUPTIBLE || w->task->state == TASK_UNINTERRUPTIBLE)
-			wake_up_process(w->task);
-}
-
-/* alloc_pid_last is the most recently handed out pid (/proc/loadavg). */
-int
-alloc_pid_last(void)
-{
-	return last_pid;
 }

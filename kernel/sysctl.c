@@ -23,6 +23,7 @@
 #include "kernel/fs.h"
 #include "kernel/mm.h"
 #include "kernel/printk.h"
+#include "kernel/random.h"
 #include "kernel/sched.h"
 #include "kernel/slab.h"
 #include "kernel/sysctl.h"
@@ -291,37 +292,6 @@ proc_do_rointvec(const struct ctl_table *t, bool write, char *buf, size_t *len, 
 	return write ? 0 : proc_dointvec(t, false, buf, len, pos);
 }
 
-static uint8_t boot_id[16];
-static bool have_boot_id;
-
-/*
- * proc_do_uuid: random/boot_id (data: boot_id) is made at its first read
- * and then stays for the life of the kernel; random/uuid (no data) is new
- * at every read. Both are version 4 UUIDs from the host's random source.
- */
-static int
-proc_do_uuid(const struct ctl_table *t, bool write, char *buf, size_t *len, uint64_t *pos)
-{
-	uint8_t fresh[16], *u = t->data ? t->data : fresh;
-	char text[40];
-	struct ctl_table tmp = { .data = text, .maxlen = sizeof(text) };
-
-	if (write)
-		return -EPERM;
-	if (u == fresh || !have_boot_id) {
-		if (os_getrandom(u, 16) != 16)
-			return -EIO;
-		u[6] = (u[6] & 0x0f) | 0x40;	/* version 4 */
-		u[8] = (u[8] & 0x3f) | 0x80;	/* RFC 4122 variant */
-		have_boot_id |= u == boot_id;
-	}
-	ksnprintf(text, sizeof(text),
-		  "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		  u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12],
-		  u[13], u[14], u[15]);
-	return proc_dostring(&tmp, false, buf, len, pos);
-}
-
 /* Bounds shared by several entries. */
 static const int zero, one = 1, two = 2, int_max = INT_MAX, neg_one = -1;
 static const int overflow_max = 65535;		/* 16-bit uids */
@@ -370,8 +340,7 @@ static struct ctl_table table[] = {
 	INT("kernel/pty/max", 0644, pty_limit, proc_dointvec_minmax, &zero, &int_max),
 	INT("kernel/pty/reserve", 0644, pty_reserve, proc_dointvec_minmax, &zero, &int_max),
 	INT("kernel/pty/nr", 0444, pty_count, proc_dointvec, NULL, NULL),
-	{ .name = "kernel/random/boot_id", .mode = 0444, .data = boot_id,
-	  .handler = proc_do_uuid },
+	FN("kernel/random/boot_id", 0444, proc_do_boot_id),
 	FN("kernel/random/uuid", 0444, proc_do_uuid),
 	INT("kernel/random/entropy_avail", 0444, entropy_avail, proc_do_rointvec, NULL, NULL),
 	INT("kernel/random/poolsize", 0444, poolsize, proc_do_rointvec, NULL, NULL),

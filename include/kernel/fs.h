@@ -346,6 +346,15 @@ void fput_held(struct task *t);
 int fd_install(struct file *f, bool cloexec);
 int fd_install_at(int fd, struct file *f, bool cloexec);
 int fd_close(int fd);
+/*
+ * anon_inode_getfd puts priv behind a new anonymous file with fop (an fd
+ * for an object that is no file: epoll, eventfd, timerfd) and installs it
+ * (O_NONBLOCK and O_CLOEXEC from flags); returns the fd or -errno. priv
+ * must be a kmalloc'd object that fop's release frees: from here on it is
+ * the file's, and on any failure it is freed (kfree, or by release once
+ * the file exists).
+ */
+int64_t anon_inode_getfd(const struct file_operations *fop, void *priv, int flags);
 struct files_struct *files_alloc(void);
 struct files_struct *files_dup(struct files_struct *old);
 void files_put(struct files_struct *files);
@@ -398,6 +407,8 @@ int vfs_unlink(int dfd, const char *name);
 int vfs_rmdir(int dfd, const char *name);
 int vfs_link(int odfd, const char *oname, int ndfd, const char *nname, int flags);
 int vfs_rename(int odfd, const char *oname, int ndfd, const char *nname, unsigned int flags);
+/* seek_base is where whence (SEEK_SET, SEEK_CUR, SEEK_END) counts from in f of size bytes; false for another. */
+bool seek_base(const struct file *f, int whence, uint64_t size, int64_t *base);
 int64_t generic_llseek(struct file *f, int64_t off, int whence);
 /* simple_read copies from a kernel buffer at *pos (for synthetic files). */
 int64_t simple_read(void *to, size_t len, uint64_t *pos, const void *from, size_t avail);

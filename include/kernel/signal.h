@@ -22,6 +22,13 @@ process_alive(const struct task *t)
 	return t->signal && !list_empty(&t->signal->threads);
 }
 
+/* on_sig_stack tells whether sp is on t's alternate signal stack. */
+static inline bool
+on_sig_stack(const struct task *t, uint64_t sp)
+{
+	return t->sas_size && sp > t->sas_sp && sp - t->sas_sp <= t->sas_size;
+}
+
 /* send_sig_info queues sig for the thread t (group=false) or its process. */
 int send_sig_info(int sig, const struct siginfo *info, struct task *t, bool group);
 /* send_sig sends sig from the kernel to t's process. */
@@ -38,8 +45,6 @@ int signal_init_task(struct task *t);
 void flush_signal_handlers(struct task *t);
 /* sig_ignored tells whether sig would be dropped at t. */
 bool sig_ignored(struct task *t, int sig);
-/* do_sigreturn implements rt_sigreturn. */
-int64_t do_rt_sigreturn(void);
 /* do_notify_parent tells t's parent of its exit, stop or continue (why: CLD_*)
  * with signal sig (the exit signal, or SIGCHLD) and wakes its waiters. */
 void do_notify_parent(struct task *t, int sig, int why, int status);

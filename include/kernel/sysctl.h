@@ -59,6 +59,9 @@ int proc_dentry_state(const struct ctl_table *t, bool write, char *buf, size_t *
 int proc_inode_nr(const struct ctl_table *t, bool write, char *buf, size_t *len, uint64_t *pos);
 int proc_inode_state(const struct ctl_table *t, bool write, char *buf, size_t *len,
 		     uint64_t *pos);
+int proc_do_boot_id(const struct ctl_table *t, bool write, char *buf, size_t *len,
+		    uint64_t *pos);
+int proc_do_uuid(const struct ctl_table *t, bool write, char *buf, size_t *len, uint64_t *pos);
 
 /* sysctl_find gives the entry named path ("kernel/pid_max"), or NULL. */
 const struct ctl_table *sysctl_find(const char *path, size_t len);

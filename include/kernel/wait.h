@@ -60,6 +60,20 @@ bool fatal_signal_pending(struct task *t);
 		__ret;							\
 	})
 
+/*
+ * wait_event_nonblock is wait_event_interruptible for a file operation
+ * that may be asked not to block: with nonblock set, a false cond is
+ * -EAGAIN at once.
+ */
+#define wait_event_nonblock(wq, cond, nonblock)				\
+	({								\
+		int __r = 0;						\
+		if (!(cond))						\
+			__r = (nonblock) ? -EAGAIN :			\
+			      wait_event_interruptible(wq, cond);	\
+		__r;							\
+	})
+
 /* wait_event sleeps until cond holds, ignoring signals. */
 #define wait_event(wq, cond)						\
 	do {								\

@@ -87,10 +87,9 @@ static int64_t
 blk_llseek(struct file *f, int64_t off, int whence)
 {
 	struct gendisk *d = f->priv;
-	int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (int64_t)f->pos :
-		       whence == SEEK_END ? (int64_t)d->size : -1;
+	int64_t base;
 
-	if (base < 0 || base + off < 0)
+	if (!seek_base(f, whence, d->size, &base) || base < 0 || base + off < 0)
 		return -EINVAL;
 	f->pos = (uint64_t)(base + off);
 	return (int64_t)f->pos;
@@ -166,4 +165,14 @@ add_disk(struct gendisk *d)
 	}
 	list_add_tail(&d->node, &disk_list);
 	return devtmpfs_create(d->name, S_IFBLK | 0660, MKDEV(d->major, d->minor));
+}
+
+void
+blk_sync_all(void)
+{
+	struct gendisk *d;
+
+	list_for_each_entry(d, &disk_list, node)
+		if (d->flush)
+			d->flush(d);
 }

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * File descriptors that are not files: epoll instances, eventfd counters
- * and timerfd timers. epoll is level-triggered over the files' poll
- * operations: each wait rescans the set, so EPOLLET is not told apart (a
- * ready file is reported by every wait); EPOLLONESHOT disarms after one
- * report.
+ * epoll: a set of watched files, each with the events it is watched for.
+ * Level-triggered over the files' poll operations: each epoll_wait
+ * rescans the set, so EPOLLET is not told apart (a ready file is reported
+ * by every wait); EPOLLONESHOT disarms after one report.
+ *
+ * Ownership: an item holds a reference to its file, so a watched file
+ * outlives its fd; a wait that finds the fd closed (or now another file)
+ * drops the item, as Linux drops the watch of a file's last close. The
+ * set's creator is charged for every item (fs.epoll.max_user_watches)
+ * until the item goes.
  */
 #include <string.h>
 
 #include "kernel/err.h"
-#include "kernel/user.h"
 #include "kernel/fs.h"
 #include "kernel/mm.h"
 #include "kernel/poll.h"
@@ -17,42 +21,9 @@
 #include "kernel/signal.h"
 #include "kernel/slab.h"
 #include "kernel/syscalls.h"
+#include "kernel/user.h"
 #include "kernel/wait.h"
 #include "uapi/eventpoll.h"
-#include "uapi/time.h"
-
-
-static struct file *
-anon_file(const struct file_operations *fop, void *priv, int flags, uint32_t mode)
-{
-	struct inode *inode = new_inode(NULL);
-	struct file *f;
-
-	if (!inode)
-		return ERR_PTR(-ENOMEM);
-	inode->mode = mode;
-	inode->ino = (uint64_t)(uintptr_t)inode >> 4;
-	f = alloc_file(NULL, inode, O_RDWR | (flags & O_NONBLOCK), fop);
-	inode_put(inode);
-	if (!IS_ERR(f))
-		f->priv = priv;
-	return f;
-}
-
-static int64_t
-install(struct file *f, int flags)
-{
-	int fd;
-
-	if (!f)
-		return -ENOMEM;
-	fd = fd_install(f, flags & O_CLOEXEC);
-	if (fd < 0)
-		file_put(f);
-	return fd;
-}
-
-/* ---- epoll ---- */
 
 /*
  * fs.epoll.max_user_watches: the watches all of one user's epoll sets may
@@ -170,12 +141,10 @@ ep_release(struct file *f)
 
 static const struct file_operations epoll_fops = { .poll = ep_poll_file, .release = ep_release };
 
-
 static int64_t
 epoll_create(int flags)
 {
 	struct eventpoll *ep;
-	struct file *f;
 
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
@@ -185,12 +154,7 @@ epoll_create(int flags)
 	list_init(&ep->items);
 	wait_queue_init(&ep->wait);
 	ep->uid = current->cred.uid;
-	f = anon_file(&epoll_fops, ep, 0, 0600);
-	if (IS_ERR(f)) {
-		kfree(ep);
-		return PTR_ERR(f);
-	}
-	return install(f, flags);
+	return anon_inode_getfd(&epoll_fops, ep, flags & O_CLOEXEC);
 }
 
 /* sys_epoll_create implements epoll_create(2). */
@@ -374,292 +338,4 @@ SYSCALL_DEFINE6(epoll_pwait, int, epfd, uaddr_t, events, int, maxevents, int, ti
 		}
 	}
 	return r;
-}
-
-/* ---- eventfd ---- */
-
-struct eventfd {
-	uint64_t count;
-	bool semaphore;
-	struct wait_queue wait;
-};
-
-static int64_t
-efd_read(struct file *f, void *buf, size_t len, uint64_t *pos)
-{
-	struct eventfd *e = f->priv;
-	uint64_t v;
-	int err;
-
-	(void)pos;
-	if (len < 8)
-		return -EINVAL;
-	while (!e->count) {
-		if (f->flags & O_NONBLOCK)
-			return -EAGAIN;
-		err = wait_event_interruptible(e->wait, e->count != 0);
-		if (err)
-			return err;
-	}
-	v = e->semaphore ? 1 : e->count;
-	e->count -= v;
-	memcpy(buf, &v, 8);
-	wake_up(&e->wait);
-	return 8;
-}
-
-static int64_t
-efd_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
-{
-	struct eventfd *e = f->priv;
-	uint64_t v;
-	int err;
-
-	(void)pos;
-	if (len < 8)
-		return -EINVAL;
-	memcpy(&v, buf, 8);
-	if (v == UINT64_MAX)
-		return -EINVAL;
-	while (UINT64_MAX - 1 - e->count < v) {
-		if (f->flags & O_NONBLOCK)
-			return -EAGAIN;
-		err = wait_event_interruptible(e->wait, UINT64_MAX - 1 - e->count >= v);
-		if (err)
-			return err;
-	}
-	e->count += v;
-	wake_up(&e->wait);
-	return 8;
-}
-
-static unsigned int
-efd_poll(struct file *f, struct poll_table *pt)
-{
-	struct eventfd *e = f->priv;
-	unsigned int m = 0;
-
-	poll_wait(pt, &e->wait);
-	if (e->count)
-		m |= POLLIN | POLLRDNORM;
-	if (e->count < UINT64_MAX - 1)
-		m |= POLLOUT | POLLWRNORM;
-	return m;
-}
-
-static void
-efd_release(struct file *f)
-{
-	kfree(f->priv);
-}
-
-static const struct file_operations eventfd_fops = {
-	.read = efd_read, .write = efd_write, .poll = efd_poll, .release = efd_release,
-};
-
-/* do_eventfd makes an eventfd holding count; flags are checked in all 64 bits. */
-static int64_t
-do_eventfd(uint32_t count, uint64_t flags)
-{
-	struct eventfd *e;
-	struct file *f;
-
-	if (flags & ~(uint64_t)(EFD_CLOEXEC | EFD_NONBLOCK | EFD_SEMAPHORE))
-		return -EINVAL;
-	e = kzalloc(sizeof(*e));
-	if (!e)
-		return -ENOMEM;
-	e->count = count;
-	e->semaphore = flags & EFD_SEMAPHORE;
-	wait_queue_init(&e->wait);
-	f = anon_file(&eventfd_fops, e, (int)flags, 0600);
-	if (IS_ERR(f)) {
-		kfree(e);
-		return PTR_ERR(f);
-	}
-	return install(f, (int)flags);
-}
-
-/* sys_eventfd2 implements eventfd2(2). */
-SYSCALL_DEFINE2(eventfd2, uint32_t, count, uint64_t, flags)
-{
-	return do_eventfd(count, flags);
-}
-
-/* sys_eventfd implements eventfd(2). */
-SYSCALL_DEFINE1(eventfd, uint32_t, count)
-{
-	return do_eventfd(count, 0);
-}
-
-/* ---- timerfd ---- */
-
-struct timerfd {
-	struct ktimer kt;
-	uint64_t interval, ticks;
-	int clock;
-	struct wait_queue wait;
-};
-
-/*
- * tfd_fire counts the expiries since the last one, overruns included (the
- * kernel may have been busy for many intervals): rearming one interval at
- * a time would run this in a loop that many times, for a 1 ns interval
- * about a billion times a second late.
- */
-static void
-tfd_fire(struct ktimer *kt)
-{
-	struct timerfd *t = (struct timerfd *)kt;
-	uint64_t now = ktime_get_ns(), n = 1;
-
-	if (t->interval) {
-		if (now > kt->expires_ns)
-			n += (now - kt->expires_ns) / t->interval;
-		ktimer_arm(kt, ns_add_sat(kt->expires_ns, n * t->interval));
-	}
-	t->ticks += n;
-	wake_up(&t->wait);
-}
-
-static int64_t
-tfd_read(struct file *f, void *buf, size_t len, uint64_t *pos)
-{
-	struct timerfd *t = f->priv;
-	int err;
-
-	(void)pos;
-	if (len < 8)
-		return -EINVAL;
-	while (!t->ticks) {
-		if (f->flags & O_NONBLOCK)
-			return -EAGAIN;
-		err = wait_event_interruptible(t->wait, t->ticks != 0);
-		if (err)
-			return err;
-	}
-	memcpy(buf, &t->ticks, 8);
-	t->ticks = 0;
-	return 8;
-}
-
-static unsigned int
-tfd_poll(struct file *f, struct poll_table *pt)
-{
-	struct timerfd *t = f->priv;
-
-	poll_wait(pt, &t->wait);
-	return t->ticks ? POLLIN | POLLRDNORM : 0;
-}
-
-static void
-tfd_release(struct file *f)
-{
-	struct timerfd *t = f->priv;
-
-	ktimer_cancel(&t->kt);
-	kfree(t);
-}
-
-static const struct file_operations timerfd_fops = {
-	.read = tfd_read, .poll = tfd_poll, .release = tfd_release,
-};
-
-/*
- * sys_timerfd_create implements timerfd_create(2) for CLOCK_REALTIME,
- * CLOCK_MONOTONIC and CLOCK_BOOTTIME; the clock and the flags are checked
- * in all 64 bits.
- */
-SYSCALL_DEFINE2(timerfd_create, uint64_t, clockid, uint64_t, flags)
-{
-	struct timerfd *t;
-	struct file *f;
-
-	if (clockid != CLOCK_REALTIME && clockid != CLOCK_MONOTONIC && clockid != CLOCK_BOOTTIME)
-		return -EINVAL;
-	if (flags & ~(uint64_t)(TFD_CLOEXEC | TFD_NONBLOCK))
-		return -EINVAL;
-	t = kzalloc(sizeof(*t));
-	if (!t)
-		return -ENOMEM;
-	t->clock = (int)clockid;
-	t->kt.fn = tfd_fire;
-	list_init(&t->kt.node);
-	wait_queue_init(&t->wait);
-	f = anon_file(&timerfd_fops, t, (int)flags, 0600);
-	if (IS_ERR(f)) {
-		kfree(t);
-		return PTR_ERR(f);
-	}
-	return install(f, (int)flags);
-}
-
-static void
-ns_to_its(uint64_t interval, uint64_t value, int64_t its[4])
-{
-	its[0] = (int64_t)(interval / 1000000000);
-	its[1] = (int64_t)(interval % 1000000000);
-	its[2] = (int64_t)(value / 1000000000);
-	its[3] = (int64_t)(value % 1000000000);
-}
-
-static void
-tfd_current(struct timerfd *t, int64_t its[4])
-{
-	uint64_t now = ktime_get_ns();
-	uint64_t left = t->kt.armed ? (t->kt.expires_ns > now ? t->kt.expires_ns - now : 1) : 0;
-
-	ns_to_its(t->interval, left, its);
-}
-
-/* sys_timerfd_settime implements timerfd_settime(2). */
-SYSCALL_DEFINE4(timerfd_settime, int, ufd, int, flags, uaddr_t, utmr, uaddr_t, otmr)
-{
-	struct file *f = fget(ufd);
-	struct timerfd *t;
-	int64_t its[4], old[4];
-	uint64_t value;
-
-	if (!f)
-		return -EBADF;
-	if (f->f_op != &timerfd_fops)
-		return -EINVAL;
-	t = f->priv;
-	if (copy_from_user(its, utmr, sizeof(its)))
-		return -EFAULT;
-	if (its[0] < 0 || its[1] < 0 || its[1] >= 1000000000 || its[2] < 0 || its[3] < 0 ||
-	    its[3] >= 1000000000)
-		return -EINVAL;
-	tfd_current(t, old);
-	ktimer_cancel(&t->kt);
-	t->ticks = 0;
-	t->interval = ns_from_sec_sat((uint64_t)its[0], (uint64_t)its[1]);
-	value = ns_from_sec_sat((uint64_t)its[2], (uint64_t)its[3]);
-	if (value) {
-		uint64_t now = ktime_get_ns();
-
-		if (flags & TFD_TIMER_ABSTIME) {
-			uint64_t base = t->clock == CLOCK_REALTIME ? (uint64_t)ktime_get_real_ns() : now;
-
-			value = value > base ? value - base : 0;
-		}
-		ktimer_arm(&t->kt, ns_add_sat(now, value ? value : 1));
-	}
-	if (!uaddr_is_null(otmr) && copy_to_user(otmr, old, sizeof(old)))
-		return -EFAULT;
-	return 0;
-}
-
-/* sys_timerfd_gettime implements timerfd_gettime(2). */
-SYSCALL_DEFINE2(timerfd_gettime, int, ufd, uaddr_t, otmr)
-{
-	struct file *f = fget(ufd);
-	int64_t its[4];
-
-	if (!f)
-		return -EBADF;
-	if (f->f_op != &timerfd_fops)
-		return -EINVAL;
-	tfd_current(f->priv, its);
-	return copy_to_user(otmr, its, sizeof(its));
 }

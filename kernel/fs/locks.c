@@ -119,19 +119,8 @@ flock_range(struct file *f, const struct flock64 *fl, uint64_t *start, uint64_t 
 {
 	int64_t base, s, e;
 
-	switch (fl->l_whence) {
-	case SEEK_SET:
-		base = 0;
-		break;
-	case SEEK_CUR:
-		base = (int64_t)f->pos;
-		break;
-	case SEEK_END:
-		base = (int64_t)f->inode->size;
-		break;
-	default:
+	if (!seek_base(f, fl->l_whence, f->inode->size, &base))
 		return -EINVAL;
-	}
 	s = base + fl->l_start;
 	if (fl->l_len > 0) {
 		e = s + fl->l_len - 1;

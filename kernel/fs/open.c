@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Opening, reading and writing files, and the name operations (mknod,
- * mkdir, symlink, link, unlink, rmdir, rename) on top of namei.c and the
- * filesystems' inode_operations. Permission checks follow the classic Unix
+ * Opening files, and the name operations (mknod, mkdir, symlink, link,
+ * unlink, rmdir, rename) on top of namei.c and the filesystems'
+ * inode_operations. Permission checks follow the classic Unix
  * rules; uid 0 passes them except for execute without any x bit.
  *
  * When several errors apply, programs see the one Linux reports first, and
@@ -270,128 +270,6 @@ do_open(int dfd, const char *name, int flags, uint32_t mode)
 	f = open_path(&p, flags);
 	path_put(&p);
 	return f;
-}
-
-static int
-read_allowed(struct file *f)
-{
-	if ((f->flags & O_ACCMODE) == O_WRONLY || (f->flags & O_PATH))
-		return -EBADF;
-	if (S_ISDIR(f->inode->mode))
-		return -EISDIR;
-	return 0;
-}
-
-static int
-write_allowed(struct file *f)
-{
-	if ((f->flags & O_ACCMODE) == O_RDONLY || (f->flags & O_PATH))
-		return -EBADF;
-	return 0;
-}
-
-int64_t
-vfs_read(struct file *f, void *buf, size_t len, uint64_t *pos)
-{
-	int err = read_allowed(f);
-
-	if (err)
-		return err;
-	if (!f->f_op || !f->f_op->read)
-		return -EINVAL;
-	return f->f_op->read(f, buf, len, pos);
-}
-
-int64_t
-vfs_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
-{
-	int err = write_allowed(f);
-
-	if (err)
-		return err;
-	if (!f->f_op || !f->f_op->write)
-		return -EINVAL;
-	return f->f_op->write(f, buf, len, pos);
-}
-
-int64_t
-vfs_read_user(struct file *f, uaddr_t ubuf, size_t len, uint64_t *pos)
-{
-	int err = read_allowed(f);
-
-	if (err)
-		return err;
-	if (!f->f_op || !f->f_op->read_user)
-		return -EINVAL;
-	return f->f_op->read_user(f, ubuf, len, pos);
-}
-
-int64_t
-vfs_write_user(struct file *f, uaddr_t ubuf, size_t len, uint64_t *pos)
-{
-	int err = write_allowed(f);
-
-	if (err)
-		return err;
-	if (!f->f_op || !f->f_op->write_user)
-		return -EINVAL;
-	return f->f_op->write_user(f, ubuf, len, pos);
-}
-
-int64_t
-kernel_read(struct file *f, void *buf, size_t len, uint64_t off)
-{
-	if (!f->f_op || !f->f_op->read)
-		return -EINVAL;
-	return f->f_op->read(f, buf, len, &off);
-}
-
-int64_t
-generic_llseek(struct file *f, int64_t off, int whence)
-{
-	int64_t base;
-
-	switch (whence) {
-	case SEEK_SET:
-		base = 0;
-		break;
-	case SEEK_CUR:
-		base = (int64_t)f->pos;
-		break;
-	case SEEK_END:
-		base = (int64_t)f->inode->size;
-		break;
-	case SEEK_DATA:
-		if ((uint64_t)off >= f->inode->size)
-			return -ENXIO;
-		base = 0;
-		break;
-	case SEEK_HOLE:
-		if ((uint64_t)off >= f->inode->size)
-			return -ENXIO;
-		base = 0;
-		off = (int64_t)f->inode->size;
-		break;
-	default:
-		return -EINVAL;
-	}
-	/* Past 2^63 - 1 or below 0 is EINVAL (Linux's 64-bit sum would wrap negative). */
-	if (__builtin_add_overflow(base, off, &base) || base < 0)
-		return -EINVAL;
-	f->pos = (uint64_t)base;
-	return (int64_t)f->pos;
-}
-
-int64_t
-simple_read(void *to, size_t len, uint64_t *pos, const void *from, size_t avail)
-{
-	if (*pos >= avail)
-		return 0;
-	if (len > avail - *pos)
-		len = avail - *pos;
-	memcpy(to, (const char *)from + *pos, len);
-	*pos += len;
-	return (int64_t)len;
 }
 
 /*

@@ -220,3 +220,25 @@ mountinfo_show(char *buf, size_t size)
 	}
 	return n;
 }
+
+/* do_remount changes a mounted filesystem as mount -o remount does (read-only or not). */
+int
+do_remount(struct path *p, unsigned long flags, const char *data)
+{
+	struct mount *m = p->mnt;
+
+	(void)data;
+	if (p->dentry != m->root)
+		return -EINVAL;
+	/* As Linux's remount without MS_BIND: the filesystem itself changes. */
+	if (flags & MS_RDONLY) {
+		m->flags |= MNT_RDONLY;
+		m->sb->flags |= SB_RDONLY;
+		return 0;
+	}
+	if (m->sb->flags & SB_NOWRITE)
+		return -EROFS;	/* the filesystem has no write path (yet) */
+	m->flags &= ~MNT_RDONLY;
+	m->sb->flags &= ~SB_RDONLY;
+	return 0;
+}

@@ -127,8 +127,7 @@ panic(const char *fmt, ...)
 	}
 	if (panic_timeout != 0)
 		kernel_restart();
-	console_restore();
-	os_exit(1);
+	machine_halt(1);
 }
 
 int

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Process system calls: creation and exec, exit and wait, ids, groups and
- * sessions, credentials, limits and accounting, uname, reboot.
+ * sessions, credentials, limits and accounting, uname, prctl.
  */
 #include <string.h>
 
@@ -12,7 +12,6 @@
 #include "kernel/fs.h"
 #include "kernel/mm.h"
 #include "kernel/printk.h"
-#include "kernel/reboot.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/slab.h"
@@ -20,7 +19,6 @@
 #include "kernel/tty.h"
 #include "kernel/utsname.h"
 #include "uapi/prctl.h"
-#include "uapi/reboot.h"
 
 /* sys_fork implements fork(2). */
 SYSCALL_DEFINE0(fork)
@@ -515,34 +513,6 @@ SYSCALL_DEFINE1(personality, uint32_t, personality)
 }
 
 /*
- * sys_arch_prctl implements arch_prctl(2): addr is the base to set, or
- * where to write the base for the GET codes. The code is compared in all
- * 64 bits.
- */
-SYSCALL_DEFINE2(arch_prctl, uint64_t, code, uint64_t, addr)
-{
-	switch (code) {
-	case ARCH_SET_FS:
-		if (addr >= TASK_SIZE)
-			return -EPERM;
-		current->uc.regs.fs_base = addr;
-		return 0;
-	case ARCH_SET_GS:
-		if (addr >= TASK_SIZE)
-			return -EPERM;
-		current->uc.regs.gs_base = addr;
-		return 0;
-	case ARCH_GET_FS:
-		return put_user(current->uc.regs.fs_base, u64_to_uaddr(addr));
-	case ARCH_GET_GS:
-		return put_user(current->uc.regs.gs_base, u64_to_uaddr(addr));
-	case ARCH_GET_CPUID:
-		return 1;
-	}
-	return -EINVAL;
-}
-
-/*
  * sys_prctl implements prctl(2) for the options programs commonly use.
  * arg2 is a number or, for the NAME and GET_PDEATHSIG options, a guest
  * address. The option is compared in all 64 bits.
@@ -625,102 +595,4 @@ SYSCALL_DEFINE2(getcpu, uaddr_t, cpup, uaddr_t, nodep)
 	if (!uaddr_is_null(nodep) && put_user(zero, nodep))
 		return -EFAULT;
 	return 0;
-}
-
-/*
- * sys_reboot implements reboot(2): halt and power-off end the kernel,
- * restart re-runs it. The second magic number is not checked.
- */
-SYSCALL_DEFINE3(reboot, uint32_t, magic1, uint32_t, magic2, uint32_t, cmd)
-{
-	(void)magic2;
-	if (current->cred.euid != 0)
-		return -EPERM;
-	if (magic1 != LINUX_REBOOT_MAGIC1)
-		return -EINVAL;
-	switch (cmd) {
-	case LINUX_REBOOT_CMD_CAD_ON:
-	case LINUX_REBOOT_CMD_CAD_OFF:
-		return 0;
-	case LINUX_REBOOT_CMD_HALT:
-		pr_notice("reboot: System halted\n");
-		kernel_power_off(0);
-	case LINUX_REBOOT_CMD_POWER_OFF:
-		pr_notice("reboot: Power down\n");
-		kernel_power_off(0);
-	case LINUX_REBOOT_CMD_RESTART:
-	case LINUX_REBOOT_CMD_RESTART2:
-		pr_notice("reboot: Restarting system\n");
-		kernel_restart();
-	}
-	return -EINVAL;
-}
-
-/* sys_mount implements mount(2); a NULL source, type or data is an empty string. */
-SYSCALL_DEFINE5(mount, uaddr_t, dev_name, uaddr_t, dir_name, uaddr_t, type, uint64_t, flags,
-		uaddr_t, data)
-{
-	char *ksrc = NULL, *ktarget = NULL, *ktype = NULL, *kdata = NULL;
-	struct path p;
-	int64_t err = -ENOMEM;
-
-	if (current->cred.euid != 0)
-		return -EPERM;
-	ktarget = kmalloc(PATH_MAX);
-	ksrc = kmalloc(PATH_MAX);
-	ktype = kmalloc(64);
-	kdata = kmalloc(PAGE_SIZE);
-	if (!ktarget || !ksrc || !ktype || !kdata)
-		goto out;
-	*ksrc = *ktype = *kdata = '\0';
-	err = strncpy_from_user(ktarget, dir_name, PATH_MAX);
-	if (err >= 0 && !uaddr_is_null(dev_name))
-		err = strncpy_from_user(ksrc, dev_name, PATH_MAX);
-	if (err >= 0 && !uaddr_is_null(type))
-		err = strncpy_from_user(ktype, type, 64);
-	if (err >= 0 && !uaddr_is_null(data))
-		err = strncpy_from_user(kdata, data, PAGE_SIZE);
-	if (err < 0)
-		goto out;
-	err = path_lookup(AT_FDCWD, ktarget, LOOKUP_FOLLOW, &p);
-	if (err)
-		goto out;
-	if (flags & MS_REMOUNT) {
-		err = do_remount(&p, (unsigned long)flags, kdata);
-	} else if (flags & MS_BIND) {
-		err = -EINVAL;
-	} else {
-		err = do_mount(ksrc, &p, ktype, (unsigned long)flags, kdata);
-	}
-	path_put(&p);
-out:
-	kfree(ktarget);
-	kfree(ksrc);
-	kfree(ktype);
-	kfree(kdata);
-	return err;
-}
-
-/* sys_umount2 implements umount2(2). */
-SYSCALL_DEFINE2(umount2, uaddr_t, name, int, flags)
-{
-	char *target = kmalloc(PATH_MAX);
-	struct path p;
-	int64_t err;
-
-	if (!target)
-		return -ENOMEM;
-	if (current->cred.euid != 0) {
-		kfree(target);
-		return -EPERM;
-	}
-	err = strncpy_from_user(target, name, PATH_MAX);
-	if (err >= 0)
-		err = path_lookup(AT_FDCWD, target, LOOKUP_FOLLOW, &p);
-	kfree(target);
-	if (err)
-		return err;
-	err = do_umount(&p, flags);
-	path_put(&p);
-	return err;
 }

@@ -8,6 +8,8 @@
 #include "kernel/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"
+#include "asm/ptrace.h"
+#include "asm/signal.h"
 
 /* sys_rt_sigaction implements rt_sigaction(2). */
 SYSCALL_DEFINE4(rt_sigaction, int, sig, uaddr_t, act, uaddr_t, oact, size_t, sigsetsize)
@@ -217,8 +219,7 @@ SYSCALL_DEFINE2(sigaltstack, uaddr_t, uss, uaddr_t, uoss)
 {
 	struct { uint64_t sp; int32_t flags, pad; uint64_t size; } ss, old;
 	struct task *t = current;
-	bool on = t->sas_size && t->uc.regs.rsp > t->sas_sp &&
-		  t->uc.regs.rsp - t->sas_sp <= t->sas_size;
+	bool on = on_sig_stack(t, user_stack_pointer(t));
 
 	memset(&old, 0, sizeof(old));
 	old.sp = t->sas_sp;

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Time system calls: clocks, sleeping, and randomness. */
+/* Time system calls: clocks and sleeping. */
 #include "kernel/mm.h"
 #include "kernel/sched.h"
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"
 #include "uapi/time.h"
-#include "os.h"
 
 
 /* clock_ns reads clock id; returns false for an unknown clock. */
@@ -143,27 +142,4 @@ SYSCALL_DEFINE4(clock_nanosleep, int, which_clock, int, flags, uaddr_t, rqtp, ua
 		return err;
 	}
 	return do_sleep(ns, rmtp);
-}
-
-/* sys_getrandom implements getrandom(2); flags are checked in all 64 bits. */
-SYSCALL_DEFINE3(getrandom, uaddr_t, ubuf, size_t, count, uint64_t, flags)
-{
-	uint8_t buf[256];
-	uint64_t done = 0;
-
-	if (flags & ~7ULL)
-		return -EINVAL;
-	while (done < count) {
-		size_t n = count - done < sizeof(buf) ? count - done : sizeof(buf);
-		int64_t r = os_getrandom(buf, n);
-
-		if (r < 0)
-			return done ? (int64_t)done : r;
-		if (copy_to_user(uaddr_add(ubuf, done), buf, (size_t)r))
-			return done ? (int64_t)done : -EFAULT;
-		done += (uint64_t)r;
-		if (done < count && signal_pending(current))
-			break;
-	}
-	return (int64_t)done;
 }
