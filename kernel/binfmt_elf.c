@@ -16,7 +16,9 @@
 #include "kernel/random.h"
 #include "kernel/sched.h"
 #include "kernel/slab.h"
-#include "os.h"
+#include "asm/mmu.h"
+#include "asm/processor.h"
+#include "asm/signal.h"
 #include "uapi/elf.h"
 #include "uapi/personality.h"
 
@@ -225,7 +227,7 @@ setup_stack(struct mm_struct *mm, struct linux_binprm *bp, struct loaded *exe,
 		return -EFAULT;
 
 #define AUX(t, v) do { auxv[naux++] = (t); auxv[naux++] = (v); } while (0)
-	AUX(AT_MINSIGSTKSZ, 440 + trap_fpu_size() + 4 + 64 + 128);
+	AUX(AT_MINSIGSTKSZ, arch_min_sigstksz());
 	AUX(AT_HWCAP, 0x178bfbff);
 	AUX(AT_PAGESZ, PAGE_SIZE);
 	AUX(AT_CLKTCK, HZ);
@@ -332,34 +334,13 @@ load_elf_binary(struct linux_binprm *bp)
 		goto fail;
 	}
 	old = current->mm;
-	if (steal) {
-		mm->ctx = old->ctx;
-		old->ctx = NULL;
-		host_munmap(mm->ctx, 0, TASK_SIZE);
-	}
+	if (steal)
+		arch_mm_takeover(mm, old);
 	current->mm = mm;
 	mm_put(old);
 	current->cred = bp->cred;
 	current->personality &= ~(bp->per_clear | READ_IMPLIES_EXEC);	/* a 64-bit program */
-	memset(&current->uc.regs, 0, sizeof(current->uc.regs));
-	current->uc.regs.rsp = (uint64_t)sp;
-	current->uc.regs.rip = interp ? in.entry : exe.entry;
-	trap_uc_init(&current->uc, current->uc.regs.rip, (uint64_t)sp);
-	current->uc.flags &= ~(UC_FPU_VALID);
-	if (steal && !current->uc.fpu && trap_fpu_size())
-		current->uc.fpu = kzalloc(trap_fpu_size());
-	if (current->uc.fpu && trap_fpu_size()) {
-		/* A fresh program starts with a clean FPU: x87 CW 0x37f, MXCSR 0x1f80. */
-		uint8_t *img = current->uc.fpu;
-		uint16_t cw = 0x37f;
-		uint32_t mxcsr = 0x1f80;
-
-		memset(img, 0, trap_fpu_size());
-		memcpy(img, &cw, 2);
-		memcpy(img + 24, &mxcsr, 4);
-		img[512] = 3;	/* xstate_bv: x87 | SSE */
-		current->uc.flags |= UC_FPU_DIRTY | UC_FPU_VALID;
-	}
+	arch_start_thread(current, interp ? in.entry : exe.entry, (uint64_t)sp, steal);
 	if (interp)
 		file_put(interp);
 	kfree(interp_path);

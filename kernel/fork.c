@@ -204,34 +204,11 @@ do_clone(const struct clone_req *req)
 		p->exit_signal = cur->group_leader->exit_signal;
 	else
 		p->exit_signal = req->exit_signal;
-	p->uc.regs = cur->uc.regs;
-	p->uc.regs.rax = 0;
-	p->uc.flags = 0;
-	if (req->stack)
-		p->uc.regs.rsp = req->stack;
-	if (flags & CLONE_SETTLS)
-		p->uc.regs.fs_base = req->tls;
-	/* The child starts with the parent's FPU state (threads share one host process). */
-	if (trap_fpu_size()) {
-		if (!cur->uc.fpu)
-			cur->uc.fpu = kzalloc(trap_fpu_size());
-		p->uc.fpu = kmalloc(trap_fpu_size());
-		if (!cur->uc.fpu || !p->uc.fpu)
-			goto fail;
-		if (!(cur->uc.flags & UC_FPU_VALID) && trap_fpu_fetch(cur->mm->ctx, &cur->uc) == 0)
-			cur->uc.flags |= UC_FPU_VALID;
-		if (cur->uc.flags & UC_FPU_VALID) {
-			memcpy(p->uc.fpu, cur->uc.fpu, trap_fpu_size());
-			p->uc.flags |= UC_FPU_DIRTY | UC_FPU_VALID;
-		}
-	}
-
+	if (arch_copy_thread(p, cur, req))
+		goto fail;
 	if (flags & CLONE_VM) {
 		p->mm = cur->mm;
 		p->mm->users++;
-		/* Several threads on one host process: each switch carries FPU state. */
-		cur->uc.flags |= UC_FPU_WANT;
-		p->uc.flags |= UC_FPU_WANT;
 	} else {
 		p->mm = dup_mm(cur->mm);
 		if (!p->mm)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * start_kernel: bring the kernel up on the machine arch/um/main.c prepared
- * (physmem, trap backend, parsed command line): memory, scheduler,
- * filesystems, devices, the root mount, and init as pid 1. The end of the
- * machine is kernel/reboot.c's.
+ * start_kernel: bring the kernel up on the machine the arch prepared
+ * (physmem, trap backend, parsed command line; arch/um/kernel/setup.c):
+ * memory, scheduler, filesystems, devices, the root mount, and init as
+ * pid 1. The end of the machine is kernel/reboot.c's.
  */
 #include <string.h>
 
@@ -13,6 +13,7 @@
 #include "kernel/exit.h"
 #include "kernel/fork.h"
 #include "kernel/fs.h"
+#include "kernel/init.h"
 #include "kernel/irq.h"
 #include "kernel/mm.h"
 #include "kernel/printk.h"
@@ -24,11 +25,9 @@
 #include "kernel/sysctl.h"
 #include "kernel/tty.h"
 #include "kernel/utsname.h"
-#include "kern_util.h"
-#include "os.h"
-#include "um_params.h"
 
-struct um_config *um_cfg;
+const char *saved_command_line = "";
+static const struct boot_params *boot;
 struct new_utsname utsname = {
 	.sysname = "Linux",
 	.nodename = "(none)",
@@ -41,7 +40,7 @@ struct new_utsname utsname = {
 static void
 mount_root(void)
 {
-	const char *root = um_cfg->root ? um_cfg->root : "98:0";
+	const char *root = boot->root ? boot->root : "98:0";
 	struct gendisk *d = find_disk_by_name(root);
 	static const char *const types[] = { "ext4", "ext3", "ext2" };
 	int err = -ENODEV;
@@ -63,7 +62,7 @@ mount_root(void)
 	strcpy(root_mount->devname, name);
 	pr_info("VFS: Mounted root (%s filesystem) readonly on device %u:%u.\n",
 		root_mount->sb->type->name, d->major, d->minor);
-	if (um_cfg->root_rw)
+	if (boot->root_rw)
 		pr_warn("VFS: 'rw' given, but ext4 has no write path yet: the root stays read-only\n");
 }
 
@@ -71,7 +70,7 @@ static void
 init_task_main(void *arg)
 {
 	struct task *t = current;
-	struct init_args *ia = &um_cfg->init;
+	const struct init_args *ia = boot->init;
 	static const char *const defaults[] = { "/sbin/init", "/etc/init", "/bin/init", "/bin/sh", NULL };
 	const char *const *argv = ia->argv;
 	int err = -ENOENT;
@@ -168,31 +167,32 @@ start_init(void)
 }
 
 void
-start_kernel(struct um_config *cfg, void *physmem_base, uint64_t physmem_size)
+start_kernel(const struct boot_params *bp)
 {
 	int err;
 
-	um_cfg = cfg;
-	if (cfg->quiet)
+	boot = bp;
+	saved_command_line = bp->cmdline;
+	if (bp->quiet)
 		printk_set_loglevel(4);
-	else if (cfg->loglevel)
-		printk_set_loglevel(cfg->loglevel);
+	else if (bp->loglevel)
+		printk_set_loglevel(bp->loglevel);
 	sched_init();
 	/* umk_strace on the command line traces every guest system call. */
-	if (strstr(cfg->cmdline, "umk_strace"))
+	if (strstr(bp->cmdline, "umk_strace"))
 		syscall_trace = 1;
 	pr_info("Linux version %s (umk %s) %s\n", utsname.release, UMK_VERSION, utsname.version);
-	pr_info("Kernel command line: %s\n", cfg->cmdline);
-	if (cfg->unknown_msg[0])
-		pr_notice("%s\n", cfg->unknown_msg);
-	err = page_alloc_init(physmem_base, physmem_size);
+	pr_info("Kernel command line: %s\n", bp->cmdline);
+	if (bp->unknown_msg[0])
+		pr_notice("%s\n", bp->unknown_msg);
+	err = page_alloc_init(bp->mem_base, bp->mem_size);
 	if (err)
-		panic("can't set up %llu bytes of memory", (unsigned long long)physmem_size);
-	pr_info("Memory: %lluK available\n", (unsigned long long)(physmem_size >> 10));
+		panic("can't set up %llu bytes of memory", (unsigned long long)bp->mem_size);
+	pr_info("Memory: %lluK available\n", (unsigned long long)(bp->mem_size >> 10));
 	mm_init_reserves();
-	fork_init(physmem_size);
-	files_init(physmem_size);
-	epoll_init(physmem_size);
+	fork_init(bp->mem_size);
+	files_init(bp->mem_size);
+	epoll_init(bp->mem_size);
 	sysctl_init();
 	err = irq_init();
 	if (err)

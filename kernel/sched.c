@@ -28,12 +28,7 @@
 #include "kernel/sched.h"
 #include "kernel/slab.h"
 #include "kernel/wait.h"
-#include "os.h"
 
-#define KSTACK_SIZE	(256 * 1024)
-
-void arch_switch(void **save_sp, void *new_sp);
-void arch_task_start(void);
 
 struct task *current;
 LIST_HEAD(task_list);
@@ -41,27 +36,12 @@ static LIST_HEAD(runqueue);
 static struct task *dead_task;	/* freed after we have left its stack */
 static struct task boot_task;
 static struct task *switched_from;	/* prev of the switch being completed */
-static const void *boot_stack_bottom;	/* the host thread's own stack (boot task) */
-static size_t boot_stack_size;
 static bool resched;		/* the tick asked the running task to give way */
-uint64_t boot_time_mono_ns;
-
-uint64_t
-ktime_get_ns(void)
-{
-	return os_clock_monotonic_ns() - boot_time_mono_ns;
-}
-
-int64_t
-ktime_get_real_ns(void)
-{
-	return os_clock_realtime_ns();
-}
 
 void
 sched_init(void)
 {
-	boot_time_mono_ns = os_clock_monotonic_ns();
+	time_init();
 	boot_task.state = TASK_RUNNING;
 	strcpy(boot_task.comm, "swapper");
 	list_init(&boot_task.run_node);
@@ -71,24 +51,6 @@ sched_init(void)
 	current = &boot_task;
 }
 
-/* arch_init_stack lays out a new stack so arch_switch returns into arch_task_start. */
-static void *
-arch_init_stack(void *stack, size_t size, void (*fn)(void *), void *arg)
-{
-	uint64_t *sp = (uint64_t *)(((uintptr_t)stack + size) & ~(uintptr_t)15);
-
-	/* After "ret" into arch_task_start rsp is 16-byte aligned again, so the
-	 * call there enters fn with rsp % 16 == 8, as the ABI wants. */
-	*--sp = (uint64_t)arch_task_start;	/* return address */
-	*--sp = 0;				/* rbp */
-	*--sp = 0;				/* rbx */
-	*--sp = (uint64_t)arg;			/* r12 */
-	*--sp = (uint64_t)fn;			/* r13 */
-	*--sp = 0;				/* r14 */
-	*--sp = 0;				/* r15 */
-	return sp;
-}
-
 struct task *
 task_alloc(void (*fn)(void *), void *arg)
 {
@@ -96,14 +58,10 @@ task_alloc(void (*fn)(void *), void *arg)
 
 	if (!t)
 		return NULL;
-	t->kstack_size = KSTACK_SIZE;
-	/* The lowest page stays inaccessible: overflow faults instead of corrupting. */
-	t->kstack = os_stack_alloc(KSTACK_SIZE);
-	if (!t->kstack) {
+	if (arch_thread_init(t, fn, arg)) {
 		kfree(t);
 		return NULL;
 	}
-	t->ksp = arch_init_stack(t->kstack, t->kstack_size, fn, arg);
 	t->state = TASK_UNINTERRUPTIBLE;
 	list_init(&t->run_node);
 	list_init(&t->children);
@@ -124,9 +82,8 @@ task_free(struct task *t)
 	}
 	list_del(&t->all_node);
 	list_del(&t->run_node);
-	os_stack_free(t->kstack, t->kstack_size);
+	arch_thread_free(t);
 	kfree(t->held);
-	kfree(t->uc.fpu);
 	kfree(t);
 }
 
@@ -150,7 +107,7 @@ need_resched(void)
 void
 sched_tick(void)
 {
-	os_timer_ticks_take();
+	tick_take();
 	irq_poll();
 	ktimers_run();
 	if (!list_empty(&runqueue))
@@ -170,7 +127,7 @@ idle(void)
 				  (next - now) / 1000000 >= 0x7fffffff ? 0x7fffffff :
 				  (int)((next - now + 999999) / 1000000);
 		irq_wait(timeout);
-		os_timer_ticks_take();	/* ticks while idle preempt nobody */
+		tick_take();	/* ticks while idle preempt nobody */
 		ktimers_run();
 		if (list_empty(&runqueue) && current->state == TASK_RUNNING)
 			return;	/* an event woke the current task itself */
@@ -184,7 +141,7 @@ schedule(void)
 
 	/* The tick's work is done here too; the next slice starts now. */
 	resched = false;
-	os_timer_ticks_take();
+	tick_take();
 	irq_poll();
 	ktimers_run();
 	if (prev->state == TASK_RUNNING && list_empty(&runqueue))
@@ -214,11 +171,7 @@ schedule(void)
 		prev->nvcsw++;
 	current = next;
 	switched_from = prev;
-	/* A task that exited never comes back: its stack keeps no sanitizer state. */
-	os_stack_switch_begin(prev->state >= TASK_ZOMBIE ? NULL : &prev->stack_save,
-			      next == &boot_task ? boot_stack_bottom : next->kstack,
-			      next == &boot_task ? boot_stack_size : next->kstack_size);
-	arch_switch(&prev->ksp, next->ksp);
+	arch_switch_to(prev, next);
 	/* Back on prev's stack. */
 	sched_finish_switch();
 }
@@ -233,15 +186,7 @@ schedule(void)
 void
 sched_finish_switch(void)
 {
-	const void *from_bottom;
-	size_t from_size;
-
-	os_stack_switch_end(current->stack_save, &from_bottom, &from_size);
-	current->stack_save = NULL;
-	if (switched_from == &boot_task && !boot_stack_bottom) {
-		boot_stack_bottom = from_bottom;
-		boot_stack_size = from_size;
-	}
+	arch_switch_finish(current, switched_from);
 	if (dead_task && dead_task != current) {
 		struct task *d = dead_task;
 
@@ -253,7 +198,7 @@ sched_finish_switch(void)
 void
 cond_resched(void)
 {
-	if (os_timer_ticks_pending())
+	if (tick_pending())
 		sched_tick();
 	if (need_resched())
 		schedule();

@@ -31,7 +31,6 @@
 #include "kernel/tty.h"
 #include "kernel/utsname.h"
 #include "uapi/futex.h"
-#include "os.h"
 
 #define TMPBUFLEN	22	/* as in kernel/lib/sysctl_parse.c */
 #define INT_MAX		0x7fffffff

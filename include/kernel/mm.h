@@ -3,7 +3,7 @@
  * Memory management: guest RAM is physmem (one host memfd), cut into 4 KiB
  * pages with a struct page each. A guest address space (struct mm_struct)
  * is a list of VMAs plus the kernel's own page table; the host child that
- * runs it (trap.h's mm_ctx) is kept in sync lazily: a page is mapped there
+ * runs it (mm_ctx, asm/mmu.h) is kept in sync lazily: a page is mapped there
  * when the guest first faults on it. Copy-on-write after fork, zero-fill on
  * demand, file pages read in on fault.
  */
@@ -17,13 +17,12 @@
 #include "kernel/list.h"
 #include "kernel/uaccess.h"
 #include "uapi/mman.h"
-#include "trap.h"
+#include "asm/processor.h"
 
 #define PAGE_SHIFT	12
 #define PAGE_SIZE	(1UL << PAGE_SHIFT)
 #define PAGE_MASK	(~(PAGE_SIZE - 1))
 #define PAGE_ALIGN(x)	(((x) + PAGE_SIZE - 1) & PAGE_MASK)
-#define TASK_SIZE	TRAP_USER_TOP
 
 /* VMA flags. */
 #define VM_SHARED	0x1
@@ -33,6 +32,7 @@
 #define VM_NORESERVE	0x10	/* MAP_NORESERVE: not counted (unless overcommit_memory is 2) */
 
 struct file;
+struct mm_ctx;
 
 /* One physical page. */
 struct page {

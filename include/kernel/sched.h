@@ -17,7 +17,8 @@
 #include "kernel/list.h"
 #include "kernel/signal_types.h"
 #include "kernel/types.h"
-#include "trap.h"
+#include "asm/processor.h"
+#include "asm/time.h"
 
 #define TASK_COMM_LEN	16
 
@@ -54,13 +55,16 @@ struct task {
 	enum task_state state;
 	char comm[TASK_COMM_LEN];
 
-	/* kernel stack (coroutine) */
+	/*
+	 * The arch's: only arch/um/kernel touches these (asm/processor.h).
+	 * The kernel stack (a coroutine; NULL for the boot task, which runs
+	 * on the host thread's) and the user context: registers, FPU, and
+	 * why the guest last stopped.
+	 */
 	void *kstack;
 	size_t kstack_size;
 	void *ksp;			/* saved stack pointer while switched out */
 	void *stack_save;		/* sanitizer state of the stack while switched out */
-
-	/* user context: registers and why the guest last stopped */
 	struct user_context uc;
 
 	struct mm_struct *mm;
@@ -119,7 +123,8 @@ struct task {
 /* The task running now. */
 extern struct task *current;
 
-/* user_task_main is the kernel side of every user task: run guest code, handle traps (arch). */
+/* user_task_main is the kernel side of every user task: run guest code, handle traps
+ * (arch/um/kernel/trap.c). */
 void user_task_main(void *arg);
 
 /* sched_init sets up the scheduler with the boot task as current. */
@@ -193,10 +198,7 @@ uint64_t ktimer_next_ns(void);
 /* schedule_timeout sleeps (in the state set by the caller) until woken or ns pass; returns ns left. */
 uint64_t schedule_timeout(uint64_t ns);
 
-/* Monotonic clock since boot and wall clock, in ns. */
-uint64_t ktime_get_ns(void);
-int64_t ktime_get_real_ns(void);
-extern uint64_t boot_time_mono_ns;
+/* The clocks (ktime_get_ns, ktime_get_real_ns) are the arch's: asm/time.h. */
 extern uint64_t jiffies;
 #define HZ 100
 

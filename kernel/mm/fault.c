@@ -17,11 +17,13 @@
 #include "kernel/mm.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "asm/mmu.h"
 
 #define STACK_GUARD_GAP	(256UL << 12)
 
+/* map_in_host maps the page of pte in mm's host process with the rights it may have now. */
 static int
-host_map(struct mm_struct *mm, struct vma *v, uint64_t addr, uint64_t *pte)
+map_in_host(struct mm_struct *mm, struct vma *v, uint64_t addr, uint64_t *pte)
 {
 	int prot = v->prot;
 	int err;
@@ -30,7 +32,7 @@ host_map(struct mm_struct *mm, struct vma *v, uint64_t addr, uint64_t *pte)
 		prot &= ~PROT_WRITE;
 	if (!mm->ctx)
 		return 0;	/* not running yet (exec loading): mapped on first fault */
-	err = host_mmap(mm->ctx, addr, PAGE_SIZE, prot, PTE_PFN(*pte) << PAGE_SHIFT);
+	err = arch_mm_map(mm, addr, prot, PTE_PFN(*pte));
 	if (err)
 		return err;
 	*pte |= PTE_HOST;
@@ -147,7 +149,7 @@ fault_around(struct mm_struct *mm, struct vma *v, uint64_t page, bool anon)
 		if (!pte)
 			return;
 		if (*pte & PTE_PRESENT) {
-			if (!(*pte & PTE_HOST) && host_map(mm, v, a, pte))
+			if (!(*pte & PTE_HOST) && map_in_host(mm, v, a, pte))
 				return;
 			continue;
 		}
@@ -176,7 +178,7 @@ fault_around(struct mm_struct *mm, struct vma *v, uint64_t page, bool anon)
 		}
 		page_add_map((uint64_t)pfn);
 		mm->rss++;
-		if (host_map(mm, v, a, pte))
+		if (map_in_host(mm, v, a, pte))
 			return;
 	}
 }
@@ -215,13 +217,13 @@ handle_mm_fault(struct mm_struct *mm, uint64_t addr, int access)
 		mm->rss++;
 		if (current)
 			current->minflt++;
-		pfn = host_map(mm, v, page, pte);
+		pfn = map_in_host(mm, v, page, pte);
 		if (!pfn)
 			fault_around(mm, v, page, !v->file && !(v->flags & VM_SHARED));
 		return (int)pfn;
 	}
 	if (!(*pte & PTE_HOST) && access != TRAP_ACCESS_WRITE) {
-		int err = host_map(mm, v, page, pte);
+		int err = map_in_host(mm, v, page, pte);
 
 		if (!err)
 			fault_around(mm, v, page, false);
@@ -245,9 +247,9 @@ handle_mm_fault(struct mm_struct *mm, uint64_t addr, int access)
 			}
 		}
 		*pte |= PTE_WRITE;
-		return host_map(mm, v, page, pte);
+		return map_in_host(mm, v, page, pte);
 	}
 	if (!(*pte & PTE_HOST))
-		return host_map(mm, v, page, pte);
+		return map_in_host(mm, v, page, pte);
 	return -EACCES;
 }

@@ -23,6 +23,7 @@
 #include "kernel/sched.h"
 #include "kernel/slab.h"
 #include "kernel/sysctl.h"
+#include "asm/mmu.h"
 
 #define MMAP_TOP	(TASK_SIZE - (128UL << 20))	/* below the stack area */
 #define MMAP_MIN	0x10000UL
@@ -134,7 +135,7 @@ mm_alloc_noctx(void)
 int
 mm_attach_ctx(struct mm_struct *mm)
 {
-	int err = host_mm_create(&mm->ctx);
+	int err = arch_mm_init(mm);
 
 	if (err)
 		pr_err("mm: can't create a host address space: %d\n", err);
@@ -177,8 +178,7 @@ mm_put(struct mm_struct *mm)
 	pgtable_free(mm);
 	if (mm->exe_file)
 		file_put(mm->exe_file);
-	if (mm->ctx)
-		host_mm_destroy(mm->ctx);
+	arch_mm_destroy(mm);
 	kfree(mm);
 }
 
@@ -278,8 +278,7 @@ static void
 zap_range(struct mm_struct *mm, uint64_t start, uint64_t end)
 {
 	pgtable_walk(mm, start, end, zap_pte, NULL);
-	if (mm->ctx)
-		host_munmap(mm->ctx, start, end - start);
+	arch_mm_unmap(mm, start, end - start);
 }
 
 static void
@@ -488,8 +487,7 @@ do_mprotect(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot)
 	}
 	/* Host mappings go; pages refault with the new rights. */
 	pgtable_walk(mm, addr, end, unhost_pte, NULL);
-	if (mm->ctx)
-		host_munmap(mm->ctx, addr, len);
+	arch_mm_unmap(mm, addr, len);
 	return 0;
 }
 
@@ -634,8 +632,7 @@ do_mremap(struct mm_struct *mm, uint64_t old, uint64_t old_len, uint64_t new_len
 		}
 		if (nv->flags & VM_ACCOUNT)
 			vm_committed += (int64_t)(old_len >> PAGE_SHIFT);
-		if (mm->ctx)
-			host_munmap(mm->ctx, old, old_len);
+		arch_mm_unmap(mm, old, old_len);
 		vma_insert(mm, nv);
 		do_munmap(mm, old, old_len);
 	}
@@ -663,8 +660,8 @@ dup_pte(struct mm_struct *mm, uint64_t addr, uint64_t *pte, void *arg)
 	page_add_map(PTE_PFN(*pte));
 	if (v && !(v->flags & VM_SHARED)) {
 		/* Both sides now need a copy before writing. */
-		if ((*pte & PTE_HOST_W) && mm->ctx)
-			host_mprotect(mm->ctx, addr, PAGE_SIZE, v->prot & ~PROT_WRITE);
+		if (*pte & PTE_HOST_W)
+			arch_mm_protect(mm, addr, PAGE_SIZE, v->prot & ~PROT_WRITE);
 		*pte &= ~(uint64_t)(PTE_WRITE | PTE_HOST_W);
 	}
 	*cpte = *pte & ~(uint64_t)(PTE_HOST | PTE_HOST_W);

@@ -11,7 +11,6 @@
 #include "kernel/reboot.h"
 #include "kernel/sched.h"
 #include "kernel/tty.h"
-#include "os.h"
 
 #define LOG_SIZE (128 * 1024)
 
@@ -88,12 +87,8 @@ vprintk(const char *fmt, va_list ap)
 	}
 	at_line_start = len && line[len - 1] == '\n';
 	log_store(line, len);
-	if (level < console_loglevel) {
-		if (con_write)
-			con_write(line, len);
-		else
-			os_write(2, line, len);
-	}
+	if (level < console_loglevel && con_write)
+		con_write(line, len);
 	return n;
 }
 
@@ -123,7 +118,7 @@ panic(const char *fmt, ...)
 	/* kernel.panic: seconds before rebooting (negative: at once), 0 to stop. */
 	if (panic_timeout > 0) {
 		printk(KERN_ERR "Rebooting in %d seconds..\n", panic_timeout);
-		os_sleep_ms((unsigned int)panic_timeout * 1000);
+		mdelay((unsigned int)panic_timeout * 1000);
 	}
 	if (panic_timeout != 0)
 		kernel_restart();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Unit tests for the `linux` command line (arch/um/kernel/params.c,
- * um_params.c, um_devspec.c). Each table row is an argv and what real UML
+ * Unit tests for the `linux` command line (kernel/params.c, arch/um/kernel/
+ * um_params.c and um_devspec.c). Each table row is an argv and what real UML
  * 6.1 does with it (cases marked UML were checked against linux.uml 6.1.176:
  * /proc/cmdline, the "Unknown kernel command line parameters" line, init's
  * argv and environment, and the error messages), or umk's own stricter rule

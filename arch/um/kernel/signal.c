@@ -172,3 +172,10 @@ do_rt_sigreturn(void)
 	t->in_syscall = false;
 	return (int64_t)r->rax;
 }
+
+/* The frame, the FPU image with its end marker, alignment, and the red zone. */
+uint64_t
+arch_min_sigstksz(void)
+{
+	return sizeof(struct rt_sigframe64) + trap_fpu_size() + 4 + 64 + 128;
+}

@@ -7,7 +7,7 @@
  *	stack pointer in *save_sp, loads new_sp and pops the new task's
  *	registers, returning into wherever that task last called arch_switch.
  *
- * A new task's stack is prepared by arch_init_stack (sched.c) so that the
+ * A new task's stack is prepared by init_stack (process.c) so that the
  * first switch "returns" into arch_task_start with r12 = argument and
  * r13 = function; it finishes the switch (sched_finish_switch) and calls
  * function(argument).

@@ -24,6 +24,7 @@
 #include "kernel/syscalls.h"
 #include "kernel/wait.h"
 #include "os.h"
+#include "trap.h"
 
 #define TRAP_INT80_NR 0x80
 

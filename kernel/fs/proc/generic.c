@@ -18,6 +18,7 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/slab.h"
+#include "asm/processor.h"
 #include "internal.h"
 
 #define GEN_MAX (64 * 1024)
@@ -284,7 +285,7 @@ proc_init(void)
 {
 	struct inode *root;
 
-	proc_root_init();
+	arch_cpuinfo_init();
 	proc_sb = alloc_super(&proc_type);
 	proc_sb->evict = proc_evict;
 	proc_sb->flags |= SB_NOCACHE;

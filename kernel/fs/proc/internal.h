@@ -66,8 +66,6 @@ int proc_parse_num(const char *s, size_t len);
 
 /* root.c */
 extern const struct pentry proc_root_entries[];
-/* proc_root_init reads what /proc's files need from the host once, at boot. */
-void proc_root_init(void);
 /* proc_root_lookup finds the root's names that are in no table: self, thread-self, pids. */
 int proc_root_lookup(const char *name, size_t len, struct inode **out);
 /* proc_root_iterate lists them; false when the reader's buffer is full. */

@@ -10,19 +10,19 @@
 
 #include "kernel/blkdev.h"
 #include "kernel/fs.h"
+#include "kernel/init.h"
 #include "kernel/mm.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/slab.h"
 #include "kernel/utsname.h"
-#include "os.h"
-#include "um_params.h"
+#include "asm/processor.h"
 #include "internal.h"
 
 static size_t
 show_cmdline(char *b, size_t n)
 {
-	return kscnprintf(b, n, "%s\n", um_cfg->cmdline);
+	return kscnprintf(b, n, "%s\n", saved_command_line);
 }
 
 static size_t
@@ -108,44 +108,6 @@ show_stat(char *b, size_t n)
 			  alloc_pid_last());
 }
 
-/*
- * /proc/cpuinfo: the host's own lines for the CPU we run on (read once at
- * boot), so that a program choosing code paths by the flags chooses what
- * glibc chose from CPUID. The kernel is uniprocessor: one processor, 0,
- * alone in its package.
- */
-static char host_cpuinfo[8192];
-
-static const struct {
-	const char *key, *value;
-} uniprocessor[] = {
-	{ "processor", "0" }, { "physical id", "0" }, { "siblings", "1" }, { "core id", "0" },
-	{ "cpu cores", "1" }, { "apicid", "0" }, { "initial apicid", "0" },
-};
-
-static size_t
-show_cpuinfo(char *b, size_t n)
-{
-	size_t len = 0;
-
-	for (const char *line = host_cpuinfo; *line;) {
-		size_t l = strcspn(line, "\n"), klen = strcspn(line, "\t:");
-		const char *value = NULL;
-
-		for (size_t i = 0; i < sizeof(uniprocessor) / sizeof(uniprocessor[0]); i++)
-			if (strlen(uniprocessor[i].key) == klen &&
-			    !memcmp(line, uniprocessor[i].key, klen) && memchr(line, ':', l))
-				value = uniprocessor[i].value;
-		if (value)
-			len += kscnprintf(b + len, n - len, "%.*s: %s\n",
-					  (int)(strchr(line, ':') - line), line, value);
-		else
-			len += kscnprintf(b + len, n - len, "%.*s\n", (int)l, line);
-		line += l + (line[l] == '\n');
-	}
-	return len + kscnprintf(b + len, n - len, "\n");
-}
-
 static size_t
 show_swaps(char *b, size_t n)
 {
@@ -193,7 +155,7 @@ const struct pentry proc_root_entries[] = {
 	{ .name = "uptime", .mode = 0444, .show = show_uptime },
 	{ .name = "loadavg", .mode = 0444, .show = show_loadavg },
 	{ .name = "stat", .mode = 0444, .show = show_stat },
-	{ .name = "cpuinfo", .mode = 0444, .show = show_cpuinfo },
+	{ .name = "cpuinfo", .mode = 0444, .show = arch_show_cpuinfo },
 	{ .name = "mounts", .mode = 0444, .show = mounts_show },
 	{ .name = "swaps", .mode = 0444, .show = show_swaps },
 	{ .name = "filesystems", .mode = 0444, .show = filesystems_show },
@@ -250,13 +212,4 @@ proc_self_readlink(const struct pnode *pn, char *buf, size_t size)
 	if (pn->kind == PROC_SELF)
 		return ksnprintf(buf, size, "%d", current->tgid);
 	return ksnprintf(buf, size, "%d/task/%d", current->tgid, current->pid);
-}
-
-void
-proc_root_init(void)
-{
-	if (os_host_cpuinfo(host_cpuinfo, sizeof(host_cpuinfo)) <= 0) {
-		pr_warn("proc: can't read the host's /proc/cpuinfo; /proc/cpuinfo lists processor 0 only\n");
-		strcpy(host_cpuinfo, "processor\t: 0\n");
-	}
 }

@@ -21,5 +21,7 @@ int setup_rt_frame(int sig, struct k_sigaction *ka, struct siginfo *info, sigset
  * that cannot be read is a SIGSEGV).
  */
 int64_t do_rt_sigreturn(void);
+/* arch_min_sigstksz is the least stack a handler's frame needs (AT_MINSIGSTKSZ). */
+uint64_t arch_min_sigstksz(void);
 
 #endif /* ASM_SIGNAL_H */

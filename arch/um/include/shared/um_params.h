@@ -151,8 +151,9 @@ struct um_config {
 };
 
 /*
- * um_cfg is the kernel's parsed command line, set before start_kernel; the
- * drivers read their devices from it (ubd<N>=, con<N>=).
+ * um_cfg is the kernel's parsed command line (arch/um/kernel/setup.c, set
+ * before the kernel starts); the drivers read their devices from it
+ * (ubd<N>=, con<N>=).
  */
 extern struct um_config *um_cfg;
 

@@ -133,5 +133,5 @@ main(int argc, char **argv)
 		fprintf(stderr, "linux: can't start the timer: %s\n", strerror(-r));
 		return 1;
 	}
-	start_kernel(&cfg, base, cfg.mem);
+	linux_main(&cfg, base, cfg.mem);
 }
