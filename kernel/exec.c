@@ -424,6 +424,26 @@ exec_commit(const char *filename)
 	}
 }
 
+/*
+ * execve_run runs the program bp names, its strings copied in (or err says
+ * why they are not), and frees everything bp holds: the one way out of
+ * both execve forms.
+ */
+static int
+execve_run(struct linux_binprm *bp, int err, int dfd, const char *path, int flags)
+{
+	if (!err)
+		err = do_execve_binprm(bp, dfd, path, flags);
+	if (!err)
+		exec_commit(path);
+	if (bp->file)
+		file_put(bp->file);
+	free_strings(bp->argv);
+	free_strings(bp->envp);
+	kfree(bp->filename);
+	return err;
+}
+
 int
 do_execve(const char *path, uaddr_t uargv, uaddr_t uenvp, int dfd, int flags)
 {
@@ -437,16 +457,7 @@ do_execve(const char *path, uaddr_t uargv, uaddr_t uenvp, int dfd, int flags)
 	err = copy_strings_from_user(uargv, &bp.argv, &bp.argc, &bp.strings);
 	if (!err)
 		err = copy_strings_from_user(uenvp, &bp.envp, &bp.envc, &bp.strings);
-	if (!err)
-		err = do_execve_binprm(&bp, dfd, path, flags);
-	if (!err)
-		exec_commit(path);
-	if (bp.file)
-		file_put(bp.file);
-	free_strings(bp.argv);
-	free_strings(bp.envp);
-	kfree(bp.filename);
-	return err;
+	return execve_run(&bp, err, dfd, path, flags);
 }
 
 /* kernel_execve runs the first program from kernel strings (init). */
@@ -454,7 +465,6 @@ int
 kernel_execve(const char *path, const char *const *argv, const char *const *envp)
 {
 	struct linux_binprm bp = { 0 };
-	int err;
 
 	bp.filename = kmalloc(strlen(path) + 1);
 	if (!bp.filename)
@@ -462,16 +472,5 @@ kernel_execve(const char *path, const char *const *argv, const char *const *envp
 	strcpy(bp.filename, path);
 	bp.argv = dup_strings(argv, &bp.argc, &bp.strings);
 	bp.envp = dup_strings(envp, &bp.envc, &bp.strings);
-	if (!bp.argv || !bp.envp)
-		err = -ENOMEM;
-	else
-		err = do_execve_binprm(&bp, AT_FDCWD, path, 0);
-	if (!err)
-		exec_commit(path);
-	if (bp.file)
-		file_put(bp.file);
-	free_strings(bp.argv);
-	free_strings(bp.envp);
-	kfree(bp.filename);
-	return err;
+	return execve_run(&bp, bp.argv && bp.envp ? 0 : -ENOMEM, AT_FDCWD, path, 0);
 }

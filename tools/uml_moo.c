@@ -100,47 +100,6 @@ usage(FILE *f)
 		"\t-h, --help\tprint this help and exit\n");
 }
 
-/* pread_full reads len bytes at off; bytes past the end of the file read as zero. */
-static int
-pread_full(int fd, uint8_t *buf, size_t len, uint64_t off)
-{
-	while (len) {
-		ssize_t n = pread(fd, buf, len, off);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (n == 0) {
-			memset(buf, 0, len);
-			return 0;
-		}
-		buf += n;
-		off += n;
-		len -= n;
-	}
-	return 0;
-}
-
-static int
-pwrite_full(int fd, const uint8_t *buf, size_t len, uint64_t off)
-{
-	while (len) {
-		ssize_t n = pwrite(fd, buf, len, off);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		buf += n;
-		off += n;
-		len -= n;
-	}
-	return 0;
-}
-
 /* src_next_data returns the first offset >= off that may hold data. */
 static uint64_t
 src_next_data(struct src *s, uint64_t off)

@@ -50,14 +50,13 @@ cow_absolute_name(const char *name, char *out, size_t outlen)
 	return 0;
 }
 
-int
-cow_read_header(int fd, struct cow_info *info, enum cow_status *st)
+int64_t
+pread_upto(int fd, void *buf, size_t len, uint64_t off)
 {
-	unsigned char buf[COW_HEADER_MAX];
 	size_t got = 0;
 
-	while (got < sizeof(buf)) {
-		ssize_t n = pread(fd, buf + got, sizeof(buf) - got, got);
+	while (got < len) {
+		ssize_t n = pread(fd, (char *)buf + got, len - got, (off_t)(off + got));
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -66,9 +65,51 @@ cow_read_header(int fd, struct cow_info *info, enum cow_status *st)
 		}
 		if (n == 0)
 			break;
-		got += n;
+		got += (size_t)n;
 	}
-	*st = cow_parse_header(buf, got, info);
+	return (int64_t)got;
+}
+
+int
+pread_full(int fd, void *buf, size_t len, uint64_t off)
+{
+	int64_t got = pread_upto(fd, buf, len, off);
+
+	if (got < 0)
+		return (int)got;
+	memset((char *)buf + got, 0, len - (size_t)got);
+	return 0;
+}
+
+int
+pwrite_full(int fd, const void *buf, size_t len, uint64_t off)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = pwrite(fd, p, len, (off_t)off);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += n;
+		off += (uint64_t)n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+cow_read_header(int fd, struct cow_info *info, enum cow_status *st)
+{
+	unsigned char buf[COW_HEADER_MAX];
+	int64_t got = pread_upto(fd, buf, sizeof(buf), 0);
+
+	if (got < 0)
+		return (int)got;
+	*st = cow_parse_header(buf, (size_t)got, info);
 	return 0;
 }
 
@@ -122,27 +163,6 @@ cow_check_backing_file(const struct cow_info *info, const char *backing,
 	return st;
 }
 
-/* write_all writes len bytes at off, retrying short writes. */
-static int
-write_all(int fd, const void *buf, size_t len, off_t off)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t n = pwrite(fd, p, len, off);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += n;
-		off += n;
-		len -= n;
-	}
-	return 0;
-}
-
 int
 cow_create_file(const char *path, const char *backing, bool exclusive,
 		struct cow_info *info, char *msg, size_t msglen)
@@ -189,10 +209,10 @@ cow_create_file(const char *path, const char *backing, bool exclusive,
 	if (!exclusive && ftruncate(fd, 0) < 0)
 		err = -errno;
 	if (!err)
-		err = write_all(fd, hdr, sizeof(hdr), 0);
+		err = pwrite_full(fd, hdr, sizeof(hdr), 0);
 	/* Full length, sparse: one zero byte at the very end, as UML does. */
 	if (!err)
-		err = write_all(fd, "", 1, cow_file_size(info) - 1);
+		err = pwrite_full(fd, "", 1, cow_file_size(info) - 1);
 	if (err) {
 		snprintf(msg, msglen, "Can't write COW file \"%s\": %s", path,
 			 strerror(-err));

@@ -15,6 +15,18 @@
 #include "cow.h"
 
 /*
+ * Whole reads and writes of host files at an offset, retrying short
+ * transfers and EINTR, as every user of these files needs them.
+ * pread_upto reads until len bytes or the end of the file and returns how
+ * many it read; pread_full reads len bytes, those past the end of the file
+ * as zeros (a sparse image's tail); pwrite_full writes all len. -errno on
+ * failure.
+ */
+int64_t pread_upto(int fd, void *buf, size_t len, uint64_t off);
+int pread_full(int fd, void *buf, size_t len, uint64_t off);
+int pwrite_full(int fd, const void *buf, size_t len, uint64_t off);
+
+/*
  * cow_absolute_name makes name absolute as UML does: the directory part is
  * resolved against the current directory (symlinks in it followed), the
  * last component is kept as given. Returns 0 or -errno.

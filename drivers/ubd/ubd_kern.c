@@ -27,25 +27,6 @@ struct ubd {
 static struct ubd *ubds[UM_MAX_UBD];
 
 static int
-pread_all(int fd, uint8_t *buf, size_t len, uint64_t off)
-{
-	while (len) {
-		int64_t n = os_pread(fd, buf, len, off);
-
-		if (n < 0)
-			return (int)n;
-		if (n == 0) {
-			memset(buf, 0, len);	/* past the end of a short file */
-			return 0;
-		}
-		buf += n;
-		off += (uint64_t)n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int
 ubd_read(struct gendisk *d, uint64_t off, void *buf, size_t len)
 {
 	struct ubd *u = d->priv;
@@ -55,7 +36,7 @@ ubd_read(struct gendisk *d, uint64_t off, void *buf, size_t len)
 	if (off > h->size || len > h->size - off)
 		return -EIO;
 	if (!h->cow)
-		return pread_all(h->fd, p, len, off);
+		return os_pread_full(h->fd, p, len, off);
 	while (len) {
 		uint64_t ss = h->info.sectorsize, sector = off / ss;
 		uint64_t in_sector = off % ss, nsec = cow_sectors(&h->info) - sector;
@@ -67,9 +48,9 @@ ubd_read(struct gendisk *d, uint64_t off, void *buf, size_t len)
 		if (bytes > len)
 			bytes = len;
 		if (present)
-			err = pread_all(h->fd, p, bytes, h->info.data_offset + off);
+			err = os_pread_full(h->fd, p, bytes, h->info.data_offset + off);
 		else
-			err = pread_all(h->backing_fd, p, bytes, off);
+			err = os_pread_full(h->backing_fd, p, bytes, off);
 		if (err)
 			return err;
 		p += bytes;

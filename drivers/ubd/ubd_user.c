@@ -30,27 +30,6 @@ lock_file(int fd, bool write, const char *name, char *msg, size_t msglen)
 	return 0;
 }
 
-static int
-read_full(int fd, void *buf, size_t len, off_t off)
-{
-	while (len) {
-		ssize_t n = pread(fd, buf, len, off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0) {
-			memset(buf, 0, len);
-			return 0;
-		}
-		buf = (char *)buf + n;
-		len -= (size_t)n;
-		off += n;
-	}
-	return 0;
-}
-
 int
 ubd_user_open(int n, const char *file, const char *backing, bool ro, bool no_cow,
 	      bool shared, struct ubd_host *h, char *msg, size_t msglen)
@@ -158,7 +137,7 @@ ubd_user_open(int n, const char *file, const char *backing, bool ro, bool no_cow
 		snprintf(msg, msglen, "ubd%d: out of memory for the COW bitmap", n);
 		goto fail;
 	}
-	err = read_full(fd, h->bitmap, cow_bitmap_bytes(&h->info), (off_t)h->info.bitmap_offset);
+	err = pread_full(fd, h->bitmap, cow_bitmap_bytes(&h->info), h->info.bitmap_offset);
 	if (err) {
 		snprintf(msg, msglen, "ubd%d: reading the bitmap of \"%s\": %s", n, file, strerror(-err));
 		goto fail;

@@ -228,6 +228,26 @@ vma_split(struct mm_struct *mm, struct vma *v, uint64_t addr)
 	return n;
 }
 
+/*
+ * vma_isolate cuts v where addr and end fall inside it, so that one VMA
+ * covers exactly v's part of [addr, end), and returns that VMA (NULL when
+ * memory is out). vm.max_map_count is the caller's to check first: what
+ * counts as growing differs (munmap grows the count only by cutting a hole
+ * in the middle, mprotect by any cut).
+ */
+static struct vma *
+vma_isolate(struct mm_struct *mm, struct vma *v, uint64_t addr, uint64_t end)
+{
+	if (v->start < addr) {
+		v = vma_split(mm, v, addr);
+		if (!v)
+			return NULL;
+	}
+	if (v->end > end && !vma_split(mm, v, end))
+		return NULL;
+	return v;
+}
+
 /* can_merge: a and b (a just below b) are one mapping as far as anyone can tell. */
 static bool
 can_merge(const struct vma *a, const struct vma *b)
@@ -308,12 +328,8 @@ do_munmap(struct mm_struct *mm, uint64_t addr, uint64_t len)
 		/* A hole in the middle needs one more VMA: not past the limit. */
 		if (v->start < addr && v->end > end && mm->map_count >= sysctl_max_map_count)
 			return -ENOMEM;
-		if (v->start < addr) {
-			v = vma_split(mm, v, addr);
-			if (!v)
-				return -ENOMEM;
-		}
-		if (v->end > end && !vma_split(mm, v, end))
+		v = vma_isolate(mm, v, addr, end);
+		if (!v)
 			return -ENOMEM;
 		vma_free(mm, v);
 	}
@@ -470,14 +486,8 @@ do_mprotect(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot)
 			vm_unacct_memory(charge);
 			return -ENOMEM;
 		}
-		if (v->start < addr) {
-			v = vma_split(mm, v, addr);
-			if (!v) {
-				vm_unacct_memory(charge);
-				return -ENOMEM;
-			}
-		}
-		if (v->end > end && !vma_split(mm, v, end)) {
+		v = vma_isolate(mm, v, addr, end);
+		if (!v) {
 			vm_unacct_memory(charge);
 			return -ENOMEM;
 		}

@@ -21,6 +21,7 @@
 #include "guest_loader.h"
 #include "os.h"
 #include "trap.h"
+#include "../unit/check_main.h"
 
 #define BUF_ADDR	0x20000000UL
 #define NPAGES		8
@@ -495,11 +496,5 @@ os_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(os_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(os_suite());
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cow.h"
+#include "check_main.h"
 
 #define KiB (UINT64_C(1) << 10)
 #define MiB (UINT64_C(1) << 20)
@@ -443,11 +444,5 @@ cow_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(cow_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(cow_suite());
 }

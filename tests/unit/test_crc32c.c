@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kernel/crc32c.h"
+#include "check_main.h"
 
 /* Bit-serial reference, independent of the table code. */
 static uint32_t
@@ -106,11 +107,5 @@ crc32c_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(crc32c_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(crc32c_suite());
 }

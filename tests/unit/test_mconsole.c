@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mconsole.h"
+#include "check_main.h"
 
 START_TEST(test_request_bytes)
 {
@@ -236,11 +237,5 @@ mconsole_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(mconsole_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(mconsole_suite());
 }

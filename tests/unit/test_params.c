@@ -16,6 +16,7 @@
 
 #include "kernel/params.h"
 #include "um_params.h"
+#include "check_main.h"
 
 #define MAXARGS 24
 
@@ -978,11 +979,5 @@ params_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(params_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(params_suite());
 }

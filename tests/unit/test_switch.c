@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "uml_switch.h"
+#include "check_main.h"
 
 /* ---- request parsing ---------------------------------------------------------- */
 
@@ -226,8 +227,6 @@ main(void)
 {
 	Suite *s = suite_create("uml_switch");
 	TCase *tc = tcase_create("pure");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, v3_from_uml);
 	tcase_add_test(tc, v1_and_v0);
@@ -237,9 +236,5 @@ main(void)
 	tcase_add_test(tc, move_and_forget);
 	tcase_add_test(tc, bounded);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

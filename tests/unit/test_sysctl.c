@@ -11,6 +11,7 @@
 
 #include "kernel/errno.h"
 #include "kernel/sysctl_parse.h"
+#include "check_main.h"
 
 struct parse_case {
 	const char *in;
@@ -120,11 +121,5 @@ sysctl_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(sysctl_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(sysctl_suite());
 }

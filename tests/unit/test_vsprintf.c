@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kernel/printk.h"
+#include "check_main.h"
 
 #define SAME(fmt, ...)								\
 	do {									\
@@ -108,11 +109,5 @@ vsprintf_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(vsprintf_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(vsprintf_suite());
 }

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -78,6 +79,27 @@ os_pread(int fd, void *buf, size_t len, uint64_t off)
 	ssize_t n = CATCH_EINTR(pread(fd, buf, len, (off_t)off));
 
 	return n < 0 ? -errno : n;
+}
+
+int
+os_pread_full(int fd, void *buf, size_t len, uint64_t off)
+{
+	char *p = buf;
+
+	while (len) {
+		int64_t n = os_pread(fd, p, len, off);
+
+		if (n < 0)
+			return (int)n;
+		if (n == 0) {
+			memset(p, 0, len);	/* past the end of a short file */
+			return 0;
+		}
+		p += n;
+		off += (uint64_t)n;
+		len -= (size_t)n;
+	}
+	return 0;
 }
 
 int64_t

@@ -43,6 +43,9 @@ int64_t os_read(int fd, void *buf, size_t len);
 int64_t os_write(int fd, const void *buf, size_t len);
 /* os_pread reads up to len bytes at off; returns bytes or -errno. */
 int64_t os_pread(int fd, void *buf, size_t len, uint64_t off);
+/* os_pread_full reads len bytes at off, retrying short reads; bytes past
+ * the end of the file read as zeros. 0 or -errno. */
+int os_pread_full(int fd, void *buf, size_t len, uint64_t off);
 /* os_pwrite writes up to len bytes at off; returns bytes or -errno. */
 int64_t os_pwrite(int fd, const void *buf, size_t len, uint64_t off);
 /* os_fsync flushes fd to stable storage; returns 0 or -errno. */
