@@ -26,10 +26,12 @@
 #define ELF_ET_DYN_BASE	0x555555554000ULL
 #define INTERP_BASE	0x7ffff7fc0000ULL
 
+/* Where load_elf put a program: what the stack's auxv and the mm's fields need. */
 struct loaded {
 	uint64_t bias, entry, phdr, phnum, brk, start_code, end_code, start_data, end_data;
 };
 
+/* prot_of turns a segment's PF_* flags into PROT_*. */
 static int
 prot_of(uint32_t pflags)
 {
@@ -37,7 +39,15 @@ prot_of(uint32_t pflags)
 	       ((pflags & PF_X) ? PROT_EXEC : 0);
 }
 
-/* load_elf maps file's PT_LOAD segments into mm at bias (chosen here for ET_DYN). */
+/*
+ * load_elf maps file's PT_LOAD segments into mm (file pages private, bss
+ * anonymous) at a bias chosen here for ET_DYN, and reports where things
+ * went in *out. A position-independent program goes at ELF_ET_DYN_BASE,
+ * an interpreter (or a PIE run as its own interpreter) at INTERP_BASE,
+ * where Linux puts them without randomisation. For the main program,
+ * interp_path gets PT_INTERP. A bad header or segment is ENOEXEC; nothing
+ * is undone here, as the whole mm is thrown away when exec fails.
+ */
 static int
 load_elf(struct mm_struct *mm, struct file *file, const struct elf64_ehdr *eh,
 	 bool interp, struct loaded *out, char *interp_path)
@@ -181,7 +191,13 @@ push_strings(struct mm_struct *mm, char **v, int n, uint64_t *ptrs, int *i, uint
 	return 0;
 }
 
-/* push_stack builds argv/envp/auxv at the top of the new stack; returns rsp. */
+/*
+ * setup_stack builds the initial stack as the x86_64 ABI lays it out:
+ * from the top, the end marker, the exec'd name, the environment and
+ * argument strings, "x86_64", 16 random bytes, then (16-byte aligned)
+ * argc, argv[], NULL, envp[], NULL and the auxiliary vector, which is also
+ * kept in mm->auxv for /proc. Returns the new rsp, or -errno.
+ */
 static int64_t
 setup_stack(struct mm_struct *mm, struct linux_binprm *bp, struct loaded *exe,
 	    struct loaded *in, bool has_interp)
@@ -269,6 +285,14 @@ fault:
 	return -EFAULT;
 }
 
+/*
+ * load_elf_binary execs the ELF program bp holds: a new address space
+ * with the program, its interpreter and its stack, built while the old
+ * one still runs; then the point of no return (exec_prepare_task), the
+ * switch, and the registers of the new program. Its host process is the
+ * old one's when nobody else used that (one process creation saved per
+ * fork+exec), else a new one made up front.
+ */
 int
 load_elf_binary(struct linux_binprm *bp)
 {

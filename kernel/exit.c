@@ -3,6 +3,14 @@
  * The end of tasks and processes: exit and exit_group, zombies, reparenting
  * orphans to init, and wait4/waitid. When init (pid 1) exits the kernel
  * panics, as Linux does.
+ *
+ * A process ends when its last thread does. Its leader's task struct is
+ * what its parent waits for: the leader stays a zombie (holding the exit
+ * status and the process's children) until reaped, even when it exited
+ * long before the other threads. Other threads vanish at their exit.
+ * release_task is the one place a task struct is freed; the parent's
+ * children list holds the leaders of its child processes, and a task on
+ * it is freed only once taken off (reap, or autoreap when nobody waits).
  */
 #include <string.h>
 
@@ -40,6 +48,7 @@ reparent_children(struct task *t)
 	}
 }
 
+/* release_vfork lets a vfork parent run again: its child has exec'd or exited. */
 static void
 release_vfork(struct task *t)
 {
@@ -93,6 +102,13 @@ exit_notify(struct task *t, int status)
 		leader->exit_signal = -1;
 }
 
+/*
+ * do_exit ends current: it lets go of what it holds (its mm, fds, fs;
+ * the futex a thread library waits on to join it), then ends the process
+ * if it was the last thread. It runs on current's own stack to the end:
+ * the final schedule() never returns, and the stack is freed after the
+ * switch away (sched.c).
+ */
 void
 do_exit(int status)
 {
@@ -163,6 +179,12 @@ do_exit(int status)
 	panic("do_exit: dead task %d scheduled again", t->pid);
 }
 
+/*
+ * do_group_exit ends the whole process: the first thread to call it sets
+ * the status, and every other thread gets SIGKILL, which ends it at its
+ * next return towards guest code (or wakes it from any interruptible
+ * sleep to get there).
+ */
 void
 do_group_exit(int status)
 {
@@ -185,16 +207,11 @@ do_group_exit(int status)
 	do_exit(s->group_exit_code);
 }
 
-struct rusage64 {
-	int64_t utime_sec, utime_usec, stime_sec, stime_usec;
-	int64_t maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock;
-	int64_t msgsnd, msgrcv, nsignals, nvcsw, nivcsw;
-};
-
+/* fill_rusage writes t's times and counters as wait4's rusage (NULL: not asked for). */
 static void
 fill_rusage(struct task *t, uaddr_t urusage)
 {
-	struct rusage64 ru;
+	struct rusage ru;
 
 	if (uaddr_is_null(urusage))
 		return;
@@ -209,6 +226,11 @@ fill_rusage(struct task *t, uaddr_t urusage)
 	copy_to_user(urusage, &ru, sizeof(ru));
 }
 
+/*
+ * wait_matches: which children a wait is for (pid > 0 that one, 0 the
+ * caller's process group, -1 any, < -1 that group), and whether a clone
+ * child (exit signal not SIGCHLD) counts, per __WCLONE and __WALL.
+ */
 static bool
 wait_matches(struct task *c, int pid, int options)
 {

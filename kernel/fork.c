@@ -152,6 +152,7 @@ copy_signal(uint64_t flags, struct task *p)
 	return 0;
 }
 
+/* count_user_processes counts uid's processes for RLIMIT_NPROC (threads count, as on Linux). */
 static int
 count_user_processes(uint32_t uid)
 {
@@ -164,6 +165,12 @@ count_user_processes(uint32_t uid)
 	return n;
 }
 
+/*
+ * do_clone makes the task (see the table at the top for what is shared
+ * and what copied). On any failure, everything taken is given back through
+ * release_task and the shared parts' puts; the child only becomes visible
+ * (in the parent's children, runnable) once nothing can fail.
+ */
 int64_t
 do_clone(const struct clone_req *req)
 {

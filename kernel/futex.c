@@ -4,6 +4,13 @@
  * of the futex word, so shared and private futexes in any mm meet when they
  * name the same memory. WAIT, WAKE, REQUEUE, CMP_REQUEUE, WAKE_OP,
  * WAIT_BITSET/WAKE_BITSET, with timeouts; robust lists at exit.
+ *
+ * The waiter's entry (struct futex_q) lives on its own kernel stack while
+ * it sleeps; a waker takes it off the queue and marks it woken before
+ * waking the task, so an entry is never touched after its owner returns.
+ * There is one queue for the whole kernel: futexes are few and a walk is
+ * cheap next to a trap. Checking the word and queueing need no lock: the
+ * kernel is uniprocessor and nothing runs between the two.
  */
 #include <string.h>
 
@@ -15,6 +22,7 @@
 #include "kernel/wait.h"
 #include "uapi/futex.h"
 
+/* A sleeping waiter, on its own stack (see the top). */
 struct futex_q {
 	struct list_head node;
 	uint64_t key;
@@ -45,6 +53,7 @@ futex_key(uaddr_t uaddr, uint64_t *key)
 	return 0;
 }
 
+/* futex_wake_key wakes up to n waiters on key whose bitset meets bitset, oldest first. */
 static int
 futex_wake_key(uint64_t key, int n, uint32_t bitset)
 {
@@ -74,6 +83,12 @@ futex_wake_addr(uaddr_t uaddr, int n)
 	return futex_wake_key(key, n, FUTEX_BITSET_MATCH_ANY);
 }
 
+/*
+ * futex_wait sleeps while the word at uaddr holds val, until woken, the
+ * timeout (relative for FUTEX_WAIT, absolute on the chosen clock for
+ * WAIT_BITSET) or a signal. A waker having marked the entry wins over a
+ * timeout or signal that came at the same time, so no wake-up is lost.
+ */
 static int64_t
 futex_wait(uaddr_t uaddr, uint32_t val, uaddr_t utimeout, uint32_t bitset, bool absolute,
 	   bool realtime)
@@ -119,6 +134,12 @@ futex_wait(uaddr_t uaddr, uint32_t val, uaddr_t utimeout, uint32_t bitset, bool 
 	return -ETIMEDOUT;
 }
 
+/*
+ * futex_requeue wakes n waiters of uaddr and moves up to n2 more to
+ * uaddr2 without waking them (a condition variable's broadcast hands the
+ * waiters to the mutex instead of stampeding). With cmp, only if the word
+ * still holds val.
+ */
 static int64_t
 futex_requeue(uaddr_t uaddr, int n, int n2, uaddr_t uaddr2, bool cmp, uint32_t val)
 {
@@ -156,6 +177,10 @@ futex_requeue(uaddr_t uaddr, int n, int n2, uaddr_t uaddr2, bool cmp, uint32_t v
 	return woken + moved;
 }
 
+/*
+ * futex_wake_op changes the word at uaddr2 as op says, wakes n waiters of
+ * uaddr, and n2 of uaddr2 if the word's old value passed op's comparison.
+ */
 static int64_t
 futex_wake_op(uaddr_t uaddr, int n, uaddr_t uaddr2, int n2, uint32_t op)
 {
@@ -278,6 +303,12 @@ handle_robust(struct task *t, uaddr_t uaddr)
 	futex_wake_addr(uaddr, 1);
 }
 
+/*
+ * exit_robust_list walks the guest's list of the futexes t holds, as the
+ * guest left it, and marks each owner-died for the next locker. The list
+ * is guest memory and may be anything: at most 2048 entries are looked
+ * at, and a cycle or a bad address ends the walk.
+ */
 void
 exit_robust_list(struct task *t)
 {

@@ -4,6 +4,13 @@
  * (physmem, trap backend, parsed command line; arch/um/kernel/setup.c):
  * memory, scheduler, filesystems, devices, the root mount, and init as
  * pid 1. The end of the machine is kernel/reboot.c's.
+ *
+ * The order matters: memory before anything that allocates pages, the
+ * sysctl table and the interrupt controller before the drivers, the
+ * filesystems before the devices (which make their /dev nodes in
+ * devtmpfs), the disks before the root mount. Boot messages are Linux's
+ * where a program or a person reads them (the root mount, init, the
+ * panics), so that what works with a Linux console log works here.
  */
 #include <string.h>
 
@@ -27,7 +34,8 @@
 #include "kernel/utsname.h"
 
 const char *saved_command_line = "";
-static const struct boot_params *boot;
+static const struct boot_params *boot;	/* the arch's, for the life of the kernel */
+/* uname(2)'s answers; hostname and domainname change with sethostname and kernel.* sysctls. */
 struct new_utsname utsname = {
 	.sysname = "Linux",
 	.nodename = "(none)",
@@ -37,6 +45,11 @@ struct new_utsname utsname = {
 	.domainname = "(none)",
 };
 
+/*
+ * mount_root mounts the root read-only from root= (default ubda, 98:0),
+ * trying ext4, ext3, ext2 as Linux's rootfstype list does until one
+ * recognises the disk. "rw" cannot be honoured until ext4 writes.
+ */
 static void
 mount_root(void)
 {
@@ -66,6 +79,12 @@ mount_root(void)
 		pr_warn("VFS: 'rw' given, but ext4 has no write path yet: the root stays read-only\n");
 }
 
+/*
+ * init_task_main is pid 1's first kernel code: it gives init the root and
+ * /dev, fds 0-2 on the console, and execs init= or the first of Linux's
+ * defaults that runs; then it becomes a user task like any other. A
+ * failed init= is a panic, as on Linux (no fallback to the defaults).
+ */
 static void
 init_task_main(void *arg)
 {
@@ -133,6 +152,11 @@ init_task_main(void *arg)
 	user_task_main(NULL);
 }
 
+/*
+ * start_init makes pid 1 by hand (there is no parent to clone it from):
+ * its own process, session and process group, Linux's default limits, and
+ * empty fd, fs and address space that init_task_main fills.
+ */
 static int
 start_init(void)
 {

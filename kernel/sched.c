@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The scheduler: tasks on kernel stacks (coroutines switched by
- * arch_switch, arch/um/kernel/switch.S), a round-robin run queue, timers,
- * and the idle loop that waits for host events when nothing can run.
+ * The scheduler: tasks on kernel stacks (coroutines switched by the arch,
+ * arch/um/kernel/process.c), a round-robin run queue, and the idle loop
+ * that waits for host events when nothing can run. Pids are pid.c's,
+ * timers timer.c's, wait queues wait.c's.
  *
  * A task gives up the CPU only by calling schedule(): when it blocks, when
  * it exits, or at a preemption point (cond_resched) once the tick has asked
@@ -29,7 +30,11 @@
 #include "kernel/slab.h"
 #include "kernel/wait.h"
 
-
+/*
+ * The run queue holds the runnable tasks other than current (current is
+ * TASK_RUNNING too while it runs, but off the queue). The boot task, pid
+ * 0, is never queued: once init runs it is only the idle loop's stack.
+ */
 struct task *current;
 LIST_HEAD(task_list);
 static LIST_HEAD(runqueue);
@@ -51,6 +56,11 @@ sched_init(void)
 	current = &boot_task;
 }
 
+/*
+ * task_alloc makes a task that will run fn(arg) on its own stack when
+ * first scheduled; it starts TASK_UNINTERRUPTIBLE, off the run queue,
+ * until its creator has filled it in and wakes it.
+ */
 struct task *
 task_alloc(void (*fn)(void *), void *arg)
 {
@@ -73,6 +83,11 @@ task_alloc(void (*fn)(void *), void *arg)
 	return t;
 }
 
+/*
+ * task_free frees t and its stack. A task cannot free the stack it runs
+ * on: an exiting task's own free is put off until the next task has
+ * switched away from it (sched_finish_switch).
+ */
 void
 task_free(struct task *t)
 {
@@ -87,6 +102,7 @@ task_free(struct task *t)
 	kfree(t);
 }
 
+/* wake_up_process queues t to run (no preemption: see the top); zombies and dead tasks stay put. */
 bool
 wake_up_process(struct task *t)
 {
@@ -114,7 +130,11 @@ sched_tick(void)
 		resched = true;
 }
 
-/* idle waits for host events or the next timer while nothing is runnable. */
+/*
+ * idle waits for host events or the next timer while nothing is runnable.
+ * It runs on the stack of the task that called schedule() (there is no
+ * idle task): the boot task's once init runs, or a task that blocked.
+ */
 static void
 idle(void)
 {
@@ -134,6 +154,11 @@ idle(void)
 	}
 }
 
+/*
+ * schedule: a task still TASK_RUNNING goes to the back of the queue (it
+ * yields); any other state leaves it off until a wake-up. The tick's work
+ * is done first, so the task chosen sees timers that just expired.
+ */
 void
 schedule(void)
 {

@@ -5,6 +5,19 @@
  * before returning to guest code: a handler gets a frame the arch builds
  * (arch/um/kernel/signal.c), an interrupted system call is restarted or
  * fails with EINTR as its restart code says.
+ *
+ * Pending signals live in two places: a thread's own queue (tkill, faults)
+ * and its process's shared queue (kill); a thread takes from both, its own
+ * first. Each sigpending has a bit per signal and a list of siginfo:
+ * a standard signal is queued once however often it is sent, a real-time
+ * one every time. Queue entries are kernel memory freed when taken or
+ * flushed; if one cannot be allocated the signal is still pending, with a
+ * SI_KERNEL siginfo made up when it is taken.
+ *
+ * Who frees: the handler table (sighand) and the process's signal_struct
+ * are counted, one reference per task that points at them; the last
+ * sighand_put and signal_struct_put free them (release_task, exec's
+ * unshare).
  */
 #include <string.h>
 
@@ -24,12 +37,18 @@
 			 sigmask(SIGBUS) | sigmask(SIGFPE) | sigmask(SIGSEGV) | sigmask(SIGXCPU) | \
 			 sigmask(SIGXFSZ) | sigmask(SIGSYS))
 
+/* action is t's handler for sig (1-based numbers, 0-based table). */
 static struct k_sigaction *
 action(struct task *t, int sig)
 {
 	return &t->sighand->action[sig - 1];
 }
 
+/*
+ * sig_ignored: a signal that would be thrown away on arrival is not
+ * queued at all. A blocked one is always queued: the handler may change
+ * before it is unblocked (and sigtimedwait's set counts as blocked).
+ */
 bool
 sig_ignored(struct task *t, int sig)
 {
@@ -42,6 +61,7 @@ sig_ignored(struct task *t, int sig)
 	return ka->handler == SIG_DFL && (sigmask(sig) & SIG_IGNORE_SET) && sig != SIGCONT;
 }
 
+/* sigqueue_add marks sig pending on p and queues its siginfo (info NULL: from the kernel). */
 static void
 sigqueue_add(struct sigpending *p, int sig, const struct siginfo *info)
 {
@@ -61,6 +81,7 @@ sigqueue_add(struct sigpending *p, int sig, const struct siginfo *info)
 	list_add_tail(&q->node, &p->queue);
 }
 
+/* sigqueue_flush drops every pending signal of mask from p, siginfo and all. */
 static void
 sigqueue_flush(struct sigpending *p, sigset_t mask)
 {
@@ -118,6 +139,14 @@ wake_signal(struct task *t, int sig)
 		wake_up_process(t);
 }
 
+/*
+ * send_sig_info does what the arrival of sig does at once, before any
+ * thread takes it: SIGCONT and SIGKILL resume a stopped process and drop
+ * its pending stop signals, a stop signal drops a pending SIGCONT (and the
+ * parent hears of the continue). Then the signal is queued, unless
+ * ignored, and a thread that can take it is woken: for a process signal
+ * the first that does not block it, for SIGKILL every one.
+ */
 int
 send_sig_info(int sig, const struct siginfo *info, struct task *t, bool group)
 {
@@ -217,6 +246,7 @@ force_sig_fault(int sig, int code, uint64_t addr)
 	send_sig_info(sig, &info, current, false);
 }
 
+/* next_signal picks the signal to deliver: SIGKILL first, then the lowest pending unblocked one. */
 int
 next_signal(struct task *t)
 {
@@ -233,6 +263,11 @@ next_signal(struct task *t)
 	return 0;
 }
 
+/*
+ * dequeue_signal takes one instance of sig, the thread's queue first,
+ * then the process's. The pending bit stays set while more instances are
+ * queued (real-time signals).
+ */
 bool
 dequeue_signal(struct task *t, int sig, struct siginfo *info)
 {
@@ -265,6 +300,11 @@ dequeue_signal(struct task *t, int sig, struct siginfo *info)
 	return false;
 }
 
+/*
+ * do_notify_parent: SA_NOCLDSTOP keeps the parent from hearing of stops
+ * and continues, but its wait still wakes; a parent that ignores the
+ * signal is not sent it (what that means for zombies is exit.c's).
+ */
 void
 do_notify_parent(struct task *t, int sig, int why, int status)
 {
@@ -288,7 +328,13 @@ wake:
 	wake_up(&parent->signal->wait_chldexit);
 }
 
-/* do_group_stop stops every thread of current's process for sig. */
+/*
+ * do_group_stop stops current's process for sig: the parent is told once,
+ * and current sleeps stopped until SIGCONT (or SIGKILL) ends the stop.
+ * Only the thread that took the signal stops; unlike Linux, the process's
+ * other threads run on (a simplification, not yet needed by anything
+ * that runs here).
+ */
 static void
 do_group_stop(int sig)
 {
@@ -308,7 +354,13 @@ do_group_stop(int sig)
 	current->state = TASK_RUNNING;
 }
 
-/* handle_restart adjusts an interrupted syscall's result for delivery. */
+/*
+ * handle_restart settles an interrupted system call (t->errno_restart)
+ * once it is known whether a handler runs: EINTR, or the call made to run
+ * again with the same number, per the restart code and SA_RESTART (see
+ * kernel/errno.h). Called once per delivery, with handler false when no
+ * handler runs.
+ */
 static void
 handle_restart(struct k_sigaction *ka, bool handler)
 {
@@ -341,6 +393,14 @@ handle_restart(struct k_sigaction *ka, bool handler)
 	syscall_restart(t, t->restart_nr);
 }
 
+/*
+ * do_signal delivers on the way back to guest code: ignored signals go,
+ * default actions act (stop, or end the process: there are no core
+ * files), and the first signal with a handler gets a frame and ends the
+ * loop; the others wait for the handler's return (rt_sigreturn brings
+ * the task back here). A mask a call set for its duration (sigsuspend,
+ * pselect) is what the frame saves, so the handler returns to the old one.
+ */
 void
 do_signal(void)
 {
@@ -393,6 +453,7 @@ do_signal(void)
 	}
 }
 
+/* signal_init_task gives the first task (init) a handler table and a process of its own. */
 int
 signal_init_task(struct task *t)
 {
@@ -409,6 +470,7 @@ signal_init_task(struct task *t)
 	return 0;
 }
 
+/* flush_signal_handlers: at exec handlers go (their code is gone); ignored signals stay ignored. */
 void
 flush_signal_handlers(struct task *t)
 {
@@ -447,6 +509,7 @@ signal_struct_put(struct signal_struct *s)
 	kfree(s);
 }
 
+/* unshare_sighand copies a handler table shared with another process (exec must not reset theirs). */
 int
 unshare_sighand(struct task *t)
 {

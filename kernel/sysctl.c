@@ -153,6 +153,13 @@ load(const struct ctl_table *t, enum vec_kind k, int i, uint64_t *v, bool *neg)
 	}
 }
 
+/*
+ * do_vec is the one engine behind the numeric handlers: a read prints the
+ * vector tab-separated with a newline, a write parses blank-separated
+ * numbers into it in order (each checked against the bounds with minmax)
+ * and stops at the first bad one, keeping what came before, as Linux's
+ * __do_proc_dointvec does.
+ */
 static int
 do_vec(const struct ctl_table *t, bool write, char *buf, size_t *lenp, uint64_t *pos,
        enum vec_kind k, bool minmax)
@@ -410,6 +417,10 @@ name_cmp(const char *a, const char *b)
 	return (*a == '/' ? 1 : (unsigned char)*a) - (*b == '/' ? 1 : (unsigned char)*b);
 }
 
+/*
+ * sysctl_init sorts the table as Linux lists /proc/sys: by name, with '/'
+ * before every other character, so a directory's entries come together.
+ */
 void
 sysctl_init(void)
 {
@@ -447,6 +458,11 @@ sysctl_next(const struct ctl_table *prev)
 	return i < NENTRIES ? sorted[i] : NULL;
 }
 
+/*
+ * sysctl_perm is Linux's test_perm: root (euid 0) gets the owner's bits,
+ * group root the group's, everyone else the others'; the mode is the only
+ * thing that decides, for root too.
+ */
 int
 sysctl_perm(const struct ctl_table *t, int op)
 {

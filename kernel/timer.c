@@ -11,6 +11,7 @@
 static LIST_HEAD(timers);
 uint64_t jiffies;
 
+/* ktimer_arm puts t in expiry order (a later one after equal ones: FIFO). */
 void
 ktimer_arm(struct ktimer *t, uint64_t expires_ns)
 {
@@ -47,6 +48,10 @@ ktimer_next_ns(void)
 	return list_first_entry(&timers, struct ktimer, node)->expires_ns;
 }
 
+/*
+ * ktimers_run runs what has expired, earliest first; a timer's function may
+ * rearm it or arm others (they run in this pass if already due).
+ */
 void
 ktimers_run(void)
 {
@@ -64,6 +69,7 @@ ktimers_run(void)
 	}
 }
 
+/* timeout_fn wakes the task a schedule_timeout armed it for. */
 static void
 timeout_fn(struct ktimer *kt)
 {
@@ -76,6 +82,11 @@ timeout_fn(struct ktimer *kt)
 	wake_up_process(tt->t);
 }
 
+/*
+ * schedule_timeout sleeps until woken or ns pass, in the state the caller
+ * set (so a caller on a wait queue is woken either way); the timer lives
+ * on the caller's stack and is cancelled before return.
+ */
 uint64_t
 schedule_timeout(uint64_t ns)
 {

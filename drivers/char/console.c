@@ -30,6 +30,7 @@ static bool drop_when_full;	/* a host pty nobody may be reading */
 static char pending[PENDING_SIZE];
 static size_t pending_head, pending_len;
 
+/* pending_add keeps output for later, dropping the oldest bytes past PENDING_SIZE. */
 static void
 pending_add(const char *buf, size_t len)
 {
@@ -61,6 +62,13 @@ pending_flush(void)
 	return true;
 }
 
+/*
+ * con_write is the console tty's output: to the host fd as it goes. A
+ * terminal or file on fd: may block the kernel briefly (EAGAIN is
+ * retried); a host pty nobody reads (drop_when_full) keeps what it
+ * cannot take and is flushed when writable, so a detached console never
+ * stops the guest.
+ */
 static int64_t
 con_write(struct tty *t, const void *buf, size_t len)
 {
@@ -93,6 +101,10 @@ con_write(struct tty *t, const void *buf, size_t len)
 
 static const struct tty_driver_ops con_ops = { .write = con_write };
 
+/*
+ * console_write is printk's console: the console's channel, or the host's
+ * stderr when con0 has no output fd.
+ */
 void
 console_write(const char *s, size_t len)
 {
@@ -104,6 +116,7 @@ console_write(const char *s, size_t len)
 
 static void con_irq(int fd, uint32_t events, void *data);
 
+/* reattach watches the host pty again (see con_irq). */
 static void
 reattach(struct ktimer *t)
 {
@@ -116,6 +129,11 @@ static struct ktimer reattach_timer = {
 	.node = LIST_HEAD_INIT(reattach_timer.node),
 };
 
+/*
+ * con_irq: the host fd is readable or writable. Input goes through the
+ * console tty's line discipline; EOF on the host side becomes EOF for
+ * readers of the console, and the fd stops being watched.
+ */
 static void
 con_irq(int fd, uint32_t events, void *data)
 {
@@ -145,6 +163,10 @@ con_irq(int fd, uint32_t events, void *data)
 	}
 }
 
+/*
+ * console_open serves majors 5 and 4: /dev/tty is the caller's controlling
+ * terminal, /dev/ptmx the pty multiplexer, the rest the console tty.
+ */
 static int
 console_open(struct inode *inode, struct file *f)
 {
@@ -172,6 +194,11 @@ console_restore(void)
 	os_tty_restore();
 }
 
+/*
+ * console_init connects con0's channel: host fds as given (put in raw
+ * mode if a terminal: the guest's line discipline does the editing), or a
+ * new host pty; then the console device nodes, and printk goes here.
+ */
 int
 console_init(void)
 {

@@ -3,6 +3,13 @@
  * Host half of the COW format: the parts that need files, names and clocks.
  * See cow_user.h; the byte layout lives in cow.c. Used by tools/ and by the
  * ubd driver's host side, never by pure kernel code.
+ *
+ * A COW file names its backing file by the absolute path it had when the
+ * COW file was made, and trusts it only while its size and mtime match
+ * the header: a backing file changed under a COW file would silently
+ * corrupt the image it stands for. The messages here say which of these
+ * went wrong and how to recover, since the user cannot see inside the
+ * header.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +22,11 @@
 
 #include "cow_user.h"
 
+/*
+ * cow_absolute_name resolves only the directory part (realpath would also
+ * follow a symlink at the end, and UML records the link itself, so a
+ * header written here must name what UML's would).
+ */
 int
 cow_absolute_name(const char *name, char *out, size_t outlen)
 {
@@ -70,6 +82,7 @@ pread_upto(int fd, void *buf, size_t len, uint64_t off)
 	return (int64_t)got;
 }
 
+/* pread_full: a COW bitmap or a sparse image may end before the range asked for; the rest is zeros. */
 int
 pread_full(int fd, void *buf, size_t len, uint64_t off)
 {
@@ -101,6 +114,11 @@ pwrite_full(int fd, const void *buf, size_t len, uint64_t off)
 	return 0;
 }
 
+/*
+ * cow_read_header reads as much of the largest header as the file has; a
+ * file shorter than a header is told apart from a bad one by the parser
+ * (cow.c), which gets the length read.
+ */
 int
 cow_read_header(int fd, struct cow_info *info, enum cow_status *st)
 {
@@ -163,6 +181,11 @@ cow_check_backing_file(const struct cow_info *info, const char *backing,
 	return st;
 }
 
+/*
+ * cow_create_file writes a version 3 header (the only one UML writes),
+ * its data area aligned to the host page size as UML aligns it, so that
+ * either can use the other's COW files.
+ */
 int
 cow_create_file(const char *path, const char *backing, bool exclusive,
 		struct cow_info *info, char *msg, size_t msglen)

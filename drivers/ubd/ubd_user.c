@@ -3,6 +3,12 @@
  * Host half of the ubd driver: open, create and check the host files of a
  * device, lock them as UML does, and load the COW bitmap. Runs at boot,
  * before any guest code; errors come back as one line for the user.
+ *
+ * The messages are UML's where UML has one (a person who knows UML
+ * recognises them, and scripts grep for some), with the way out added
+ * where UML only says what failed. The host files stay open for the life
+ * of the kernel (ubd_exit closes them at power-off); the bitmap is host
+ * memory owned by struct ubd_host.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +21,12 @@
 #include "cow_user.h"
 #include "ubd.h"
 
+/*
+ * lock_file takes the whole-file fcntl lock UML takes (write lock on a
+ * file it writes, read lock on a backing file), so that two instances
+ * cannot write one image; the 'c' flag skips it for images that are
+ * shared knowingly.
+ */
 static int
 lock_file(int fd, bool write, const char *name, char *msg, size_t msglen)
 {
@@ -30,6 +42,14 @@ lock_file(int fd, bool write, const char *name, char *msg, size_t msglen)
 	return 0;
 }
 
+/*
+ * ubd_user_open does what UML's ubd_open_dev does, in its order: open the
+ * file (read-only if it cannot be written, as UML falls back), create the
+ * COW file if it is missing and a backing file was named, lock, read the
+ * COW header ('d': do not look for one), check the backing file against
+ * it (size and mtime, as UML), open and lock that, and load the bitmap.
+ * Everything opened is closed again on failure.
+ */
 int
 ubd_user_open(int n, const char *file, const char *backing, bool ro, bool no_cow,
 	      bool shared, struct ubd_host *h, char *msg, size_t msglen)
@@ -106,6 +126,7 @@ ubd_user_open(int n, const char *file, const char *backing, bool ro, bool no_cow
 		goto fail;
 	}
 	{
+		/* A backing file given on the command line wins over the header's, with a warning. */
 		const char *bf = backing && *backing ? backing : h->info.backing_file;
 		char abs[COW_PATH_LEN + 256];
 

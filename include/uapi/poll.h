@@ -15,4 +15,12 @@
 #define POLLWRBAND	0x200
 #define POLLRDHUP	0x2000
 
+#include <stdint.h>
+
+/* poll(2)'s array element. */
+struct pollfd {
+	int32_t fd;
+	int16_t events, revents;
+};
+
 #endif /* UAPI_POLL_H */

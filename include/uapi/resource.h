@@ -3,6 +3,8 @@
 #ifndef UAPI_RESOURCE_H
 #define UAPI_RESOURCE_H
 
+#include <stdint.h>
+
 #define RLIMIT_CPU		0
 #define RLIMIT_FSIZE		1
 #define RLIMIT_DATA		2
@@ -22,6 +24,13 @@
 #define RLIM_NLIMITS		16
 
 #define RLIM_INFINITY		(~0ULL)
+
+/* getrusage(2) and wait4(2)'s struct rusage (times as timevals). */
+struct rusage {
+	int64_t utime_sec, utime_usec, stime_sec, stime_usec;
+	int64_t maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock;
+	int64_t msgsnd, msgrcv, nsignals, nvcsw, nivcsw;
+};
 
 #define RUSAGE_SELF		0
 #define RUSAGE_CHILDREN		(-1)

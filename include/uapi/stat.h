@@ -81,6 +81,15 @@ struct statx {
 #define STATX_BTIME		0x800
 #define STATX_MNT_ID		0x1000
 
+/* statfs(2)'s struct statfs of x86_64, and its one flag we report. */
+struct statfs {
+	int64_t f_type, f_bsize;
+	uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	int32_t f_fsid[2];
+	int64_t f_namelen, f_frsize, f_flags, f_spare[4];
+};
+#define ST_RDONLY	1
+
 /* utimensat(2): a tv_nsec that means "now" or "leave it". */
 #define UTIME_NOW	((1L << 30) - 1)
 #define UTIME_OMIT	((1L << 30) - 2)

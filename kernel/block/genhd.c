@@ -2,6 +2,13 @@
 /*
  * The list of disks, their device numbers and their /dev nodes, and the
  * block-device file operations (reading /dev/ubda with dd, blkid, mkfs).
+ *
+ * There is no block layer in between: no request queue and no buffer
+ * cache. A filesystem or a reader of the device node calls the driver's
+ * read and write with byte offsets, and the driver does the host I/O at
+ * once (drivers/ubd). Disks are made at boot and never go away, so a
+ * struct gendisk may be pointed at without a reference (an open device
+ * file, a mounted filesystem's block reader).
  */
 #include <string.h>
 
@@ -25,6 +32,7 @@ find_disk(uint64_t rdev)
 	return NULL;
 }
 
+/* find_disk_by_name takes the forms root= takes: ubda, /dev/ubda, or major:minor in decimal. */
 struct gendisk *
 find_disk_by_name(const char *name)
 {
@@ -47,6 +55,7 @@ find_disk_by_name(const char *name)
 	return *p ? NULL : find_disk(MKDEV(ma, mi));
 }
 
+/* blk_read and blk_write: reads stop at the end of the disk; writes past it are ENOSPC, as on Linux. */
 static int64_t
 blk_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 {
@@ -134,6 +143,7 @@ blk_fsync(struct file *f)
 	return d->flush ? d->flush(d) : 0;
 }
 
+/* blk_open binds the file to its disk by device number: a node with no disk behind it is ENXIO. */
 static int
 blk_open(struct inode *inode, struct file *f)
 {
@@ -154,6 +164,11 @@ static const struct file_operations blk_fops = {
 	.fsync = blk_fsync,
 };
 
+/*
+ * add_disk makes d known and creates its /dev node. The first disk of a
+ * major registers the block file operations for it (a driver's disks
+ * share its major).
+ */
 int
 add_disk(struct gendisk *d)
 {

@@ -24,6 +24,7 @@ struct devreg {
 
 static struct devreg chrdevs[MAX_MAJOR], blkdevs[MAX_MAJOR];
 
+/* register_chrdev: a driver owns its major; a second registration replaces the first. */
 int
 register_chrdev(uint32_t major, const char *name, const struct file_operations *fops)
 {
@@ -56,6 +57,7 @@ blkdev_fops(uint64_t rdev)
 	return MAJOR(rdev) < MAX_MAJOR ? blkdevs[MAJOR(rdev)].fops : NULL;
 }
 
+/* devices_show writes /proc/devices: the majors that have a driver. */
 size_t
 devices_show(char *buf, size_t size)
 {
@@ -97,6 +99,11 @@ blkdev_open(struct inode *inode, struct file *f)
 static const struct file_operations def_chr_fops = { .open = chrdev_open };
 static const struct file_operations def_blk_fops = { .open = blkdev_open };
 
+/*
+ * init_special_inode is how a filesystem makes a device, FIFO or socket
+ * node: the filesystem keeps the node, the device table or the pipe code
+ * supplies what opening it does.
+ */
 void
 init_special_inode(struct inode *inode, uint32_t mode, uint64_t rdev)
 {

@@ -20,6 +20,7 @@ struct eventfd {
 	struct wait_queue wait;
 };
 
+/* efd_read takes the count (or one) as 8 bytes; a smaller buffer is EINVAL, as on Linux. */
 static int64_t
 efd_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 {
@@ -40,6 +41,7 @@ efd_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 	return 8;
 }
 
+/* efd_write adds 8 bytes' worth; UINT64_MAX itself is not a value one may add. */
 static int64_t
 efd_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 {
@@ -61,6 +63,7 @@ efd_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 	return 8;
 }
 
+/* efd_poll: readable while non-zero, writable while one more can be added. */
 static unsigned int
 efd_poll(struct file *f, struct poll_table *pt)
 {

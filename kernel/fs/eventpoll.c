@@ -33,6 +33,7 @@
 #define EP_ITEM_COST	184
 uint64_t max_user_watches;
 
+/* epoll_init sizes fs.epoll.max_user_watches from memory (see above). */
 void
 epoll_init(uint64_t mem_bytes)
 {
@@ -82,6 +83,10 @@ struct eventpoll {
 static const struct file_operations epoll_fops;
 static int ep_poll_depth;
 
+/*
+ * ep_poll_file makes an epoll set pollable (inside poll or another set):
+ * readable when any member is ready for what it is watched for.
+ */
 static unsigned int
 ep_poll_file(struct file *f, struct poll_table *pt)
 {
@@ -124,6 +129,7 @@ ep_reaches(struct eventpoll *ep, struct file *target, int depth, int *budget)
 	return false;
 }
 
+/* ep_release: the set's last close drops its items and their file references. */
 static void
 ep_release(struct file *f)
 {
@@ -141,6 +147,7 @@ ep_release(struct file *f)
 
 static const struct file_operations epoll_fops = { .poll = ep_poll_file, .release = ep_release };
 
+/* epoll_create makes an empty set owned by the caller's uid. */
 static int64_t
 epoll_create(int flags)
 {
@@ -240,6 +247,12 @@ SYSCALL_DEFINE4(epoll_ctl, int, epfd, uint64_t, op, int, fd, uaddr_t, event)
 	return -EINVAL;
 }
 
+/*
+ * epoll_wait scans the set, reporting up to max ready items; if none, it
+ * sleeps on all their wait queues (as poll does) until a wake-up, a
+ * signal or the timeout, and scans again. One last scan follows a
+ * timeout.
+ */
 static int64_t
 epoll_wait(int epfd, uaddr_t uev, int max, int64_t timeout_ms)
 {

@@ -7,6 +7,14 @@
  * Limits, as Linux has them: fs.file-max open files in the system (root
  * may pass it; fs.file-nr shows the count), RLIMIT_NOFILE descriptors per
  * process, and fs.nr_open, the most any process may be allowed.
+ *
+ * Ownership: a struct file is counted (refcount); each fd slot, each
+ * mapping of it (vma->file), each epoll item and each fget hold owns one
+ * reference, and the last file_put does everything a close does: the
+ * file's own locks go, the file operations' release runs, and the inode
+ * and path references go. An fd table and an fs_struct are counted too
+ * (CLONE_FILES, CLONE_FS share them); the last put closes every fd or
+ * drops root and cwd.
  */
 #include <string.h>
 
@@ -28,6 +36,11 @@ files_init(uint64_t mem_bytes)
 	files_stat.max_files = n < NR_FILE ? NR_FILE : n;
 }
 
+/*
+ * alloc_file makes an open file with one reference, taking its own
+ * references to path and inode (the caller keeps its). fs.file-max
+ * counts every file, but only stops those who are not root, as on Linux.
+ */
 struct file *
 alloc_file(const struct path *path, struct inode *inode, unsigned int flags,
 	   const struct file_operations *fop)
@@ -91,6 +104,7 @@ nofile(void)
 	return current->signal ? current->signal->rlim_cur[RLIMIT_NOFILE] : FD_MAX;
 }
 
+/* files_alloc makes an empty fd table of 64 slots; it grows by doubling (files_grow). */
 struct files_struct *
 files_alloc(void)
 {
@@ -111,6 +125,11 @@ files_alloc(void)
 	return fs;
 }
 
+/*
+ * files_grow makes slot need exist, doubling up to fs.nr_open. If only the
+ * first of the two arrays could grow, the table stays as it was (max
+ * unchanged), merely with a larger fd array.
+ */
 static int
 files_grow(struct files_struct *fs, int need)
 {
@@ -140,6 +159,7 @@ files_grow(struct files_struct *fs, int need)
 	return 0;
 }
 
+/* files_dup copies an fd table for fork: the files are shared, each slot taking a reference. */
 struct files_struct *
 files_dup(struct files_struct *old)
 {
@@ -160,6 +180,11 @@ files_dup(struct files_struct *old)
 	return fs;
 }
 
+/*
+ * files_put drops a task's reference to its fd table; the last one closes
+ * every fd. Closing any fd of a file drops the process's POSIX locks on
+ * it (locks_remove_posix), a rule of fcntl locks programs rely on.
+ */
 void
 files_put(struct files_struct *fs)
 {
@@ -176,6 +201,7 @@ files_put(struct files_struct *fs)
 	kfree(fs);
 }
 
+/* files_close_on_exec closes the FD_CLOEXEC fds (exec, once the new program is sure to run). */
 void
 files_close_on_exec(struct files_struct *fs)
 {
@@ -232,6 +258,10 @@ fput_held(struct task *t)
 		file_put(t->held[--t->nheld]);
 }
 
+/*
+ * fd_install_at puts f at fd (dup2, F_DUPFD), closing what was there;
+ * f's reference moves to the slot. On error the caller still owns it.
+ */
 int
 fd_install_at(int fd, struct file *f, bool cloexec)
 {
@@ -262,6 +292,7 @@ fd_install(struct file *f, bool cloexec)
 	return fd_install_at(fd, f, cloexec);
 }
 
+/* fd_close empties slot fd and drops its reference (the file lives on if other references hold it). */
 int
 fd_close(int fd)
 {
@@ -278,6 +309,7 @@ fd_close(int fd)
 	return 0;
 }
 
+/* fs_alloc makes a root/cwd holder with umask 022 and no paths yet (the caller sets them). */
 struct fs_struct *
 fs_alloc(void)
 {

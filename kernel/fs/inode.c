@@ -21,6 +21,11 @@
 
 static uint64_t nr_dentry, nr_inodes, nr_unused_inodes;
 
+/*
+ * new_inode makes an inode with one reference, numbered in its
+ * superblock (anonymous ones, of no superblock, are all 0 here and get a
+ * number from their maker).
+ */
 struct inode *
 new_inode(struct super_block *sb)
 {
@@ -42,6 +47,7 @@ new_inode(struct super_block *sb)
 	return inode;
 }
 
+/* inode_get takes a reference; an inode kept only for its cache is in use again. */
 void
 inode_get(struct inode *inode)
 {
@@ -66,6 +72,11 @@ inode_free(struct inode *inode)
 	kfree(inode);
 }
 
+/*
+ * inode_put drops a reference; the last frees the inode, unless a disk
+ * file's pages are cached: then it stays, unused, until reclaim or
+ * drop_caches takes the pages (filemap.c).
+ */
 void
 inode_put(struct inode *inode)
 {
@@ -80,6 +91,7 @@ inode_put(struct inode *inode)
 	inode_free(inode);
 }
 
+/* d_alloc makes a dentry with one reference, under parent (whose reference it takes). */
 struct dentry *
 d_alloc(struct dentry *parent, const char *name, size_t len)
 {
@@ -133,6 +145,7 @@ d_put(struct dentry *d)
 	}
 }
 
+/* d_lookup finds a cached child without taking a reference. */
 struct dentry *
 d_lookup(struct dentry *parent, const char *name, size_t len)
 {
@@ -144,6 +157,7 @@ d_lookup(struct dentry *parent, const char *name, size_t len)
 	return NULL;
 }
 
+/* d_instantiate gives d its inode; the caller's reference moves to d. */
 void
 d_instantiate(struct dentry *d, struct inode *inode)
 {
@@ -162,6 +176,7 @@ d_drop(struct dentry *d)
 	d_put(d);
 }
 
+/* path_get and path_put: a path holds its dentry (mounts are never freed: super.c). */
 void
 path_get(const struct path *p)
 {
@@ -176,6 +191,7 @@ path_put(const struct path *p)
 		d_put(p->dentry);
 }
 
+/* current_time is the wall clock as file times take it. */
 struct kts
 current_time(void)
 {
@@ -185,6 +201,7 @@ current_time(void)
 	return t;
 }
 
+/* new_encode_dev is Linux's dev_t for stat: 12 bits of major, 20 of minor, split. */
 uint32_t
 new_encode_dev(uint64_t dev)
 {
@@ -193,6 +210,10 @@ new_encode_dev(uint64_t dev)
 	return (mi & 0xff) | (ma << 8) | ((mi & ~0xffu) << 12);
 }
 
+/*
+ * inode_fill_kstat fills x86_64's struct stat; a filesystem that does not
+ * count blocks gets the size in 512-byte units.
+ */
 void
 inode_fill_kstat(struct inode *inode, struct kstat_x86_64 *st)
 {
@@ -283,6 +304,7 @@ prune_root(struct dentry *root, void *arg)
 	prune(root);
 }
 
+/* d_prune_all drops every unused name of every mounted filesystem (vm.drop_caches=2). */
 void
 d_prune_all(void)
 {

@@ -6,6 +6,13 @@
  * flock() locks (whole file, owned by the open file, separate from record
  * locks as in Linux). Each inode keeps its locks in a list; waiters sleep
  * on the inode's lock queue. No deadlock detection.
+ *
+ * POSIX and OFD locks are one kind (they conflict with each other, as on
+ * Linux) told apart by owner: a process's tgid, or an open file's
+ * address, which can never equal a small tgid. A lock is kernel memory
+ * on the inode's list, freed when unlocked, when its owner closes (see
+ * file.c) or when the file goes; an inode with locks is held by the
+ * files that made them, so the list never outlives its inode.
  */
 #include <string.h>
 
@@ -26,6 +33,7 @@ struct file_lock {
 	uint64_t start, end;	/* inclusive */
 };
 
+/* conflicts: a lock of another owner overlaps, and one of the two is a write lock. */
 static bool
 conflicts(const struct file_lock *a, enum lock_kind kind, uint64_t owner, int type,
 	  uint64_t start, uint64_t end)
@@ -78,6 +86,13 @@ unlock_range(struct inode *inode, enum lock_kind kind, uint64_t owner, uint64_t 
 	return 0;
 }
 
+/*
+ * set_lock takes [start, end] for owner, waiting while another owner's
+ * lock conflicts (if wait). The owner's own locks in the range are
+ * replaced, not merged: a range is whatever the last call said it is, as
+ * POSIX wants (a read lock over part of a write lock downgrades that
+ * part). Waiters re-check after every unlock on the inode.
+ */
 static int
 set_lock(struct inode *inode, enum lock_kind kind, uint64_t owner, int type, uint64_t start,
 	 uint64_t end, bool wait)
@@ -137,6 +152,11 @@ flock_range(struct file *f, const struct flock64 *fl, uint64_t *start, uint64_t 
 	return 0;
 }
 
+/*
+ * fcntl_lock: F_GETLK reports the first conflicting lock (an OFD lock's
+ * pid is -1, as on Linux); a lock needs the file open for the matching
+ * access (EBADF otherwise).
+ */
 int
 fcntl_lock(struct file *f, unsigned int cmd, uaddr_t arg, bool ofd)
 {
@@ -152,7 +172,7 @@ fcntl_lock(struct file *f, unsigned int cmd, uaddr_t arg, bool ofd)
 		return err;
 	if (fl.l_type != F_RDLCK && fl.l_type != F_WRLCK && fl.l_type != F_UNLCK)
 		return -EINVAL;
-	if (cmd == 5 || cmd == 36) {	/* F_GETLK, F_OFD_GETLK */
+	if (cmd == F_GETLK || cmd == F_OFD_GETLK) {
 		if (fl.l_type == F_UNLCK)
 			return -EINVAL;
 		l = find_conflict(f->inode, LK_POSIX, owner, fl.l_type, start, end);
@@ -171,9 +191,10 @@ fcntl_lock(struct file *f, unsigned int cmd, uaddr_t arg, bool ofd)
 	    (fl.l_type == F_WRLCK && (f->flags & O_ACCMODE) == O_RDONLY))
 		return -EBADF;
 	return set_lock(f->inode, LK_POSIX, owner, fl.l_type, start, end,
-			cmd == 7 || cmd == 38);	/* F_SETLKW, F_OFD_SETLKW */
+			cmd == F_SETLKW || cmd == F_OFD_SETLKW);
 }
 
+/* flock_lock: flock(2) locks the whole file, owned by the open file (shared by dup and fork). */
 int
 flock_lock(struct file *f, int op)
 {

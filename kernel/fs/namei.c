@@ -28,6 +28,12 @@ int sysctl_protected_regular;
 
 static int walk_path(struct nameidata *w, const char *name, unsigned int flags);
 
+/*
+ * lookup_one gives the dentry of name in dir with a reference for the
+ * caller: from the cache, or asked of the filesystem and cached, a name
+ * found absent as a negative dentry (so the next lookup of it costs
+ * nothing). procfs names are never cached.
+ */
 struct dentry *
 lookup_one(struct path *dir, const char *name, size_t len)
 {
@@ -76,6 +82,10 @@ step_into(struct nameidata *w, struct dentry *d)
 	}
 }
 
+/*
+ * step_dotdot goes up one level: never above the caller's root (a chroot
+ * stays shut), and across a mount to the directory it covers.
+ */
 static void
 step_dotdot(struct nameidata *w)
 {
@@ -158,6 +168,9 @@ follow_link(struct nameidata *w, struct dentry *d, bool trailing)
 	return err;
 }
 
+/*
+ * last_type tells ".", ".." and ordinary names apart, for the calls that treat them specially.
+ */
 static int
 last_type(const char *c, size_t len)
 {
@@ -254,6 +267,10 @@ walk_path(struct nameidata *w, const char *name, unsigned int flags)
 	}
 }
 
+/*
+ * walk_start sets where a walk begins: the cwd, or dfd's directory (the
+ * root for an absolute name is set by walk_path).
+ */
 static int
 walk_start(struct nameidata *w, int dfd)
 {
@@ -276,6 +293,7 @@ walk_start(struct nameidata *w, int dfd)
 	return 0;
 }
 
+/* path_lookup walks the whole name (see include/kernel/fs.h). */
 int
 path_lookup(int dfd, const char *name, unsigned int flags, struct path *out)
 {
@@ -330,6 +348,7 @@ nd_follow_link(struct nameidata *nd, struct dentry *d)
 	return walk_path(nd, body, LOOKUP_PARENT);
 }
 
+/* nd_release drops what a walk holds: its path and the last symlink's body. */
 void
 nd_release(struct nameidata *nd)
 {

@@ -22,12 +22,18 @@
 #include "kernel/sched.h"
 #include "kernel/slab.h"
 
+/* capable: umk has no capabilities, only root (euid 0), which has them all. */
 static bool
 capable(void)
 {
 	return current->cred.euid == 0;
 }
 
+/*
+ * inode_permission is the classic owner/group/other check with the
+ * filesystem ids (fsuid, fsgid; no supplementary groups yet). Root passes
+ * everything but execute of a file with no execute bit at all.
+ */
 int
 inode_permission(struct inode *inode, int mask)
 {
@@ -54,6 +60,7 @@ inode_permission(struct inode *inode, int mask)
 	return (bits & mask & 7) == (unsigned)(mask & 7) ? 0 : -EACCES;
 }
 
+/* mnt_readonly: either the mount or the filesystem under it may be read-only. */
 bool
 mnt_readonly(const struct path *p)
 {
@@ -61,12 +68,18 @@ mnt_readonly(const struct path *p)
 			  (p->mnt->sb && (p->mnt->sb->flags & SB_RDONLY)));
 }
 
+/* special_file: nodes whose writes go to a device or pipe, not the filesystem. */
 static bool
 special_file(uint32_t mode)
 {
 	return S_ISCHR(mode) || S_ISBLK(mode) || S_ISFIFO(mode) || S_ISSOCK(mode);
 }
 
+/*
+ * open_path opens what a walk found, checking in Linux's order (see the
+ * top). The file operations are the inode's; a device node's open
+ * switches them to the driver's. A failed open calls no release.
+ */
 struct file *
 open_path(const struct path *p, int flags)
 {
@@ -167,6 +180,7 @@ open_created(const struct path *parent, struct dentry *d, int flags)
 	return f;
 }
 
+/* created gives a new inode its owner (the creator's fs ids) and its name. */
 static void
 created(struct dentry *d, struct inode *inode)
 {
@@ -252,6 +266,10 @@ open_create(int dfd, const char *name, int flags, uint32_t mode)
 	return f;
 }
 
+/*
+ * do_open is openat(2) in kernel terms: O_CREAT goes the create path, the
+ * rest look the name up (not following a final symlink with O_NOFOLLOW).
+ */
 struct file *
 do_open(int dfd, const char *name, int flags, uint32_t mode)
 {
@@ -362,6 +380,7 @@ create_node(int dfd, const char *name, const struct node_spec *spec)
 	return err;
 }
 
+/* vfs_mknod makes a device, FIFO, socket or regular file node (mknod(2)). */
 int
 vfs_mknod(int dfd, const char *name, uint32_t mode, uint64_t rdev)
 {
@@ -381,6 +400,7 @@ vfs_mknod(int dfd, const char *name, uint32_t mode, uint64_t rdev)
 	return create_node(dfd, name, &spec);
 }
 
+/* vfs_mkdir makes a directory. */
 int
 vfs_mkdir(int dfd, const char *name, uint32_t mode)
 {
@@ -389,6 +409,7 @@ vfs_mkdir(int dfd, const char *name, uint32_t mode)
 	return create_node(dfd, name, &spec);
 }
 
+/* vfs_symlink makes a symlink holding target as given (not checked). */
 int
 vfs_symlink(const char *target, int dfd, const char *name)
 {
@@ -416,6 +437,10 @@ may_linkat(struct inode *inode)
 	return -EPERM;
 }
 
+/*
+ * vfs_link gives an existing inode a second name: same filesystem only
+ * (EXDEV), never a directory, and fs.protected_hardlinks applies.
+ */
 int
 vfs_link(int odfd, const char *oname, int ndfd, const char *nname, int flags)
 {
@@ -548,6 +573,7 @@ remove_name(int dfd, const char *name, bool dir)
 	return err;
 }
 
+/* vfs_unlink and vfs_rmdir remove a name; the inode goes with its last name and user. */
 int
 vfs_unlink(int dfd, const char *name)
 {
@@ -603,6 +629,12 @@ rename_check(struct nameidata *o, struct dentry *od, struct nameidata *n, struct
 	return err;
 }
 
+/*
+ * rename_names renames once both parents are walked: the filesystem moves
+ * the entry, then the name cache is made to agree (see below). Two names
+ * of the same inode are left alone (rename_check's 1), which is success,
+ * as POSIX says.
+ */
 static int
 rename_names(struct nameidata *o, struct nameidata *n, unsigned int flags)
 {
@@ -655,6 +687,10 @@ rename_names(struct nameidata *o, struct nameidata *n, unsigned int flags)
 	return err > 0 ? 0 : err;
 }
 
+/*
+ * vfs_rename is renameat2(2) with RENAME_NOREPLACE (the other flags are
+ * refused by the system call).
+ */
 int
 vfs_rename(int odfd, const char *oname, int ndfd, const char *nname, unsigned int flags)
 {

@@ -11,6 +11,14 @@
  * -hard (past it, nothing more), root excepted.
  *
  * splice(2) and tee(2) reach the ring through the pipe_*() helpers at the end.
+ *
+ * The counters never wrap in practice (64 bits of bytes), so nwrite -
+ * nread is always the fill and an index is a counter modulo the size.
+ * Ownership: the pipe belongs to its inode (inode->pipe), an anonymous
+ * one for pipe(2), the FIFO's own for a named pipe; it is freed when the
+ * last reader and writer are gone, and a FIFO then gets a fresh one at
+ * its next open. One wait queue serves readers, writers and FIFO opens:
+ * every change wakes it and each waiter checks its own condition.
  */
 #include <string.h>
 
@@ -195,6 +203,11 @@ proc_dopipe_max_size(const struct ctl_table *t, bool write, char *buf, size_t *l
 	return 0;
 }
 
+/*
+ * pipe_read takes what is there (at least one byte, waiting for it); an
+ * empty pipe with no writer left is EOF. Writers are woken after, as
+ * space was made.
+ */
 static int64_t
 pipe_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 {
@@ -232,6 +245,12 @@ pipe_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 	return (int64_t)n;
 }
 
+/*
+ * pipe_write: a write of PIPE_BUF bytes or less goes in whole or waits,
+ * so it is never interleaved with another writer's (POSIX); a longer one
+ * goes in as space comes. With no reader left, the writer gets SIGPIPE
+ * and EPIPE (or the count written so far).
+ */
 static int64_t
 pipe_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 {
@@ -278,6 +297,11 @@ pipe_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 	return (int64_t)n;
 }
 
+/*
+ * pipe_poll answers for the end the file is: POLLHUP for a reader once
+ * every writer that ever opened has gone (a FIFO nobody has opened for
+ * writing yet is no hangup), POLLOUT only with PIPE_BUF of room, as Linux.
+ */
 static unsigned int
 pipe_poll(struct file *f, struct poll_table *pt)
 {
@@ -313,6 +337,7 @@ pipe_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 	return -ENOTTY;
 }
 
+/* pipe_release: the last end closed frees the pipe (and detaches it from a FIFO's inode). */
 static void
 pipe_release(struct file *f)
 {
@@ -346,6 +371,12 @@ static const struct file_operations pipe_fops = {
 	.llseek = pipe_llseek,
 };
 
+/*
+ * fifo_open: opening a FIFO for reading waits for a writer, for writing
+ * waits for a reader (O_NONBLOCK: the reader goes on at once, the writer
+ * gets ENXIO). The open counters, not the current counts, are waited on:
+ * a peer that opened and closed again in between still releases the wait.
+ */
 static int
 fifo_open(struct inode *inode, struct file *f)
 {

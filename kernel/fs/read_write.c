@@ -10,6 +10,11 @@
 
 #include "kernel/fs.h"
 
+/*
+ * read_allowed and write_allowed: the access mode the file was opened
+ * with decides, not the inode's permissions now (those were checked at
+ * open); an O_PATH file does neither.
+ */
 static int
 read_allowed(struct file *f)
 {
@@ -76,6 +81,10 @@ vfs_write_user(struct file *f, uaddr_t ubuf, size_t len, uint64_t *pos)
 	return f->f_op->write_user(f, ubuf, len, pos);
 }
 
+/*
+ * kernel_read is the kernel's own read (exec reading a program, the
+ * loader its headers): no access mode check, no file position moved.
+ */
 int64_t
 kernel_read(struct file *f, void *buf, size_t len, uint64_t off)
 {
@@ -101,6 +110,11 @@ seek_base(const struct file *f, int whence, uint64_t size, int64_t *base)
 	return false;
 }
 
+/*
+ * generic_llseek: SEEK_DATA and SEEK_HOLE know no holes (the whole file is
+ * data, its end the one hole), which is what Linux answers for a
+ * filesystem that does not track them.
+ */
 int64_t
 generic_llseek(struct file *f, int64_t off, int whence)
 {
@@ -129,6 +143,7 @@ generic_llseek(struct file *f, int64_t off, int whence)
 	return (int64_t)f->pos;
 }
 
+/* simple_read serves a read from a buffer the file made in advance (procfs, sysfs-like files). */
 int64_t
 simple_read(void *to, size_t len, uint64_t *pos, const void *from, size_t avail)
 {

@@ -4,7 +4,13 @@
  * nothing is ready sleep on all their wait queues at once until one wakes
  * us, a signal comes, or the timeout passes. Files without a poll
  * operation are always ready (regular files, as in Linux).
+ *
+ * The poll_table holds one waiter per wait queue, and a reference to the
+ * file each queue belongs to (poll.h), so a file closed by another thread
+ * while we sleep cannot take its queue away under us. select is poll over
+ * an array built from the fd sets; both are bounded by FD_MAX.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "kernel/fs.h"
@@ -18,11 +24,7 @@
 
 #define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
 
-struct pollfd64 {
-	int32_t fd;
-	int16_t events, revents;
-};
-
+/* file_poll asks f for its ready bits, queueing the caller on f's queues if pt is given. */
 static unsigned int
 file_poll(struct file *f, struct poll_table *pt)
 {
@@ -33,9 +35,17 @@ file_poll(struct file *f, struct poll_table *pt)
 	return f->f_op->poll(f, pt);
 }
 
-/* do_poll waits up to ns (UINT64_MAX: forever) for any of fds; returns the ready count. */
+/*
+ * do_poll waits up to ns (UINT64_MAX: forever) for any of fds; returns
+ * the ready count. Only the first scan registers on wait queues (once a
+ * file is ready there is nothing to wait for); after a wake-up the
+ * registrations are dropped and the scan starts again. When the time is
+ * up, one last look without waiting decides, as Linux does. An
+ * interrupted poll is -ERESTARTNOHAND: restarted after a signal with no
+ * handler, EINTR otherwise.
+ */
 static int64_t
-do_poll(struct pollfd64 *fds, unsigned int n, uint64_t ns)
+do_poll(struct pollfd *fds, unsigned int n, uint64_t ns)
 {
 	struct poll_table *pt = kzalloc(sizeof(*pt));
 	int64_t ready = 0;
@@ -94,10 +104,11 @@ do_poll(struct pollfd64 *fds, unsigned int n, uint64_t ns)
 	return ready;
 }
 
+/* poll_common copies the guest's array in, polls, and writes back only the revents fields. */
 static int64_t
 poll_common(uaddr_t ufds, uint64_t nfds, uint64_t ns)
 {
-	struct pollfd64 *fds;
+	struct pollfd *fds;
 	int64_t r;
 
 	if (nfds > FD_MAX)
@@ -112,7 +123,8 @@ poll_common(uaddr_t ufds, uint64_t nfds, uint64_t ns)
 	r = do_poll(fds, (unsigned int)nfds, ns);
 	if (r >= 0) {
 		for (uint64_t i = 0; i < nfds; i++)
-			if (put_user(fds[i].revents, uaddr_add(ufds, i * sizeof(*fds) + 6))) {
+			if (put_user(fds[i].revents, uaddr_add(ufds, i * sizeof(*fds) +
+							       offsetof(struct pollfd, revents)))) {
 				r = -EFAULT;
 				break;
 			}
@@ -121,6 +133,7 @@ poll_common(uaddr_t ufds, uint64_t nfds, uint64_t ns)
 	return r;
 }
 
+/* timespec_ns reads a guest timespec as a timeout in ns (NULL: none, UINT64_MAX). */
 static int
 timespec_ns(uaddr_t uts, uint64_t *ns)
 {
@@ -189,12 +202,18 @@ SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, uint64_t, nfds, uaddr_t, tsp, uaddr_t, usi
 	return r;
 }
 
+/*
+ * select_common turns the three fd sets into a pollfd array, polls it, and
+ * turns the result back into sets, as Linux maps them: readable includes
+ * hangup and error, writable includes error, exceptional is POLLPRI. A
+ * set naming a closed fd is EBADF before anything waits.
+ */
 static int64_t
 select_common(int n, uaddr_t uin, uaddr_t uout, uaddr_t uex, uint64_t ns)
 {
 	uint64_t in[FD_MAX / 64] = { 0 }, out[FD_MAX / 64] = { 0 }, ex[FD_MAX / 64] = { 0 };
 	size_t bytes;
-	struct pollfd64 *fds;
+	struct pollfd *fds;
 	unsigned int cnt = 0;
 	int64_t r;
 

@@ -3,6 +3,13 @@
  * Filesystem types, superblocks and the mount tree. A mount puts the root
  * dentry of a superblock over a directory dentry of its parent mount; path
  * walking (namei.c) crosses mount points through lookup_mnt().
+ *
+ * There is one mount namespace: mount_list holds every mount, the root
+ * mount its own parent. A mount holds a reference to the dentry it covers
+ * (and counts itself in dentry->mounted, which keeps the name cache from
+ * pruning it) and one to its superblock's root. Unmounting takes the
+ * mount off the list but never frees it: an open file or a cwd may still
+ * point into it, and nothing counts those references.
  */
 #include <string.h>
 
@@ -27,6 +34,7 @@ nr_mounts(void)
 		n++;
 	return n;
 }
+/* Device numbers 0:n for filesystems with no disk (st_dev must tell them apart). */
 static uint32_t next_anon_dev = 1;
 
 void
@@ -84,6 +92,12 @@ lookup_mnt(struct mount *parent, struct dentry *d)
 	return found;
 }
 
+/*
+ * do_mount mounts a new superblock of type on target (NULL: as the root,
+ * at boot). fs.mount-max bounds the mounts as on Linux. The filesystem's
+ * mount may hand out a superblock it already has (procfs, sysfs, devpts
+ * are one instance each), so one superblock may sit under many mounts.
+ */
 int
 do_mount(const char *dev, const struct path *target, const char *type,
 	 unsigned long flags, const char *data)
@@ -125,6 +139,7 @@ do_mount(const char *dev, const struct path *target, const char *type,
 	return 0;
 }
 
+/* do_umount: only a mount's root, not the root mount, and not while something is mounted below it. */
 int
 do_umount(const struct path *target, int flags)
 {
@@ -147,6 +162,12 @@ do_umount(const struct path *target, int flags)
 	return 0;
 }
 
+/*
+ * path_of writes p's absolute path, built from the dentry up to its mount's
+ * root and across mount points to the root mount, right to left in a
+ * PATH_MAX scratch buffer. Returns its length or -ENAMETOOLONG if it
+ * does not fit size (NUL included).
+ */
 int
 path_of(const struct path *p, char *buf, size_t size)
 {
@@ -180,6 +201,7 @@ path_of(const struct path *p, char *buf, size_t size)
 	return (int)(PATH_MAX - 1 - n);
 }
 
+/* mounts_show writes /proc/mounts: every mount still reachable by a path, in mount order. */
 size_t
 mounts_show(char *buf, size_t size)
 {

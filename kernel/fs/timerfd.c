@@ -45,6 +45,7 @@ tfd_fire(struct ktimer *kt)
 	wake_up(&t->wait);
 }
 
+/* tfd_read gives the expiries since the last read as 8 bytes, and clears them. */
 static int64_t
 tfd_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 {
@@ -71,6 +72,7 @@ tfd_poll(struct file *f, struct poll_table *pt)
 	return t->ticks ? POLLIN | POLLRDNORM : 0;
 }
 
+/* tfd_release cancels the timer before freeing the memory it lives in. */
 static void
 tfd_release(struct file *f)
 {
@@ -107,6 +109,7 @@ SYSCALL_DEFINE2(timerfd_create, uint64_t, clockid, uint64_t, flags)
 	return anon_inode_getfd(&timerfd_fops, t, (int)flags);
 }
 
+/* ns_to_its writes an interval and a value as the guest's itimerspec (two timespecs). */
 static void
 ns_to_its(uint64_t interval, uint64_t value, int64_t its[4])
 {
@@ -116,6 +119,10 @@ ns_to_its(uint64_t interval, uint64_t value, int64_t its[4])
 	its[3] = (int64_t)(value % 1000000000);
 }
 
+/*
+ * tfd_current is what timerfd_gettime reports: the interval, and the time
+ * to the next expiry (1 ns rather than 0 while armed, so it reads as set).
+ */
 static void
 tfd_current(struct timerfd *t, int64_t its[4])
 {

@@ -131,6 +131,11 @@ expand_stack(struct mm_struct *mm, struct vma *v, uint64_t addr)
  */
 #define FAULT_AROUND 16
 
+/*
+ * fault_around maps up to FAULT_AROUND - 1 pages after the faulting one
+ * that need no I/O (see above); it stops at the first page that would,
+ * and at any failure, since these pages were not asked for.
+ */
 static void
 fault_around(struct mm_struct *mm, struct vma *v, uint64_t page, bool anon)
 {
@@ -183,6 +188,12 @@ fault_around(struct mm_struct *mm, struct vma *v, uint64_t page, bool anon)
 	}
 }
 
+/*
+ * handle_mm_fault resolves a fault at addr: the VMA (growing a stack
+ * whose guard gap allows it), the rights the access needs, then the page:
+ * read in, zero-filled, or copied for copy-on-write. -EFAULT is
+ * SEGV_MAPERR, -EACCES SEGV_ACCERR, -ENOMEM out of memory.
+ */
 int
 handle_mm_fault(struct mm_struct *mm, uint64_t addr, int access)
 {

@@ -21,6 +21,7 @@
 
 static LIST_HEAD(cached_inodes);
 
+/* inode_cacheable: files of a filesystem whose data goes through the page cache. */
 bool
 inode_cacheable(const struct inode *inode)
 {
@@ -28,6 +29,10 @@ inode_cacheable(const struct inode *inode)
 	       (inode->sb->flags & (SB_PAGECACHE | SB_MEMFS));
 }
 
+/*
+ * filemap_lookup finds a cached page without taking a reference: the caller
+ * uses it before anything can free it (the kernel is not preempted).
+ */
 int64_t
 filemap_lookup(struct inode *inode, uint64_t index)
 {
@@ -38,6 +43,10 @@ filemap_lookup(struct inode *inode, uint64_t index)
 	return (int64_t)m->slots[index] - 1;
 }
 
+/*
+ * filemap_insert puts pfn at index (replacing a page there), growing the
+ * slot array by doubling; an inode with pages joins the reclaim list.
+ */
 int
 filemap_insert(struct inode *inode, uint64_t index, uint64_t pfn)
 {
@@ -69,6 +78,10 @@ filemap_insert(struct inode *inode, uint64_t index, uint64_t pfn)
 	return 0;
 }
 
+/*
+ * filemap_truncate drops the cache from index on; mapped pages live on
+ * in the page tables that hold them, as on Linux.
+ */
 void
 filemap_truncate(struct inode *inode, uint64_t index)
 {
@@ -91,6 +104,11 @@ filemap_truncate(struct inode *inode, uint64_t index)
 	}
 }
 
+/*
+ * filemap_get_page returns the page at index with a reference for the
+ * caller, reading it in through the filesystem's readpage if it is not
+ * cached (a page past EOF reads as zeros).
+ */
 int64_t
 filemap_get_page(struct file *f, uint64_t index)
 {
@@ -122,6 +140,10 @@ filemap_get_page(struct file *f, uint64_t index)
 	return pfn;
 }
 
+/*
+ * filemap_read is read(2) for page-cache files: page by page, up to the
+ * size, each page filled if needed.
+ */
 int64_t
 filemap_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 {
@@ -187,6 +209,10 @@ shrink_inode(struct address_space *m, bool all, uint64_t *left)
 	return freed;
 }
 
+/*
+ * filemap_shrink frees clean cache pages nobody maps, inactive before
+ * active, inode by inode; tmpfs pages are the file itself and never go.
+ */
 uint64_t
 filemap_shrink(uint64_t target)
 {

@@ -35,12 +35,16 @@ uint64_t sysctl_admin_reserve_kbytes, sysctl_user_reserve_kbytes;
 int sysctl_max_map_count = 65530;	/* 65535 less a margin for core dumps */
 int64_t vm_committed;
 
+/* vma_pages is v's length in pages. */
 static uint64_t
 vma_pages(const struct vma *v)
 {
 	return (v->end - v->start) >> PAGE_SHIFT;
 }
 
+/*
+ * vm_commit_limit is CommitLimit in pages: overcommit_kbytes if set, else ratio percent of RAM.
+ */
 uint64_t
 vm_commit_limit(void)
 {
@@ -49,6 +53,7 @@ vm_commit_limit(void)
 	return nr_pages * (uint64_t)sysctl_overcommit_ratio / 100;	/* no swap to add */
 }
 
+/* total_vm is mm's mapped size in pages (for the user reserve of mode 2). */
 static uint64_t
 total_vm(const struct mm_struct *mm)
 {
@@ -60,6 +65,11 @@ total_vm(const struct mm_struct *mm)
 	return n;
 }
 
+/*
+ * vm_enough_memory charges pages to Committed_AS first and takes the charge
+ * back if the policy refuses, so concurrent charges are never counted twice
+ * and a refusal leaves the count as it was.
+ */
 int
 vm_enough_memory(struct mm_struct *mm, int64_t pages)
 {
@@ -119,6 +129,7 @@ overcommit_kbytes_handler(const struct ctl_table *t, bool write, char *buf, size
 	return err;
 }
 
+/* mm_alloc_noctx makes an empty address space, no host process yet. */
 struct mm_struct *
 mm_alloc_noctx(void)
 {
@@ -132,6 +143,10 @@ mm_alloc_noctx(void)
 	return mm;
 }
 
+/*
+ * mm_attach_ctx gives mm its host process (arch); a failure is logged, as
+ * the caller can only report ENOMEM-like errors to the guest.
+ */
 int
 mm_attach_ctx(struct mm_struct *mm)
 {
@@ -142,6 +157,7 @@ mm_attach_ctx(struct mm_struct *mm)
 	return err;
 }
 
+/* mm_alloc makes an empty address space with its host process. */
 struct mm_struct *
 mm_alloc(void)
 {
@@ -154,6 +170,7 @@ mm_alloc(void)
 	return mm;
 }
 
+/* vma_free unlinks v and gives back its charge and its file reference. */
 static void
 vma_free(struct mm_struct *mm, struct vma *v)
 {
@@ -166,6 +183,11 @@ vma_free(struct mm_struct *mm, struct vma *v)
 	kfree(v);
 }
 
+/*
+ * mm_put drops a task's use of mm; the last frees the VMAs, the page
+ * tables (and with them the page references), the exe file reference and
+ * the host process.
+ */
 void
 mm_put(struct mm_struct *mm)
 {
@@ -182,6 +204,10 @@ mm_put(struct mm_struct *mm)
 	kfree(mm);
 }
 
+/*
+ * find_vma is the first VMA ending above addr: the one holding addr, or the
+ * next one up (callers check v->start).
+ */
 struct vma *
 find_vma(struct mm_struct *mm, uint64_t addr)
 {
@@ -193,6 +219,7 @@ find_vma(struct mm_struct *mm, uint64_t addr)
 	return NULL;
 }
 
+/* vma_insert puts nv in address order; the caller has made room for it. */
 static void
 vma_insert(struct mm_struct *mm, struct vma *nv)
 {
@@ -282,6 +309,7 @@ vma_merge(struct mm_struct *mm, struct vma *v)
 	}
 }
 
+/* zap_pte drops one page of an unmapped range: its map count, its reference, its entry. */
 static void
 zap_pte(struct mm_struct *mm, uint64_t addr, uint64_t *pte, void *arg)
 {
@@ -301,6 +329,7 @@ zap_range(struct mm_struct *mm, uint64_t start, uint64_t end)
 	arch_mm_unmap(mm, start, end - start);
 }
 
+/* unhost_pte forgets that a page is mapped in the host (its rights change). */
 static void
 unhost_pte(struct mm_struct *mm, uint64_t addr, uint64_t *pte, void *arg)
 {
@@ -310,6 +339,10 @@ unhost_pte(struct mm_struct *mm, uint64_t addr, uint64_t *pte, void *arg)
 	*pte &= ~(uint64_t)(PTE_HOST | PTE_HOST_W);
 }
 
+/*
+ * do_munmap unmaps [addr, addr+len): partial VMAs are cut, whole ones freed,
+ * then the pages and host mappings go. Unmapping nothing is no error.
+ */
 int
 do_munmap(struct mm_struct *mm, uint64_t addr, uint64_t len)
 {
@@ -337,6 +370,10 @@ do_munmap(struct mm_struct *mm, uint64_t addr, uint64_t len)
 	return 0;
 }
 
+/*
+ * get_unmapped_area takes the hint when it is free, else the highest gap
+ * below mmap_base that fits (Linux's top-down layout), 0 if none.
+ */
 uint64_t
 get_unmapped_area(struct mm_struct *mm, uint64_t hint, uint64_t len)
 {
@@ -372,6 +409,11 @@ get_unmapped_area(struct mm_struct *mm, uint64_t hint, uint64_t len)
 	}
 }
 
+/*
+ * do_mmap makes a VMA; pages come at the first fault. MAP_FIXED replaces
+ * what was there; a private writable mapping is charged in full at once
+ * (VM_ACCOUNT) unless MAP_NORESERVE, as Linux's overcommit does.
+ */
 int64_t
 do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int flags,
 	struct file *file, uint64_t off)
@@ -448,6 +490,11 @@ do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot, int flags,
 	return (int64_t)addr;
 }
 
+/*
+ * do_mprotect changes the rights of a range that must be mapped in full.
+ * Pages already in the host lose their host mapping and refault with the
+ * new rights; memory that becomes privately writable is charged.
+ */
 int
 do_mprotect(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot)
 {
@@ -501,6 +548,10 @@ do_mprotect(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot)
 	return 0;
 }
 
+/*
+ * do_madvise_dontneed drops the pages of a range; the VMAs stay, so the
+ * next touch reads zeros (anonymous) or the file again, as on Linux.
+ */
 int
 do_madvise_dontneed(struct mm_struct *mm, uint64_t addr, uint64_t len)
 {
@@ -511,6 +562,10 @@ do_madvise_dontneed(struct mm_struct *mm, uint64_t addr, uint64_t len)
 	return 0;
 }
 
+/*
+ * do_brk moves the break: the [heap] VMA grows or shrinks. A break that
+ * cannot move leaves the old one, which is how brk(2) reports failure.
+ */
 int64_t
 do_brk(struct mm_struct *mm, uint64_t brk)
 {
@@ -546,12 +601,13 @@ do_brk(struct mm_struct *mm, uint64_t brk)
 	return (int64_t)brk;
 }
 
-/* move_pte carries a page from one address to another in the same mm. */
+/* What move_pte needs: how far pages move, and whether a table could not be made. */
 struct move_arg {
 	uint64_t delta;
 	int err;
 };
 
+/* move_pte carries a page to its new address; the host mapping is not carried (it refaults). */
 static void
 move_pte(struct mm_struct *mm, uint64_t addr, uint64_t *pte, void *arg)
 {
@@ -566,6 +622,11 @@ move_pte(struct mm_struct *mm, uint64_t addr, uint64_t *pte, void *arg)
 	*pte = 0;
 }
 
+/*
+ * do_mremap shrinks in place, grows in place when the gap above allows,
+ * else moves the pages to a new area (MREMAP_MAYMOVE). MREMAP_FIXED is
+ * not supported yet.
+ */
 int64_t
 do_mremap(struct mm_struct *mm, uint64_t old, uint64_t old_len, uint64_t new_len,
 	  int flags, uint64_t new_addr)
@@ -655,6 +716,10 @@ struct dup_arg {
 	int err;
 };
 
+/*
+ * dup_pte shares a parent page with the child: both now hold a reference
+ * and, for private memory, both lose write access so the first write copies.
+ */
 static void
 dup_pte(struct mm_struct *mm, uint64_t addr, uint64_t *pte, void *arg)
 {
@@ -678,6 +743,10 @@ dup_pte(struct mm_struct *mm, uint64_t addr, uint64_t *pte, void *arg)
 	da->child->rss++;
 }
 
+/*
+ * dup_mm copies mm for fork: every VMA (file references taken), every page
+ * shared copy-on-write, the charges duplicated, and a new host process.
+ */
 struct mm_struct *
 dup_mm(struct mm_struct *old)
 {

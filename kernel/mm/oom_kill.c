@@ -24,6 +24,10 @@ dying(struct task *t)
 	       ((t->pending.signal | t->signal->shared_pending.signal) & sigmask(SIGKILL));
 }
 
+/*
+ * killable: a process the OOM killer may pick: not init, not the kernel,
+ * not one already dying, and holding memory.
+ */
 static bool
 killable(struct task *p)
 {
@@ -64,6 +68,12 @@ dump_tasks(void)
 
 static uint64_t oom_last_kill_ns;
 
+/*
+ * out_of_memory: t found no page. If a victim is already dying, t waits a
+ * tick for its memory (for at most OOM_PATIENCE_NS since the last kill);
+ * else the process with the most resident pages is killed, with every
+ * process sharing its mm. t then retries its fault.
+ */
 void
 out_of_memory(struct task *t)
 {

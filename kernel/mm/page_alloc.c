@@ -31,6 +31,11 @@ int min_free_kbytes = 1024;
 int vm_swappiness = 60;
 static uint32_t *free_stack;
 
+/*
+ * page_alloc_init takes physmem as it is: every page free, none touched.
+ * The free list is a stack of pfns, so a page freed is the next one
+ * handed out (still warm in the host's caches).
+ */
 int
 page_alloc_init(void *base, uint64_t size)
 {
@@ -60,6 +65,10 @@ int_sqrt(uint64_t x)
 	return r;
 }
 
+/*
+ * mm_init_reserves sets vm.min_free_kbytes and the overcommit reserves
+ * from the memory size, with Linux's formulas, once at boot.
+ */
 void
 mm_init_reserves(void)
 {
@@ -92,6 +101,11 @@ reclaim(void)
 		filemap_shrink(high - nr_free_pages);
 }
 
+/*
+ * alloc_page gives a free page with one reference, reclaiming cache first
+ * when free memory is at the watermark; -ENOMEM when nothing is left
+ * (the fault path then calls the OOM killer).
+ */
 int64_t
 alloc_page(void)
 {
@@ -119,6 +133,11 @@ alloc_zeroed_page(void)
 	return pfn;
 }
 
+/*
+ * get_page and put_page count a page's users (page tables, the page
+ * cache, the kernel while it copies); the last put frees it. A count
+ * below one is a kernel bug, and a panic, not a silent corruption.
+ */
 void
 get_page(uint64_t pfn)
 {
@@ -169,6 +188,10 @@ page_stat(uint64_t pfn, int sign)
 	vm_stat[lru] += sign;
 }
 
+/*
+ * page_add_map and page_remove_map count page table entries, for Mapped
+ * and AnonPages in /proc/meminfo and for reclaim (a mapped page stays).
+ */
 void
 page_add_map(uint64_t pfn)
 {
@@ -186,6 +209,10 @@ page_remove_map(uint64_t pfn)
 	page_stat(pfn, 1);
 }
 
+/*
+ * page_cache_add and page_cache_del keep the cache counters as a page
+ * enters or leaves a file's cache; a new cache page starts inactive.
+ */
 void
 page_cache_add(uint64_t pfn, bool shmem)
 {

@@ -14,12 +14,17 @@
 #define LEVEL_BITS	9
 #define ENTRIES		(1 << LEVEL_BITS)
 
+/* idx is addr's index in a table of the given level (0: the leaves). */
 static unsigned
 idx(uint64_t addr, int level)
 {
 	return (addr >> (PAGE_SHIFT + LEVEL_BITS * level)) & (ENTRIES - 1);
 }
 
+/*
+ * pte_lookup walks (and, if create, builds) the tables down to addr's leaf;
+ * NULL if a table is missing or cannot be allocated.
+ */
 uint64_t *
 pte_lookup(struct mm_struct *mm, uint64_t addr, bool create)
 {
@@ -49,6 +54,10 @@ pte_lookup(struct mm_struct *mm, uint64_t addr, bool create)
 	return (uint64_t *)&table[idx(addr, 0)];
 }
 
+/*
+ * free_level frees a subtree, dropping the map count and the reference
+ * of every page its leaves hold.
+ */
 static void
 free_level(void **table, int level)
 {
@@ -77,6 +86,10 @@ pgtable_free(struct mm_struct *mm)
 	mm->pgd = NULL;
 }
 
+/*
+ * walk_level visits the present leaves of [start, end) below table, skipping
+ * whole subtrees that are absent or outside the range.
+ */
 static void
 walk_level(struct mm_struct *mm, void **table, int level, uint64_t base,
 	   uint64_t start, uint64_t end,

@@ -35,6 +35,10 @@ user_page(struct mm_struct *mm, uint64_t addr, bool write)
 	return NULL;
 }
 
+/*
+ * copy_from_mm copies page by page, faulting each in; -EFAULT at the first
+ * that cannot be (the bytes before it are copied, as on Linux).
+ */
 int
 copy_from_mm(struct mm_struct *mm, void *dst, uaddr_t usrc, size_t n)
 {
@@ -57,6 +61,10 @@ copy_from_mm(struct mm_struct *mm, void *dst, uaddr_t usrc, size_t n)
 	return 0;
 }
 
+/*
+ * copy_to_mm writes page by page, breaking copy-on-write first; src NULL
+ * writes zeros (clear_user).
+ */
 int
 copy_to_mm(struct mm_struct *mm, uaddr_t udst, const void *src, size_t n)
 {
@@ -101,6 +109,10 @@ clear_user(uaddr_t dst, size_t n)
 	return copy_to_mm(current->mm, dst, NULL, n);
 }
 
+/*
+ * strncpy_from_user stops at the NUL, so a string ending just before an
+ * unmapped page is read whole; without a NUL in n bytes it is too long.
+ */
 int64_t
 strncpy_from_user(char *dst, uaddr_t usrc, size_t n)
 {

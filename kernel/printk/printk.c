@@ -3,6 +3,17 @@
  * printk: kernel messages with Linux's "[    0.123456] " time prefix, kept
  * in a ring buffer (for dmesg) and written to the console when their level
  * is below the console log level (quiet: warnings and worse only).
+ *
+ * printk may be called from anywhere in the kernel, interrupt handlers
+ * and panic included, so it allocates nothing and never sleeps: the
+ * message is formatted on the stack and the console's write must not
+ * block. The log is a plain byte ring (no records): dmesg gets the last
+ * LOG_SIZE bytes as text, the oldest line maybe cut. A message that does
+ * not end in a newline continues the line, and the next one gets no time
+ * stamp, so pr_cont-style pieces read as one line.
+ *
+ * Where messages go is set from outside: the arch's early console (host
+ * stderr) at boot, then the console driver (printk_set_console).
  */
 #include <string.h>
 
@@ -43,6 +54,7 @@ printk_set_loglevel(int level)
 	console_loglevel = level;
 }
 
+/* log_store appends to the ring; log_len counts every byte ever stored, so the ring's start is implied. */
 static void
 log_store(const char *s, size_t n)
 {
@@ -51,6 +63,7 @@ log_store(const char *s, size_t n)
 	log_len += n;
 }
 
+/* printk_log_read: off counts from the oldest byte the ring still holds. */
 size_t
 printk_log_read(char *buf, size_t len, size_t off)
 {
@@ -61,6 +74,12 @@ printk_log_read(char *buf, size_t len, size_t off)
 	return n;
 }
 
+/*
+ * vprintk formats one message (truncated to 1 KiB), prefixes the time if
+ * it starts a line, logs it, and shows it on the console if its level is
+ * below the console level. The clock is read only once it runs: messages
+ * before time_init say 0.
+ */
 static int
 vprintk(const char *fmt, va_list ap)
 {
@@ -104,6 +123,12 @@ printk(const char *fmt, ...)
 	return n;
 }
 
+/*
+ * panic: the kernel cannot go on. It shows the message whatever the log
+ * level, then reboots after kernel.panic seconds (at once if negative),
+ * or with kernel.panic 0 (the default) ends the process with status 1,
+ * syncing nothing: the state that led here is not trusted.
+ */
 void
 panic(const char *fmt, ...)
 {
@@ -125,6 +150,10 @@ panic(const char *fmt, ...)
 	machine_halt(1);
 }
 
+/*
+ * syslog_console: console off remembers the level for on to restore;
+ * setting a level forgets what off saved, as Linux's does.
+ */
 int
 syslog_console(int action, int level)
 {

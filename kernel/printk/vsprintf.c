@@ -4,6 +4,14 @@
  * friends. Supports the conversions the kernel uses: d i u x X o c s p %,
  * the length modifiers hh h l ll z t j, and flags - 0 + space # with width
  * and precision (also as *). Used by printk, procfs and error messages.
+ *
+ * As C's snprintf: the output is cut to fit size (always NUL-terminated
+ * when size > 0) and the return value is the length the whole output
+ * would have had, so a caller can tell it was cut. kscnprintf returns what
+ * was stored instead, which is what code appending piece after piece into
+ * one buffer (procfs) needs. Nothing here allocates or depends on the
+ * kernel's state: printk calls it from any context, and the unit test
+ * (tests/unit/test_vsprintf.c) compares it with the host's printf.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -11,6 +19,7 @@
 
 #include "kernel/printk.h"
 
+/* Where the output goes: stored while it fits, counted always. */
 struct out {
 	char *buf;
 	size_t size, len;	/* len counts everything, even what did not fit */
@@ -31,6 +40,7 @@ pad(struct out *o, char c, int n)
 		put(o, c);
 }
 
+/* One conversion's flags, width and precision. */
 struct spec {
 	bool left, zero, plus, space, alt;
 	int width, prec;	/* prec < 0: none */
@@ -53,6 +63,12 @@ put_str(struct out *o, const char *s, const struct spec *sp)
 		pad(o, ' ', sp->width - (int)n);
 }
 
+/*
+ * put_num prints magnitude v (the sign apart, so INT64_MIN needs no
+ * special case) in base as C does: a precision is a minimum of digits and
+ * turns the 0 flag off, precision 0 prints nothing for 0, '#' adds 0x
+ * (not for 0) or a leading octal 0.
+ */
 static void
 put_num(struct out *o, uint64_t v, bool neg, unsigned base, bool upper,
 	const struct spec *sp)
@@ -94,6 +110,11 @@ put_num(struct out *o, uint64_t v, bool neg, unsigned base, bool upper,
 		pad(o, ' ', sp->width - len);
 }
 
+/*
+ * kvsnprintf walks fmt once: flags, width, precision, length, conversion.
+ * An unknown conversion is printed as it stands rather than taking an
+ * argument it may not have; a format ending in '%' prints nothing more.
+ */
 int
 kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {

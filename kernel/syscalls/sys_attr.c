@@ -25,6 +25,10 @@ struct attr_change {
 
 typedef int (*attr_fn)(struct inode *inode, const struct attr_change *ch);
 
+/*
+ * setattr_at runs fn on what a path names (following symlinks unless told
+ * not to): the *at forms of chmod, chown and utimes share it.
+ */
 static int64_t
 setattr_at(int dfd, uaddr_t upath, int flags, attr_fn fn, const struct attr_change *ch)
 {
@@ -41,6 +45,7 @@ setattr_at(int dfd, uaddr_t upath, int flags, attr_fn fn, const struct attr_chan
 	return err;
 }
 
+/* do_chmod: only the owner or root (by fsuid); the file type bits never change. */
 static int
 do_chmod(struct inode *inode, const struct attr_change *ch)
 {
@@ -51,6 +56,10 @@ do_chmod(struct inode *inode, const struct attr_change *ch)
 	return 0;
 }
 
+/*
+ * do_chown: root only (an owner giving a file to one of its own groups, as
+ * Linux allows, is refused here); -1 leaves an id as it is.
+ */
 static int
 do_chown(struct inode *inode, const struct attr_change *ch)
 {

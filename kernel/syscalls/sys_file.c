@@ -157,6 +157,9 @@ do_write(struct file *f, uaddr_t ubuf, uint64_t len, uint64_t *pos)
 	return total;
 }
 
+/*
+ * seekable: the files a positional read or write (pread, pwrite) applies to; others are ESPIPE.
+ */
 static bool
 seekable(struct file *f)
 {

@@ -68,6 +68,12 @@ filldir64(struct dir_context *ctx, const char *name, size_t len, uint64_t ino,
 	return true;
 }
 
+/*
+ * getdents_common fills the guest's buffer with as many entries as fit
+ * (the old getdents layout or getdents64's); the file position moves past
+ * what was given. An error after some entries is reported by the next
+ * call, as on Linux.
+ */
 static int64_t
 getdents_common(int fd, uaddr_t ubuf, uint64_t size, bool old)
 {
@@ -118,6 +124,7 @@ SYSCALL_DEFINE2(getcwd, uaddr_t, ubuf, uint64_t, size)
 	return n + 1;
 }
 
+/* set_cwd makes p (whose reference it takes) the cwd: a directory the caller may search. */
 static int64_t
 set_cwd(struct path *p)
 {
@@ -127,7 +134,7 @@ set_cwd(struct path *p)
 		path_put(p);
 		return -ENOTDIR;
 	}
-	err = inode_permission(p->dentry->inode, 1);
+	err = inode_permission(p->dentry->inode, MAY_EXEC);
 	if (err) {
 		path_put(p);
 		return err;

@@ -139,6 +139,10 @@ SYSCALL_DEFINE1(set_tid_address, uaddr_t, tidptr)
 	return current->pid;
 }
 
+/*
+ * find_process finds the process a pid names: the thread group's leader
+ * for a live task (a thread's pid names its process), else the task itself.
+ */
 static struct task *
 find_process(int pid)
 {
@@ -222,6 +226,11 @@ cred_may(uint32_t id, const struct cred *c, bool gid)
 		     (id == c->uid || id == c->euid || id == c->suid);
 }
 
+/*
+ * setres is setresuid/setresgid's core (setuid and friends map onto it):
+ * an unprivileged caller may only move ids among its current three; -1
+ * leaves one unchanged; the filesystem id follows the effective one.
+ */
 static int64_t
 setres(uint32_t r, uint32_t e, uint32_t s, bool gid)
 {
@@ -361,6 +370,7 @@ SYSCALL_DEFINE1(uname, uaddr_t, name)
 	return copy_to_user(name, &utsname, sizeof(utsname));
 }
 
+/* set_uts sets a uname field (sethostname, setdomainname): root only, at most 64 bytes. */
 static int64_t
 set_uts(char *field, uaddr_t uname, uint64_t len)
 {
@@ -441,22 +451,22 @@ SYSCALL_DEFINE2(setrlimit, unsigned int, resource, uaddr_t, rlim)
 /* sys_getrusage implements getrusage(2). */
 SYSCALL_DEFINE2(getrusage, int, who, uaddr_t, ru)
 {
-	int64_t r[18] = { 0 };
+	struct rusage r = { 0 };
 	uint64_t ut = current->utime_ns, st = current->stime_ns;
 
 	if (who == RUSAGE_CHILDREN) {
 		ut = current->signal->cutime_ns;
 		st = current->signal->cstime_ns;
 	}
-	r[0] = (int64_t)(ut / 1000000000);
-	r[1] = (int64_t)(ut % 1000000000 / 1000);
-	r[2] = (int64_t)(st / 1000000000);
-	r[3] = (int64_t)(st % 1000000000 / 1000);
-	r[4] = (int64_t)(current->mm ? current->mm->rss * 4 : 0);
-	r[8] = (int64_t)current->minflt;
-	r[16] = (int64_t)current->nvcsw;
-	r[17] = (int64_t)current->nivcsw;
-	return copy_to_user(ru, r, sizeof(r));
+	r.utime_sec = (int64_t)(ut / 1000000000);
+	r.utime_usec = (int64_t)(ut % 1000000000 / 1000);
+	r.stime_sec = (int64_t)(st / 1000000000);
+	r.stime_usec = (int64_t)(st % 1000000000 / 1000);
+	r.maxrss = (int64_t)(current->mm ? current->mm->rss * 4 : 0);
+	r.minflt = (int64_t)current->minflt;
+	r.nvcsw = (int64_t)current->nvcsw;
+	r.nivcsw = (int64_t)current->nivcsw;
+	return copy_to_user(ru, &r, sizeof(r));
 }
 
 /* sys_times implements times(2). */

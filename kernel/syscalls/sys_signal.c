@@ -116,6 +116,10 @@ SYSCALL_DEFINE0(pause)
 	return -ERESTARTNOHAND;
 }
 
+/*
+ * may_signal is Linux's rule for kill(2): root, or the sender's real or
+ * effective uid is the target's real or saved uid.
+ */
 static bool
 may_signal(struct task *t)
 {
@@ -125,6 +129,10 @@ may_signal(struct task *t)
 	       c->euid == t->cred.suid || c->uid == t->cred.suid;
 }
 
+/*
+ * kill_one sends sig to one process with the sender's pid and uid in its
+ * siginfo; signal 0 only checks that it could.
+ */
 static int64_t
 kill_one(struct task *t, int sig, int code)
 {
@@ -183,6 +191,7 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 	return count ? 0 : -ESRCH;
 }
 
+/* tkill sends sig to one thread (tgkill also checks the thread is in tgid). */
 static int64_t
 tkill(int tgid, int tid, int sig)
 {
@@ -257,6 +266,10 @@ struct itimer {
 	struct signal_struct *signal;
 };
 
+/*
+ * itimer_fire sends SIGALRM to the process (any thread of it may take it)
+ * and rearms a periodic timer from now: a late tick does not come twice.
+ */
 static void
 itimer_fire(struct ktimer *kt)
 {
@@ -281,6 +294,7 @@ exit_itimers(struct signal_struct *s)
 		ktimer_cancel(&it->kt);
 }
 
+/* itimer_of makes the process's timer at its first use. */
 static struct itimer *
 itimer_of(struct task *t)
 {
@@ -299,6 +313,9 @@ itimer_of(struct task *t)
 	return s->it_real_timer;
 }
 
+/*
+ * itimer_left is the time to the next expiry (at least 1 ns while armed, so it reads as set).
+ */
 static uint64_t
 itimer_left(struct task *t)
 {
@@ -310,6 +327,7 @@ itimer_left(struct task *t)
 	return it->kt.expires_ns > now ? it->kt.expires_ns - now : 1;
 }
 
+/* itimer_set rearms ITIMER_REAL and gives back what it was set to. */
 static int
 itimer_set(uint64_t value, uint64_t interval, uint64_t *old_value, uint64_t *old_interval)
 {

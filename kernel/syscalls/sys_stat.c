@@ -13,6 +13,11 @@
 #include "kernel/tty.h"
 #include "internal.h"
 
+/*
+ * stat_at finds what a *stat* call names: a path, or with AT_EMPTY_PATH and
+ * an empty name the fd itself (-EOPNOTSUPP for a file with no path, a
+ * pipe: the caller stats its inode).
+ */
 int
 stat_at(int dfd, uaddr_t upath, int flags, struct path *p)
 {
@@ -47,6 +52,7 @@ stat_at(int dfd, uaddr_t upath, int flags, struct path *p)
 	return err;
 }
 
+/* stat_common is stat, lstat, fstatat and newfstatat: the x86_64 struct stat. */
 static int64_t
 stat_common(int dfd, uaddr_t upath, int flags, uaddr_t ubuf)
 {
@@ -146,6 +152,13 @@ SYSCALL_DEFINE5(statx, int, dfd, uaddr_t, filename, int, flags, unsigned int, ma
 	return copy_to_user(buffer, &sx, sizeof(sx));
 }
 
+/*
+ * access_common asks inode_permission, that is with the filesystem ids
+ * (Linux checks access(2) with the real ones unless AT_EACCESS: the two
+ * differ only inside a set-id program); a write on a read-only mount is
+ * EROFS unless the file is a device or FIFO (writing those does not touch
+ * the filesystem).
+ */
 static int64_t
 access_common(int dfd, uaddr_t upath, int mode, int flags)
 {
@@ -187,18 +200,15 @@ SYSCALL_DEFINE4(faccessat2, int, dfd, uaddr_t, filename, int, mode, int, flags)
 	return access_common(dfd, filename, mode, flags);
 }
 
-struct statfs64 {
-	int64_t f_type, f_bsize;
-	uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
-	int32_t f_fsid[2];
-	int64_t f_namelen, f_frsize, f_flags, f_spare[4];
-};
-
+/*
+ * statfs_sb fills the x86_64 struct statfs from the filesystem's figures;
+ * of the mount's flags only ST_RDONLY is reported.
+ */
 static int64_t
 statfs_sb(struct super_block *sb, struct mount *m, uaddr_t ubuf)
 {
 	struct kstatfs ks = { 0 };
-	struct statfs64 st;
+	struct statfs st;
 
 	if (sb->statfs)
 		sb->statfs(sb, &ks);
@@ -212,7 +222,7 @@ statfs_sb(struct super_block *sb, struct mount *m, uaddr_t ubuf)
 	st.f_ffree = ks.ffree;
 	st.f_namelen = (int64_t)(ks.namelen ? ks.namelen : NAME_MAX);
 	st.f_frsize = st.f_bsize;
-	st.f_flags = (m && (m->flags & MNT_RDONLY)) ? 1 : 0;
+	st.f_flags = (m && (m->flags & MNT_RDONLY)) ? ST_RDONLY : 0;
 	return copy_to_user(ubuf, &st, sizeof(st));
 }
 

@@ -100,6 +100,7 @@ do_sleep(uint64_t ns, uaddr_t urem)
 	return -EINTR;
 }
 
+/* get_ts reads a guest timespec as ns, refusing a negative or unnormalised one. */
 static int
 get_ts(uaddr_t uts, uint64_t *ns)
 {

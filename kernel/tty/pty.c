@@ -5,6 +5,15 @@
  * with the line discipline of tty.c. What the slave's side writes is
  * queued for the master to read; what the master writes is the slave's
  * keyboard input. Closing the master hangs the slave up.
+ *
+ * Lifetime: a pair lives while either side has an open file (masters and
+ * slaves count them; TIOCGPTPEER and every open of /dev/pts/<n> add a
+ * slave). The last master close hangs the slave up, detaches it from any
+ * session and removes /dev/pts/<n>; whichever side closes last frees the
+ * pair. Its index (the slave's minor) is free again from then on.
+ *
+ * A new pair is locked, as on Linux: the slave cannot be opened until the
+ * master unlocks it (unlockpt, TIOCSPTLCK 0).
  */
 #include <string.h>
 
@@ -47,13 +56,17 @@ int pty_limit = 4096, pty_reserve = 1024, pty_count;
 static struct super_block *devpts_sb;
 static struct file_operations pty_slave_fops;
 
+/* pty_of_tty is the pair a slave tty belongs to (struct pty embeds it). */
 static struct pty *
 pty_of_tty(struct tty *t)
 {
 	return container_of(t, struct pty, slave);
 }
 
-/* Slave output: queue for the master, waiting while the queue is full. */
+/*
+ * Slave output: queue for the master, waiting while the queue is full.
+ * With no master left there is nobody to read it: EIO, as on Linux.
+ */
 static int64_t
 pty_slave_write(struct tty *t, const void *buf, size_t len)
 {
@@ -82,6 +95,7 @@ pty_slave_write(struct tty *t, const void *buf, size_t len)
 
 static const struct tty_driver_ops pty_ops = { .write = pty_slave_write };
 
+/* pty_free frees a pair neither side has open any more, and its index. */
 static void
 pty_free(struct pty *p)
 {
@@ -92,6 +106,12 @@ pty_free(struct pty *p)
 
 /* ---- the master side ---- */
 
+/*
+ * ptm_read gives the slave's output. Once a slave has been open and the
+ * last one closed, there is nothing more to come: EIO, which is how a
+ * terminal emulator learns its shell exited. Before any slave opened, a
+ * read waits.
+ */
 static int64_t
 ptm_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 {
@@ -118,6 +138,7 @@ ptm_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 	return (int64_t)n;
 }
 
+/* ptm_write is typing on the slave's keyboard: it all goes through the slave's line discipline. */
 static int64_t
 ptm_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 {
@@ -142,10 +163,16 @@ ptm_poll(struct file *f, struct poll_table *pt)
 	return m;
 }
 
+/* open_slave_file is TIOCGPTPEER: a slave file without a path lookup (see below). */
 static int
 open_slave_file(struct pty *p, int flags);
 
-/* ptm_ioctl: arg is flags for TIOCGPTPEER, the guest address argp for the rest. */
+/*
+ * ptm_ioctl: the pair's own commands (number, lock, peer), and the
+ * slave's termios and window size, which the master may set too (a
+ * terminal emulator resizes its slave). arg is flags for TIOCGPTPEER, the
+ * guest address argp for the rest.
+ */
 static int
 ptm_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 {
@@ -215,7 +242,11 @@ static const struct file_operations ptm_fops = {
 	.release = ptm_release,
 };
 
-/* Opening /dev/ptmx: a new pair; the file becomes its master. */
+/*
+ * Opening /dev/ptmx: a new pair in the lowest free slot (the table grows
+ * by doubling); the file becomes its master. kernel.pty.max counts the
+ * new pair before it exists, as Linux's does.
+ */
 static int
 ptmx_open(struct inode *inode, struct file *f)
 {
@@ -266,6 +297,7 @@ ptmx_open(struct inode *inode, struct file *f)
 
 /* ---- the slave side ---- */
 
+/* pts_release: the last slave close is EOF (then EIO) for the master's reader. */
 static void
 pts_release(struct file *f)
 {
@@ -278,6 +310,7 @@ pts_release(struct file *f)
 	}
 }
 
+/* pts_open opens /dev/pts/<n>: only while the master is open and has unlocked the pair. */
 static int
 pts_open(struct inode *inode, struct file *f)
 {
@@ -296,6 +329,12 @@ pts_open(struct inode *inode, struct file *f)
 	return 0;
 }
 
+/*
+ * open_slave_file opens the slave of p as TIOCGPTPEER does, without a
+ * name: a private inode stands for /dev/pts/<n>, so the file works even
+ * if the devpts node is gone or another one has taken the name. fd or
+ * -errno.
+ */
 static int
 open_slave_file(struct pty *p, int flags)
 {

@@ -4,6 +4,24 @@
  * characters, canonical line editing with ERASE/KILL/WERASE/EOF, echo),
  * output processing (OPOST/ONLCR), reads that honour VMIN/VTIME roughly,
  * job control checks, and the tty ioctls.
+ *
+ * Input flows one way: the driver hands bytes to tty_receive (from its
+ * interrupt, or a pty master's write), which edits them into t->line in
+ * canonical mode and moves a finished line to t->rbuf, the bytes readers
+ * take; in raw mode every byte goes straight to rbuf. Keeping the two
+ * apart is what lets ERASE and KILL work on a line no reader has seen.
+ * rbuf is a ring: what does not fit is dropped, as Linux drops input past
+ * its 4 KiB buffer.
+ *
+ * Output goes the other way, through out_bytes to the driver's write,
+ * which never blocks (the console keeps what the host cannot take yet,
+ * a pty queues it for its master).
+ *
+ * Job control: a tty belongs to at most one session (t->session) and has
+ * a foreground process group (t->pgrp); a process's controlling tty is
+ * signal_struct->tty. That pointer holds no reference: a tty that goes
+ * away (a pty pair) first detaches itself from every process
+ * (tty_disassociate), and the console never goes away.
  */
 #include <string.h>
 
@@ -38,7 +56,11 @@ tty_init_termios(struct tty *t)
 	wait_queue_init(&t->write_wait);
 }
 
-/* out_bytes writes with output processing (ONLCR). */
+/*
+ * out_bytes writes with output processing (ONLCR: "\n" becomes "\r\n"),
+ * through a small staging buffer so the driver gets few large writes. The
+ * column is kept for the echo of erased characters.
+ */
 static int64_t
 out_bytes(struct tty *t, const uint8_t *buf, size_t len)
 {
@@ -66,6 +88,7 @@ out_bytes(struct tty *t, const uint8_t *buf, size_t len)
 	return (int64_t)len;
 }
 
+/* echo_char echoes one input character: control characters as ^X (ECHOCTL). */
 static void
 echo_char(struct tty *t, uint8_t c)
 {
@@ -83,6 +106,7 @@ echo_char(struct tty *t, uint8_t c)
 	out_bytes(t, &c, 1);
 }
 
+/* erase_one takes the last character off the line being edited, and off the screen (ECHOE). */
 static void
 erase_one(struct tty *t)
 {
@@ -93,6 +117,7 @@ erase_one(struct tty *t)
 		out_bytes(t, (const uint8_t *)"\b \b", 3);
 }
 
+/* push_input makes bytes readable and wakes the readers; bytes past a full ring are dropped. */
 static void
 push_input(struct tty *t, const uint8_t *buf, size_t len)
 {
@@ -103,6 +128,11 @@ push_input(struct tty *t, const uint8_t *buf, size_t len)
 	wake_up(&t->read_wait);
 }
 
+/*
+ * isig handles a signal character: unless NOFLSH, what was typed and not
+ * read is thrown away (the interrupted program must not read it later),
+ * then the foreground group gets sig.
+ */
 static void
 isig(struct tty *t, int sig, uint8_t c)
 {
@@ -115,6 +145,12 @@ isig(struct tty *t, int sig, uint8_t c)
 		kill_pgrp(t->pgrp, sig, true);
 }
 
+/*
+ * tty_receive runs input through the discipline in the order Linux's
+ * n_tty does: input mapping (IGNCR, ICRNL, INLCR), then signal characters,
+ * then either raw delivery or line editing. A character equal to a
+ * disabled control character (0) never matches.
+ */
 void
 tty_receive(struct tty *t, const uint8_t *buf, size_t len)
 {
@@ -191,7 +227,13 @@ tty_of(struct file *f)
 	return f->priv;
 }
 
-/* job_check sends SIGTTIN/SIGTTOU to a background process group touching its tty. */
+/*
+ * job_check sends SIGTTIN/SIGTTOU to a background process group touching
+ * its tty, and makes the call wait for the group to be continued
+ * (-ERESTARTSYS: the call runs again after the stop). A process that
+ * blocks or ignores the signal is not stopped: a read fails with EIO (it
+ * could never succeed), a write goes through, as on Linux.
+ */
 static int
 job_check(struct tty *t, int sig)
 {
@@ -209,6 +251,13 @@ job_check(struct tty *t, int sig)
 	return -ERESTARTSYS;
 }
 
+/*
+ * tty_read returns at most one line in canonical mode, whatever is there
+ * in raw mode. VMIN and VTIME are honoured roughly: VMIN 0 waits VTIME
+ * tenths of a second (or not at all) for the first byte; any other VMIN
+ * waits for one byte, not VMIN. An EOF character with an empty line
+ * leaves eof_pending counted, and each such EOF is one read of 0.
+ */
 static int64_t
 tty_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 {
@@ -294,6 +343,10 @@ tty_poll(struct file *f, struct poll_table *pt)
 	return mask;
 }
 
+/*
+ * set_termios installs the guest's termios. There is no output queue to
+ * drain, so TCSETSW is TCSETS; TCSETSF also throws away pending input.
+ */
 static int
 set_termios(struct tty *t, uaddr_t uterm, unsigned int cmd)
 {
@@ -419,6 +472,11 @@ const struct file_operations tty_fops = {
 	.ioctl = tty_ioctl,
 };
 
+/*
+ * tty_open_hook gives a session leader without a controlling tty the tty
+ * it opens, if no other session has it (unless O_NOCTTY, which the caller
+ * checks), as Linux's tty_open does.
+ */
 void
 tty_open_hook(struct file *f)
 {
@@ -436,6 +494,12 @@ tty_open_hook(struct file *f)
 	}
 }
 
+/*
+ * tty_session_leader_exit: the session loses its terminal when its leader
+ * exits (or gives it up): the foreground group gets SIGHUP and SIGCONT
+ * (stopped jobs must wake to see the hangup), and no process of the
+ * session keeps the tty as controlling terminal.
+ */
 void
 tty_session_leader_exit(struct tty *t, struct task *leader)
 {

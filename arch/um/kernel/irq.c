@@ -2,6 +2,13 @@
 /*
  * The interrupt controller: one host epoll set (arch/um/os/epoll.c) over
  * the fds of the drivers. See include/kernel/irq.h.
+ *
+ * Interrupts are not asynchronous here: nothing runs a handler when an fd
+ * becomes ready. The scheduler polls the set at every tick and preemption
+ * point (irq_poll) and sleeps in it when idle (irq_wait), so handlers run
+ * in ordinary kernel context, between a task's own steps, and may take no
+ * lock because there is nothing to lock against. The epoll cookie is the
+ * struct irq itself; an fd is registered at most once.
  */
 #include "kernel/irq.h"
 #include "kernel/errno.h"
@@ -71,6 +78,10 @@ irq_unregister(int fd)
 	}
 }
 
+/*
+ * irq_dispatch runs the handlers of up to 16 ready fds; more stay ready
+ * (epoll is level-triggered) and come at the next poll.
+ */
 static void
 irq_dispatch(int timeout_ms)
 {

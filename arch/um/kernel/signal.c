@@ -67,6 +67,14 @@ fpu_image(struct task *t)
 	return size;
 }
 
+/*
+ * setup_rt_frame: the frame goes below the red zone (or at the top of the
+ * alternate stack), the FPU image 64-byte aligned under it with its
+ * FP_XSTATE_MAGIC2 end marker, and the frame so that the handler starts
+ * with rsp % 16 == 8, as after a call. The handler returns through
+ * ka->restorer (the C library's rt_sigreturn); without SA_RESTORER there
+ * is nowhere to return to.
+ */
 int
 setup_rt_frame(int sig, struct k_sigaction *ka, struct siginfo *info, sigset_t oldmask)
 {
@@ -134,6 +142,12 @@ setup_rt_frame(int sig, struct k_sigaction *ka, struct siginfo *info, sigset_t o
 	return 0;
 }
 
+/*
+ * do_rt_sigreturn: the frame is at rsp - 8 (the handler's ret popped the
+ * return address). The FPU image is taken back; one without the XSAVE
+ * magic is a plain FXSAVE image, so its XSAVE header is cleared (no
+ * extended state).
+ */
 int64_t
 do_rt_sigreturn(void)
 {

@@ -28,6 +28,7 @@
 
 #define TRAP_INT80_NR 0x80
 
+/* is_restart: the codes signal delivery resolves (kernel/errno.h). */
 static bool
 is_restart(int64_t ret)
 {
@@ -35,6 +36,11 @@ is_restart(int64_t ret)
 	       ret == -ERESTART_RESTARTBLOCK;
 }
 
+/*
+ * handle_syscall runs the call the guest trapped with. A restart code is
+ * kept for signal delivery and the guest sees EINTR unless delivery
+ * restarts the call; rt_sigreturn has set every register itself.
+ */
 static void
 handle_syscall(struct task *t)
 {
@@ -55,6 +61,10 @@ handle_syscall(struct task *t)
 	r->rax = (uint64_t)ret;
 }
 
+/*
+ * handle_fault resolves a guest page fault, or sends SIGSEGV; no page to
+ * be had is the OOM killer's (the task retries the access afterwards).
+ */
 static void
 handle_fault(struct task *t)
 {

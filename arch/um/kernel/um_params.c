@@ -54,6 +54,7 @@ struct um_param {
 	const char *help;	/* --help: lines, indented by 4 when printed */
 };
 
+/* fail sets the one-line error main() prints (the pieces joined) and fails the parse. */
 static int
 fail(struct um_config *cfg, const char *a, const char *b, const char *c,
      const char *d)
@@ -62,6 +63,7 @@ fail(struct um_config *cfg, const char *a, const char *b, const char *c,
 	return -EINVAL;
 }
 
+/* warn records a message main() prints before booting on (at most UM_MAX_WARN). */
 static void
 warn(struct um_config *cfg, const char *a, const char *b, const char *c)
 {
@@ -69,6 +71,10 @@ warn(struct um_config *cfg, const char *a, const char *b, const char *c)
 		param_cat(cfg->warn[cfg->nwarn++], UM_MSG_LEN, a, b, c, NULL);
 }
 
+/*
+ * pool_dup copies s into cfg's own pool: the parsed strings live in cfg,
+ * so it needs nothing freed and no allocator (main() runs before one).
+ */
 static char *
 pool_dup(struct um_config *cfg, const char *s)
 {
@@ -83,6 +89,7 @@ pool_dup(struct um_config *cfg, const char *s)
 	return p;
 }
 
+/* no_room is UML's message for a line or pool too long for its fixed size. */
 static int
 no_room(struct um_config *cfg)
 {
@@ -500,6 +507,10 @@ static const struct um_param um_params[] = {
 
 /* ---- pass 1 --------------------------------------------------------------- */
 
+/*
+ * early_match is UML's pass-1 match: a plain prefix (so "mem=" also
+ * matches "mem=64M"), or the whole element for P_EXACT options.
+ */
 static bool
 early_match(const struct um_param *p, const char *arg)
 {
@@ -509,6 +520,7 @@ early_match(const struct um_param *p, const char *arg)
 	       (!(p->flags & P_EXACT) || arg[n] == '\0');
 }
 
+/* add_arg appends an element to the kernel command line, space separated. */
 static int
 add_arg(struct um_config *cfg, const char *arg)
 {
@@ -545,6 +557,10 @@ find_action(struct um_config *cfg, int argc, char *const *argv)
 	return false;
 }
 
+/*
+ * early_pass runs every early handler that matches each element (not just
+ * the first, as UML), then adds the root= and console= defaults UML adds.
+ */
 static int
 early_pass(struct um_config *cfg, int argc, char *const *argv)
 {
@@ -576,6 +592,11 @@ early_pass(struct um_config *cfg, int argc, char *const *argv)
 
 /* ---- pass 2 --------------------------------------------------------------- */
 
+/*
+ * kernel_match is Linux's parse_args match: the name with '-' and '_'
+ * equal, then what may follow it (P_EXACT: nothing; P_EARLYPARAM: nothing
+ * or "=").
+ */
 static bool
 kernel_match(const struct um_param *p, const struct param_word *w)
 {
@@ -590,6 +611,10 @@ kernel_match(const struct um_param *p, const struct param_word *w)
 	return true;
 }
 
+/*
+ * kernel_word gives a word to the first handler that takes it; a word
+ * nobody takes goes to init, as an argument or an environment variable.
+ */
 static int
 kernel_word(struct um_config *cfg, struct param_word *w)
 {
@@ -608,6 +633,10 @@ kernel_word(struct um_config *cfg, struct param_word *w)
 	return init_args_unknown(&cfg->init, w, cfg->err, sizeof(cfg->err));
 }
 
+/*
+ * kernel_pass splits the joined line into words (quotes removed into a
+ * pool copy) and hands them out; after a bare "--" every word is init's.
+ */
 static int
 kernel_pass(struct um_config *cfg)
 {
@@ -652,6 +681,10 @@ default_line(struct um_config *cfg, struct um_line *line, const char *spec)
 	return um_chan_parse(spec, line, cfg->err, sizeof(cfg->err), scratch);
 }
 
+/*
+ * finish fills what was not given: the default channels of every console
+ * and serial line, and ubd0 = root_fs, as UML does.
+ */
 static int
 finish(struct um_config *cfg)
 {
@@ -678,6 +711,10 @@ finish(struct um_config *cfg)
 	return 0;
 }
 
+/*
+ * um_params_parse starts cfg from scratch (it may hold a previous parse),
+ * then --help and friends end it early; otherwise the two passes.
+ */
 int
 um_params_parse(struct um_config *cfg, int argc, char *const *argv)
 {

@@ -20,6 +20,11 @@
 	__r;								\
 })
 
+/*
+ * host_open_flags turns OS_O_* into the host's O_* (the kernel never sees
+ * the host's values), always with O_CLOEXEC: no guest process may inherit
+ * a kernel fd, and they are all started by exec.
+ */
 static int
 host_open_flags(int flags)
 {

@@ -105,6 +105,7 @@ static size_t xstate_size;		/* exact NT_X86_XSTATE regset size, 0 if unknown */
  */
 static struct mm_ctx *live_head;
 
+/* live_add links ctx at the head; the handler sees it once live_head points at it. */
 static void
 live_add(struct mm_ctx *ctx)
 {
@@ -117,6 +118,7 @@ live_add(struct mm_ctx *ctx)
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 }
 
+/* live_del unlinks ctx with one store the handler's walk either sees or not. */
 static void
 live_del(struct mm_ctx *ctx)
 {
@@ -280,6 +282,7 @@ child_vanished(struct mm_ctx *ctx)
 	return sig;
 }
 
+/* kill_and_reap ends a child for good and collects it, so it leaves no zombie. */
 static void
 kill_and_reap(struct mm_ctx *ctx)
 {
@@ -300,6 +303,11 @@ kill_and_reap(struct mm_ctx *ctx)
 	ctx->exit_status = st;
 }
 
+/*
+ * probe_xstate learns the exact XSAVE regset size the host moves for a
+ * child (ptrace may report less than the CPUID bound, and SETREGSET wants
+ * the exact size).
+ */
 static void
 probe_xstate(pid_t pid)
 {
@@ -312,6 +320,11 @@ probe_xstate(pid_t pid)
 	free(buf);
 }
 
+/*
+ * data_area_create makes the data area the kernel and the child share (a
+ * memfd mapped here and, at fd 4, in the child): the queue of mm
+ * records and their results.
+ */
 static int
 data_area_create(struct mm_ctx *ctx, int *fdp)
 {
@@ -338,6 +351,10 @@ out_errno:
 	return err;
 }
 
+/*
+ * spawn starts the child from the stub and waits for its first stop
+ * (the stub's SIGSTOP under PTRACE_TRACEME); see the top for its life.
+ */
 static int
 spawn(struct mm_ctx *ctx, int data_fd)
 {
@@ -382,6 +399,10 @@ spawn(struct mm_ctx *ctx, int data_fd)
 	return 0;
 }
 
+/*
+ * ptrace_mm_create makes a new guest address space: data area, child,
+ * and the register template the stub's batches run with.
+ */
 static int
 ptrace_mm_create(struct mm_ctx **out)
 {
@@ -427,6 +448,10 @@ ptrace_host_pid(struct mm_ctx *ctx)
 
 /* ---- address space changes ---- */
 
+/*
+ * is_noise: signals the stub may get while it runs a batch that are not
+ * its own faults (job control, timers, I/O); they are passed over.
+ */
 static bool
 is_noise(int sig)
 {
@@ -440,6 +465,12 @@ is_noise(int sig)
 	}
 }
 
+/*
+ * ptrace_mm_flush runs the queued records in the child: the stub walks
+ * them, stops at its int3, and leaves the first failure in the data area.
+ * The child's registers are the stub's meanwhile, so the guest's are
+ * reloaded before it next runs (shadow_valid goes false).
+ */
 static int
 ptrace_mm_flush(struct mm_ctx *ctx)
 {
@@ -483,6 +514,7 @@ ptrace_mm_flush(struct mm_ctx *ctx)
 	return (int)d->err;
 }
 
+/* check_range: page-aligned, non-empty, inside guest space. */
 static int
 check_range(uint64_t addr, uint64_t len)
 {
@@ -493,6 +525,11 @@ check_range(uint64_t addr, uint64_t len)
 	return 0;
 }
 
+/*
+ * queue_op appends a record, extending the last one when the new one
+ * continues it (a fault-around of 16 pages becomes one mmap); a full
+ * queue is flushed first.
+ */
 static int
 queue_op(struct mm_ctx *ctx, uint32_t type, uint64_t addr, uint64_t len,
 	 int prot, uint64_t off)
@@ -554,6 +591,10 @@ ptrace_mm_protect(struct mm_ctx *ctx, uint64_t addr, uint64_t len, int prot)
 
 /* ---- running guest code ---- */
 
+/*
+ * ptrace_fpu_fetch reads the child's FPU state into uc (a signal frame or a
+ * fork needs it, or another thread is about to run in this child).
+ */
 static int
 ptrace_fpu_fetch(struct mm_ctx *ctx, struct user_context *uc)
 {
@@ -570,6 +611,7 @@ ptrace_fpu_fetch(struct mm_ctx *ctx, struct user_context *uc)
 	return 0;
 }
 
+/* fpu_store writes uc's FPU state into the child (exactly xstate_size bytes). */
 static int
 fpu_store(struct mm_ctx *ctx, struct user_context *uc)
 {
@@ -584,6 +626,7 @@ fpu_store(struct mm_ctx *ctx, struct user_context *uc)
 	return 0;
 }
 
+/* report_died turns the child's end (OOM kill, host SIGKILL) into TRAP_DIED. */
 static int
 report_died(struct mm_ctx *ctx, struct user_context *uc)
 {
@@ -596,6 +639,11 @@ report_died(struct mm_ctx *ctx, struct user_context *uc)
 	return TRAP_DIED;
 }
 
+/*
+ * load_regs writes the guest's registers into the child only if they
+ * differ from what it holds: most traps return to the same registers
+ * but rax, so this saves one ptrace call in most runs.
+ */
 static int
 load_regs(struct mm_ctx *ctx, struct user_context *uc)
 {
@@ -618,6 +666,7 @@ load_regs(struct mm_ctx *ctx, struct user_context *uc)
 	return 0;
 }
 
+/* store_regs reads the child's registers after a stop; they are then also what it holds. */
 static int
 store_regs(struct mm_ctx *ctx, struct user_context *uc)
 {
@@ -652,6 +701,12 @@ classify_signal(struct mm_ctx *ctx, struct user_context *uc, int sig)
 	return TRAP_SIGNAL;
 }
 
+/*
+ * ptrace_run runs uc in ctx until a stop worth reporting: a system call
+ * (SYSEMU), a fault or other synchronous signal, a tick (the kick), or
+ * the child's death. Stops for signals that are no business of the guest's
+ * are passed over.
+ */
 static int
 ptrace_run(struct mm_ctx *ctx, struct user_context *uc)
 {

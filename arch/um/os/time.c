@@ -22,6 +22,11 @@ static timer_t tick_timer;
 static bool tick_running;
 static unsigned int tick_count;		/* updated by the handler */
 
+/*
+ * tick_handler only counts: it interrupts the kernel thread anywhere, in
+ * kernel code that holds no lock against it, so the tick's work waits for
+ * the next preemption point (kernel/sched.c).
+ */
 static void
 tick_handler(int sig)
 {

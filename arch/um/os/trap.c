@@ -3,6 +3,12 @@
  * Host side, trap backend selection: the host_*() and trap_*() entry points
  * of trap.h forward to the selected struct trap_backend. Today there is one,
  * "ptrace" (ptrace.c, PTRACE_SYSEMU); a seccomp backend plugs in here.
+ *
+ * The choice is made once, before the first address space exists, and
+ * never changes: every mm_ctx was made by the backend that runs it. The
+ * forwarders carry no state of their own, so they are as cheap as the
+ * indirect call; trap_kill_all is also called from a fatal signal
+ * handler, and only reads the backend pointer.
  */
 #include <cpuid.h>
 #include <errno.h>
@@ -18,6 +24,7 @@ static const struct trap_backend *const backends[] = {
 
 static const struct trap_backend *backend;
 
+/* trap_init picks the backend by name (the first one by default) and starts it; later calls do nothing. */
 int
 trap_init(const char *name)
 {
@@ -54,6 +61,11 @@ trap_backend_name(void)
 	return backend ? backend->name : "none";
 }
 
+/*
+ * trap_fpu_size: a buffer this size holds whatever PTRACE_GETREGSET
+ * returns for NT_X86_XSTATE on this CPU (4096 if CPUID cannot say, which
+ * covers every XSAVE layout before AMX).
+ */
 size_t
 trap_fpu_size(void)
 {
@@ -66,6 +78,11 @@ trap_fpu_size(void)
 	return (c + 63) & ~63u;
 }
 
+/*
+ * trap_uc_init: the register state a fresh x86_64 program starts with
+ * (exec): the user code and stack segments, interrupts on, everything
+ * else zero, and no system call being restarted (orig_rax -1).
+ */
 void
 trap_uc_init(struct user_context *uc, uint64_t ip, uint64_t sp)
 {
@@ -80,6 +97,7 @@ trap_uc_init(struct user_context *uc, uint64_t ip, uint64_t sp)
 	memset(&uc->trap, 0, sizeof(uc->trap));
 }
 
+/* host_mm_create starts the default backend if nothing did yet (the tests' harness relies on it). */
 int
 host_mm_create(struct mm_ctx **out)
 {

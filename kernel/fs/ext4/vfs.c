@@ -4,6 +4,12 @@
  * (include/kernel/ext4.h) and inodes, dentries and files. Read-only for now:
  * the library has no write path yet, so every ext4 mount is read-only and
  * "mount -o remount,rw" is refused with EROFS.
+ *
+ * Ownership: a VFS inode of an ext4 filesystem holds the library's
+ * ext4_inode as its priv, freed when the VFS evicts the inode; the
+ * superblock holds the ext4_fs. File data is read through the page cache
+ * (SB_PAGECACHE: readpage fills a page, mmap and read() share it), so the
+ * library's own block cache holds only metadata.
  */
 #include <string.h>
 
@@ -28,6 +34,7 @@ sb_ext4(struct super_block *sb)
 	return sb->priv;
 }
 
+/* kts_of converts an on-disk time to the VFS's. */
 static struct kts
 kts_of(struct ext4_timespec t)
 {
@@ -36,6 +43,12 @@ kts_of(struct ext4_timespec t)
 	return k;
 }
 
+/*
+ * ext4_vfs_iget gives the VFS inode of ino, with a reference for the
+ * caller. An inode already in memory (on the superblock's list) is
+ * shared, so there is one VFS inode per ext4 inode: its page cache and
+ * file locks must be one too.
+ */
 static int
 ext4_vfs_iget(struct super_block *sb, uint32_t ino, struct inode **out)
 {
@@ -108,6 +121,7 @@ ext4_vfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **
 	return ext4_vfs_iget(dir->sb, ino, out);
 }
 
+/* ext4_vfs_readlink reads the whole target (up to PATH_MAX) and gives the caller what fits. */
 static int
 ext4_vfs_readlink(struct inode *inode, char *buf, size_t len)
 {
@@ -126,16 +140,19 @@ ext4_vfs_readlink(struct inode *inode, char *buf, size_t len)
 	return n;
 }
 
+/* ext4_readpage fills one page cache page; holes and the tail past EOF read as zeros. */
 static int64_t
 ext4_readpage(struct inode *inode, void *buf, uint64_t off)
 {
 	return ext4_read(sb_ext4(inode->sb), inode->priv, off, buf, PAGE_SIZE);
 }
 
-struct iter_ctx {
-	struct dir_context *ctx;
-};
-
+/*
+ * ext4_vfs_iterate: the library's directory positions are opaque and
+ * resumable, so they are getdents' positions as they are. An entry the
+ * reader's buffer has no room for is not consumed (the position stays on
+ * it) and comes first in the next call.
+ */
 static int
 ext4_vfs_iterate(struct file *f, struct dir_context *ctx)
 {
@@ -168,6 +185,7 @@ static const struct file_operations ext4_file_fops = {
 	.llseek = generic_llseek,
 };
 
+/* disk_read is the library's block reader: the disk (struct gendisk) under the mount. */
 static int
 disk_read(void *ctx, uint64_t off, void *buf, size_t len)
 {
@@ -202,6 +220,13 @@ static struct fs_type ext4_type = { .name = "ext4", .requires_dev = true, .mount
 static struct fs_type ext3_type = { .name = "ext3", .requires_dev = true, .mount = ext4_vfs_mount };
 static struct fs_type ext2_type = { .name = "ext2", .requires_dev = true, .mount = ext4_vfs_mount };
 
+/*
+ * ext4_vfs_mount mounts the disk dev names (a disk name, "98:0", or a
+ * block device node's path) read-only; ext2, ext3 and ext4 are the same
+ * type here, as the library reads all three. A journal that needs
+ * recovery is not replayed: the mount goes on, with a warning, since
+ * nothing will be written.
+ */
 static int
 ext4_vfs_mount(const char *dev, unsigned int flags, const char *data, struct super_block **out)
 {

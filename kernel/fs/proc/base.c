@@ -17,6 +17,7 @@
 #include "kernel/tty.h"
 #include "internal.h"
 
+/* state_char is the one-letter state of /proc/<pid>/stat (a dead task shows as a zombie). */
 static char
 state_char(struct task *t)
 {
@@ -34,6 +35,13 @@ state_char(struct task *t)
 	}
 }
 
+/*
+ * /proc/<pid>/stat: the 52 fields of Linux's, in its order, for ps and
+ * top. What umk does not keep is 0 (priorities, page counts other than
+ * rss, the signal bitmaps, which are in status); times are in ticks of
+ * HZ = 100, as the clock tick (sysconf(_SC_CLK_TCK)) says. Field 7 says
+ * the tty is 4:0 (tty0, the console) whenever the process has one.
+ */
 static size_t
 gen_pid_stat(struct task *t, char *b, size_t n)
 {
@@ -61,6 +69,11 @@ gen_pid_stat(struct task *t, char *b, size_t n)
 		t->exit_code);
 }
 
+/*
+ * /proc/<pid>/status: the lines programs grep for. Every task is root's
+ * full capability set and allowed only CPU 0; rss stands for VmPeak and
+ * VmSize too (no VM accounting of its own here).
+ */
 static size_t
 gen_pid_status(struct task *t, char *b, size_t n)
 {
@@ -89,6 +102,12 @@ gen_pid_status(struct task *t, char *b, size_t n)
 		(unsigned long long)t->nivcsw);
 }
 
+/*
+ * gen_mm_range copies the argument or environment strings out of the
+ * task's own memory, where exec put them: a program that rewrites its
+ * argv shows the new text, as on Linux. A page that cannot be read gives
+ * an empty file.
+ */
 static size_t
 gen_mm_range(struct task *t, char *b, size_t n, bool env)
 {
@@ -126,6 +145,10 @@ gen_pid_comm(struct task *t, char *b, size_t n)
 	return kscnprintf(b, n, "%s\n", t->comm);
 }
 
+/*
+ * /proc/<pid>/maps, one VMA a line, in Linux's format (the device is not
+ * kept: 00:00). The name column is the file's path, or [heap] or [stack].
+ */
 static size_t
 gen_pid_maps(struct task *t, char *b, size_t n)
 {
@@ -152,6 +175,7 @@ gen_pid_maps(struct task *t, char *b, size_t n)
 	return len;
 }
 
+/* The symlinks exe, cwd and root: where the file or directory is now, as a path. */
 static int
 link_exe(struct task *t, char *buf, size_t size)
 {

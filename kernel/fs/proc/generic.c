@@ -104,6 +104,11 @@ proc_parse_num(const char *s, size_t len)
 	return v;
 }
 
+/*
+ * proc_lookup: the fd directory, the directory's table, then (for the
+ * root) self, thread-self and pids. A new inode each time: procfs names
+ * are not cached.
+ */
 static int
 proc_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
@@ -201,6 +206,10 @@ struct pbuf {
 	char data[];
 };
 
+/*
+ * proc_open generates the file's content once, from the task if it is
+ * about one (ESRCH if that task is gone).
+ */
 static int
 proc_open(struct inode *inode, struct file *f)
 {

@@ -31,6 +31,11 @@ struct sysnode {
 static const struct inode_operations sys_dir_iops, sys_file_iops;
 static const struct file_operations sys_dir_fops, sys_file_fops;
 
+/*
+ * sys_inode makes the inode of a /proc/sys name: a file for entry t, or a
+ * directory (t NULL) that remembers its own path, the prefix its children
+ * share. The sysnode is freed with the inode (procfs's evict).
+ */
 static struct inode *
 sys_inode(const char *path, size_t len, const struct ctl_table *t)
 {
@@ -73,6 +78,11 @@ below(const char *name, const char *dir, size_t dlen)
 	return !dlen || (!strncmp(name, dir, dlen) && name[dlen] == '/');
 }
 
+/*
+ * sys_lookup: a name is an entry if the table has it, a directory if some
+ * entry lies below it, and nothing otherwise. Nothing is cached (procfs
+ * is SB_NOCACHE), so every walk asks the table again.
+ */
 static int
 sys_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
@@ -104,6 +114,13 @@ sys_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 	return err;
 }
 
+/*
+ * sys_iterate lists a directory's children from the sorted table: the
+ * entries below it come in name order, so a subdirectory's entries are
+ * consecutive and it is listed once, at its first. The position is a
+ * child index (after "." and ".."), stable because the table never
+ * changes after boot.
+ */
 static int
 sys_iterate(struct file *f, struct dir_context *ctx)
 {
@@ -173,6 +190,11 @@ sys_io(struct file *f, char *kbuf, size_t len, uint64_t *pos, bool write)
 	return err ? err : (int64_t)len;
 }
 
+/*
+ * sys_read and sys_write go through a kernel buffer of at most
+ * SYS_IO_MAX bytes, with room for the NUL the handlers' parsers expect
+ * after a write's text.
+ */
 static int64_t
 sys_read(struct file *f, void *buf, size_t len, uint64_t *pos)
 {

@@ -80,6 +80,7 @@ show_meminfo(char *b, size_t n)
 		(unsigned long long)(vm_commit_limit() * kb), (long long)(vm_committed * (int64_t)kb));
 }
 
+/* /proc/uptime: no idle time is accounted, so the second field repeats the first. */
 static size_t
 show_uptime(char *b, size_t n)
 {
@@ -90,12 +91,17 @@ show_uptime(char *b, size_t n)
 			  (unsigned long long)(ns / 1000000000), (unsigned long long)(ns % 1000000000 / 10000000));
 }
 
+/* /proc/loadavg: no load average is kept (0.00); the task count and the last pid are real. */
 static size_t
 show_loadavg(char *b, size_t n)
 {
 	return kscnprintf(b, n, "0.00 0.00 0.00 1/%d %d\n", nr_tasks(), alloc_pid_last());
 }
 
+/*
+ * /proc/stat: all time since boot counts as idle (guest time is not split
+ * by CPU mode here), in USER_HZ ticks; btime is the wall clock at boot.
+ */
 static size_t
 show_stat(char *b, size_t n)
 {
@@ -114,6 +120,7 @@ show_swaps(char *b, size_t n)
 	return kscnprintf(b, n, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
 }
 
+/* /proc/partitions: whole disks only (no partition tables are read), sizes in KiB blocks. */
 static size_t
 show_partitions(char *b, size_t n)
 {
@@ -167,6 +174,11 @@ const struct pentry proc_root_entries[] = {
 	{ .name = NULL },
 };
 
+/*
+ * A pid directory is made for a thread group's leader's pid, or any
+ * thread's (Linux hides those from readdir but finds them too); it stays
+ * usable only while the task lives (base.c).
+ */
 int
 proc_root_lookup(const char *name, size_t len, struct inode **out)
 {

@@ -2,18 +2,26 @@
 /*
  * tmpfs: files and directories in kernel memory. A directory is a list of
  * entries; a file's data is its page cache: physmem pages that read(),
- * write() and mmap() all share (holes stay unallocated). Inodes live as long as they have links or users. devtmpfs
- * is a tmpfs instance that the kernel fills with device nodes at boot.
+ * write() and mmap() all share (holes stay unallocated). devtmpfs is a
+ * tmpfs instance that the kernel fills with device nodes at boot; sysfs
+ * and devpts are others the kernel builds (tmpfs_kernel_*).
+ *
+ * Lifetime: an inode lives as long as it has links or users. The
+ * filesystem holds one reference for all of an inode's links together
+ * (taken at creation, dropped with the last link, drop_link); open files,
+ * dentries and mappings hold the others. So an unlinked file that is
+ * still open keeps its data until its last close, as on any Unix. An
+ * entry of a directory points at its inode without a reference of its
+ * own: the link count stands for it.
  */
 #include <string.h>
 
 #include "kernel/err.h"
 #include "kernel/fs.h"
+#include "kernel/mm.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/slab.h"
-
-#include "kernel/mm.h"
 
 #define CHUNK PAGE_SIZE
 
@@ -36,12 +44,17 @@ static const struct inode_operations tmpfs_link_iops;
 static const struct file_operations tmpfs_dir_fops;
 static const struct file_operations tmpfs_file_fops;
 
+/* tmpfs_i is the tmpfs part of a tmpfs inode. */
 static struct tmpfs_inode *
-TI(struct inode *inode)
+tmpfs_i(struct inode *inode)
 {
 	return inode->priv;
 }
 
+/*
+ * tmpfs_new_inode makes an inode with two references: the caller's, and
+ * the filesystem's, which its links will stand for.
+ */
 static struct inode *
 tmpfs_new_inode(struct super_block *sb, uint32_t mode, uint64_t rdev)
 {
@@ -84,12 +97,13 @@ find_entry(struct inode *dir, const char *name, size_t len)
 {
 	struct tmpfs_dirent *e;
 
-	list_for_each_entry(e, &TI(dir)->entries, node)
+	list_for_each_entry(e, &tmpfs_i(dir)->entries, node)
 		if (e->len == len && !memcmp(e->name, name, len))
 			return e;
 	return NULL;
 }
 
+/* add_entry links inode into dir under name (the caller counts the link). */
 static int
 add_entry(struct inode *dir, const char *name, size_t len, struct inode *inode)
 {
@@ -101,11 +115,10 @@ add_entry(struct inode *dir, const char *name, size_t len, struct inode *inode)
 	e->len = len;
 	memcpy(e->name, name, len);
 	e->name[len] = '\0';
-	list_add_tail(&e->node, &TI(dir)->entries);
+	list_add_tail(&e->node, &tmpfs_i(dir)->entries);
 	dir->mtime = dir->ctime = current_time();
 	return 0;
 }
-
 
 /*
  * drop_link takes one link away; the inode goes with its last link and user.
@@ -137,6 +150,10 @@ tmpfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out
 	return 0;
 }
 
+/*
+ * make creates name in dir: a new inode, linked once. On success *out
+ * carries the caller's reference; on failure both references go.
+ */
 static int
 make(struct inode *dir, const char *name, size_t len, uint32_t mode, uint64_t rdev,
      struct inode **out)
@@ -186,10 +203,10 @@ tmpfs_symlink(struct inode *dir, const char *name, size_t len, const char *targe
 	err = make(dir, name, len, S_IFLNK | 0777, 0, out);
 	if (err)
 		return err;
-	TI(*out)->target = kmalloc(tlen + 1);
-	if (!TI(*out)->target)
+	tmpfs_i(*out)->target = kmalloc(tlen + 1);
+	if (!tmpfs_i(*out)->target)
 		return -ENOMEM;
-	memcpy(TI(*out)->target, target, tlen + 1);
+	memcpy(tmpfs_i(*out)->target, target, tlen + 1);
 	(*out)->size = tlen;
 	return 0;
 }
@@ -234,7 +251,7 @@ tmpfs_rmdir(struct inode *dir, const char *name, size_t len, struct inode *victi
 {
 	int err;
 
-	if (!list_empty(&TI(victim)->entries))
+	if (!list_empty(&tmpfs_i(victim)->entries))
 		return -ENOTEMPTY;
 	err = remove_entry(dir, name, len);
 	if (!err) {
@@ -245,6 +262,11 @@ tmpfs_rmdir(struct inode *dir, const char *name, size_t len, struct inode *victi
 	return err;
 }
 
+/*
+ * tmpfs_rename moves an entry, replacing what the new name held (the VFS
+ * has checked the replacement is allowed: open.c). A directory that
+ * changes parents moves its ".." link count along.
+ */
 static int
 tmpfs_rename(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
 	     const char *nname, size_t nlen)
@@ -259,7 +281,7 @@ tmpfs_rename(struct inode *odir, const char *oname, size_t olen, struct inode *n
 	ne = find_entry(ndir, nname, nlen);
 	if (ne) {
 		if (S_ISDIR(ne->inode->mode)) {
-			if (!list_empty(&TI(ne->inode)->entries))
+			if (!list_empty(&tmpfs_i(ne->inode)->entries))
 				return -ENOTEMPTY;
 			ndir->nlink--;
 			ne->inode->nlink = 1;
@@ -285,7 +307,7 @@ tmpfs_readlink(struct inode *inode, char *buf, size_t len)
 {
 	size_t n = inode->size < len ? inode->size : len;
 
-	memcpy(buf, TI(inode)->target, n);
+	memcpy(buf, tmpfs_i(inode)->target, n);
 	return (int)n;
 }
 
@@ -304,6 +326,12 @@ tmpfs_truncate(struct inode *inode, uint64_t size)
 	return 0;
 }
 
+/*
+ * tmpfs_write puts data straight into the page cache, a page at a time,
+ * allocating (zeroed) pages for holes it fills. Files are bounded at
+ * 1 TiB. Out of memory part way, it returns what it wrote; the size grows
+ * by what was written.
+ */
 static int64_t
 tmpfs_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 {
@@ -346,6 +374,11 @@ dt_of(uint32_t mode)
 	return (mode & S_IFMT) >> 12;
 }
 
+/*
+ * tmpfs_iterate: positions are indexes in the entry list (after "." and
+ * ".."), so entries removed during a listing may make it skip some, as
+ * on Linux's dcache_readdir.
+ */
 static int
 tmpfs_iterate(struct file *f, struct dir_context *ctx)
 {
@@ -365,7 +398,7 @@ tmpfs_iterate(struct file *f, struct dir_context *ctx)
 			return 0;
 		ctx->pos = 2;
 	}
-	list_for_each_entry(e, &TI(dir)->entries, node) {
+	list_for_each_entry(e, &tmpfs_i(dir)->entries, node) {
 		if (i++ < ctx->pos)
 			continue;
 		if (!ctx->actor(ctx, e->name, e->len, e->inode->ino, dt_of(e->inode->mode)))
@@ -418,7 +451,7 @@ static struct fs_type ramfs_type = { .name = "ramfs", .mount = tmpfs_mount };
 static void
 tmpfs_evict(struct inode *inode)
 {
-	struct tmpfs_inode *ti = TI(inode);
+	struct tmpfs_inode *ti = tmpfs_i(inode);
 
 	if (ti) {
 		vm_unacct_memory(ti->committed);
@@ -427,6 +460,7 @@ tmpfs_evict(struct inode *inode)
 	}
 }
 
+/* tmpfs_make_sb makes an empty instance: a sticky, world-writable root, data in the page cache only. */
 static struct super_block *
 tmpfs_make_sb(const struct fs_type *type)
 {
@@ -481,6 +515,11 @@ tmpfs_init(void)
 		devtmpfs_sb->root->inode->mode = S_IFDIR | 0755;
 }
 
+/*
+ * devtmpfs_create makes /dev/<name> in the kernel's devtmpfs instance (the
+ * same one every devtmpfs mount shows). For a symlink, rdev carries the
+ * target string's address.
+ */
 int
 devtmpfs_create(const char *name, uint32_t mode, uint64_t rdev)
 {
@@ -632,7 +671,7 @@ shmem_file(uint64_t size, bool account)
 		vm_unacct_memory(pages);
 		return NULL;
 	}
-	TI(inode)->committed = pages;
+	tmpfs_i(inode)->committed = pages;
 	inode->nlink = 0;
 	inode->refcount--;	/* no link: only the file keeps it */
 	inode->size = size;
