@@ -82,7 +82,7 @@ pread_upto(int fd, void *buf, size_t len, uint64_t off)
 	return (int64_t)got;
 }
 
-/* pread_full: a COW bitmap or a sparse image may end before the range asked for; the rest is zeros. */
+/* pread_full: a COW bitmap or a sparse image may end before the range; the rest reads as zeros. */
 int
 pread_full(int fd, void *buf, size_t len, uint64_t off)
 {

@@ -126,7 +126,7 @@ ubd_user_open(int n, const char *file, const char *backing, bool ro, bool no_cow
 		goto fail;
 	}
 	{
-		/* A backing file given on the command line wins over the header's, with a warning. */
+		/* A backing file given on the command line wins over the header's (with a warning). */
 		const char *bf = backing && *backing ? backing : h->info.backing_file;
 		char abs[COW_PATH_LEN + 256];
 

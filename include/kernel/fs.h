@@ -407,7 +407,7 @@ int vfs_unlink(int dfd, const char *name);
 int vfs_rmdir(int dfd, const char *name);
 int vfs_link(int odfd, const char *oname, int ndfd, const char *nname, int flags);
 int vfs_rename(int odfd, const char *oname, int ndfd, const char *nname, unsigned int flags);
-/* seek_base is where whence (SEEK_SET, SEEK_CUR, SEEK_END) counts from in f of size bytes; false for another. */
+/* seek_base: where whence (SEEK_SET, _CUR, _END) counts from in f of size bytes; false for another. */
 bool seek_base(const struct file *f, int whence, uint64_t size, int64_t *base);
 int64_t generic_llseek(struct file *f, int64_t off, int whence);
 /* simple_read copies from a kernel buffer at *pos (for synthetic files). */

@@ -31,7 +31,7 @@ int printk(const char *fmt, ...) __printf(1, 2);
 /* panic prints "Kernel panic - not syncing: <msg>" and ends the kernel. */
 void panic(const char *fmt, ...) __printf(1, 2) __attribute__((noreturn));
 
-/* printk_set_console sets where log lines go (NULL: the log only; the arch sets an early console). */
+/* printk_set_console sets where log lines go (NULL: the log only; the arch sets an early one). */
 void printk_set_console(void (*write)(const char *s, size_t len));
 /* printk_set_loglevel sets the console log level (messages below it show). */
 void printk_set_loglevel(int level);

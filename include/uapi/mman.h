@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Guest ABI: mmap(2), mprotect(2), mremap(2) and madvise(2) values, as x86_64 Linux programs see them. */
+/* Guest ABI: mmap(2), mprotect(2), mremap(2) and madvise(2) values of x86_64 Linux. */
 #ifndef UAPI_MMAN_H
 #define UAPI_MMAN_H
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Guest ABI: poll(2) event bits, as x86_64 Linux programs see them (epoll's are the same numbers). */
+/* Guest ABI: poll(2) event bits of x86_64 Linux (epoll's are the same numbers). */
 #ifndef UAPI_POLL_H
 #define UAPI_POLL_H
 

@@ -24,7 +24,7 @@ static const struct trap_backend *const backends[] = {
 
 static const struct trap_backend *backend;
 
-/* trap_init picks the backend by name (the first one by default) and starts it; later calls do nothing. */
+/* trap_init picks the backend by name (default: the first) and starts it; later calls do nothing. */
 int
 trap_init(const char *name)
 {
@@ -97,7 +97,7 @@ trap_uc_init(struct user_context *uc, uint64_t ip, uint64_t sp)
 	memset(&uc->trap, 0, sizeof(uc->trap));
 }
 
-/* host_mm_create starts the default backend if nothing did yet (the tests' harness relies on it). */
+/* host_mm_create starts the default backend if nothing did yet (the tests' harness needs it). */
 int
 host_mm_create(struct mm_ctx **out)
 {
