@@ -12,25 +12,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wfixture.h"
+#include "wcases.h"
 
-enum fsv { F_EXT4, F_EXT4_1K, F_NOCSUM, F_NOJOURNAL, F_UNINIT, F_EXT3, F_EXT2, F_COUNT };
-
-static const struct fsv_info {
-	const char *name, *type, *opts;
-	bool extents;
-} fsv[F_COUNT] = {
-	[F_EXT4] = { "ext4", "ext4", "-b 4096", true },
-	[F_EXT4_1K] = { "ext4-1k", "ext4", "-b 1024", true },
-	[F_NOCSUM] = { "nocsum", "ext4", "-b 4096 -O ^metadata_csum", true },
-	[F_NOJOURNAL] = { "nojournal", "ext4", "-b 4096 -O ^has_journal", true },
-	[F_UNINIT] = { "uninit", "ext4", "-b 1024 -O ^metadata_csum,uninit_bg", true },
-	[F_EXT3] = { "ext3", "ext3", "-b 4096", false },
-	[F_EXT2] = { "ext2", "ext2", "-b 1024", false },
+const struct fsv_info fsv[F_COUNT] = {
+	[F_EXT4] = { "ext4", "ext4", "-b 4096", true, true, true, 4096 },
+	[F_EXT4_1K] = { "ext4-1k", "ext4", "-b 1024", true, true, true, 1024 },
+	[F_NOCSUM] = { "nocsum", "ext4", "-b 4096 -O ^metadata_csum", true, true, true, 4096 },
+	[F_NOJOURNAL] = { "nojournal", "ext4", "-b 4096 -O ^has_journal", true, false, true,
+			  4096 },
+	[F_UNINIT] = { "uninit", "ext4", "-b 1024 -O ^metadata_csum,uninit_bg", true, true, true,
+		       1024 },
+	[F_EXT3] = { "ext3", "ext3", "-b 4096", false, true, true, 4096 },
+	[F_EXT2] = { "ext2", "ext2", "-b 1024", false, false, true, 1024 },
 };
 
-static void
-mkfs_variant(struct wimg *w, enum fsv v, const char *tag, uint64_t size)
+void
+wcase_mkfs(struct wimg *w, enum fsv v, const char *tag, uint64_t size)
 {
 	char name[100];
 
@@ -38,9 +35,8 @@ mkfs_variant(struct wimg *w, enum fsv v, const char *tag, uint64_t size)
 	wimg_mkfs(w, name, fsv[v].type, size, fsv[v].opts, NULL);
 }
 
-/* Unmount, e2fsck, mount again and compare with the model, unmount. */
-static void
-finish(struct wimg *w, struct model *m)
+void
+wcase_finish(struct wimg *w, struct model *m)
 {
 	wimg_umount(w);
 	wimg_fsck(w->path);
@@ -57,7 +53,7 @@ START_TEST(test_mount_rw)
 	struct wimg w;
 	struct model m;
 
-	mkfs_variant(&w, (enum fsv)_i, "mount", 32 << 20);
+	wcase_mkfs(&w, (enum fsv)_i, "mount", 32 << 20);
 	ck_assert_int_eq(wimg_mount(&w, EXT4_MOUNT_RDONLY), 0);
 	ext4_get_info(w.fs, &before);
 	wimg_umount(&w);
@@ -69,7 +65,7 @@ START_TEST(test_mount_rw)
 	ck_assert_uint_eq(info.has_journal, fsv[_i].type[3] != '2' && !strstr(fsv[_i].opts, "^has_journal"));
 	model_init(&m);
 	model_from_fs(&m, w.fs);
-	finish(&w, &m);
+	wcase_finish(&w, &m);
 	model_free(&m);
 	wimg_close(&w);
 }
@@ -85,7 +81,7 @@ START_TEST(test_create_kinds)
 	struct mnode *n;
 	struct wimg w;
 
-	mkfs_variant(&w, (enum fsv)_i, "kinds", 32 << 20);
+	wcase_mkfs(&w, (enum fsv)_i, "kinds", 32 << 20);
 	wimg_mount_ok(&w);
 	model_init(&m);
 	model_from_fs(&m, w.fs);
@@ -165,23 +161,30 @@ START_TEST(test_create_kinds)
 	ck_assert_int_eq(ext4_create(w.fs, in, "x", 1, &ni, NULL), -ENOTDIR);
 	ext4_iput(in);
 	ext4_iput(root);
-	finish(&w, &m);
+	wcase_finish(&w, &m);
 	model_free(&m);
 	wimg_close(&w);
 }
 END_TEST
 
+TCase *
+basics_tcase(void)
+{
+	TCase *tc = tcase_create("basics");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, test_mount_rw, 0, F_COUNT);
+	tcase_add_loop_test(tc, test_create_kinds, 0, F_COUNT);
+	return tc;
+}
+
 static Suite *
 write_suite(void)
 {
 	Suite *s = suite_create("ext4-write");
-	TCase *tc;
 
-	tc = tcase_create("basics");
-	tcase_set_timeout(tc, 120);
-	tcase_add_loop_test(tc, test_mount_rw, 0, F_COUNT);
-	tcase_add_loop_test(tc, test_create_kinds, 0, F_COUNT);
-	suite_add_tcase(s, tc);
+	suite_add_tcase(s, basics_tcase());
+	suite_add_tcase(s, names_tcase());
 	return s;
 }
 

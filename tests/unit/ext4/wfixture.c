@@ -473,7 +473,8 @@ model_write(struct mnode *n, uint64_t off, const void *buf, size_t len)
 		memset(n->data + n->size, 0, off + len - n->size);
 		n->size = off + len;
 	}
-	memcpy(n->data + off, buf, len);
+	if (len)
+		memcpy(n->data + off, buf, len);
 }
 
 void
@@ -809,8 +810,8 @@ check_via_debugfs(struct model *m, const char *img)
 		    sscanf(line, "/%u/%o/%u/%u/%299[^/]/%299[^\n]", &ino, &mode, &uid, &gid, name,
 			   rest) < 5)
 			continue;
-		if (!strcmp(name, ".") || !strcmp(name, ".."))
-			continue;
+		if (!strcmp(name, ".") || !strcmp(name, "..") || !ino)
+			continue;	/* (debugfs lists unused entries too) */
 		char path[1500];
 		struct mnode *n;
 
