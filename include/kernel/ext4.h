@@ -283,7 +283,10 @@ struct ext4_map {
  * caller's write) is past i_size, i_size grows to cover the mapped part of
  * it in the same transaction, so a crash never leaves written blocks past
  * the end of the file; on a short write the caller truncates back.
- * Fewer blocks than asked may be mapped (map->count says how many).
+ * Fewer blocks than asked may be mapped (map->count says how many). With
+ * EXT4_GB_CREATE, blocks past both i_size and new_size are never mapped
+ * (-EINVAL if lblk is one): a page cache whose pages hold several blocks
+ * maps only those its write covers.
  */
 int ext4_get_blocks(struct ext4_fs *fs, struct ext4_inode *inode, uint64_t lblk,
 		    uint64_t max, unsigned int flags, uint64_t new_size, struct ext4_map *map);

@@ -28,6 +28,8 @@
 #include "kernel/crc32c.h"
 #include "kernel/slab.h"
 
+#define ALLOC_RUN_WANT	2048	/* a request looks this far for a run that fits it */
+
 static bool
 bit_test(const uint8_t *map, uint32_t i)
 {
@@ -206,10 +208,13 @@ find_zero(const uint8_t *map, uint32_t from, uint32_t to)
 	return to;
 }
 
-/* Try group g from bit from: take the first free run, up to max blocks. */
+/*
+ * In group g, bits [from, to): find the first free run of at least want
+ * blocks (want 1: any), take up to max blocks of it. 1 taken, 0 none.
+ */
 static int
-alloc_in_group(struct ext4_fs *fs, uint32_t g, uint32_t from, uint32_t to, uint64_t max,
-	       uint64_t *pblk, uint64_t *count)
+alloc_in_group(struct ext4_fs *fs, uint32_t g, uint32_t from, uint32_t to, uint64_t want,
+	       uint64_t max, uint64_t *pblk, uint64_t *count)
 {
 	struct ext4_buf *b;
 	uint32_t bit, n = 0;
@@ -218,15 +223,19 @@ alloc_in_group(struct ext4_fs *fs, uint32_t g, uint32_t from, uint32_t to, uint6
 	err = ext4_read_block_bitmap(fs, g, &b);
 	if (err)
 		return err;
-	bit = find_zero(b->data, from, to);
+	for (bit = find_zero(b->data, from, to); bit < to; bit = find_zero(b->data, bit + n, to)) {
+		for (n = 0; bit + n < ext4_group_blocks(fs, g) && n < max &&
+			    !bit_test(b->data, bit + n); n++)
+			;
+		if (n >= want || n == max)
+			break;
+	}
 	if (bit >= to) {
 		ext4_brelse(fs, b);
 		return 0;
 	}
-	while (bit + n < to && n < max && !bit_test(b->data, bit + n)) {
-		bit_set(b->data, bit + n);
-		n++;
-	}
+	for (uint32_t i = 0; i < n; i++)
+		bit_set(b->data, bit + i);
 	err = block_bitmap_changed(fs, g, b, -(int64_t)n);
 	ext4_brelse(fs, b);
 	if (err)
@@ -234,6 +243,30 @@ alloc_in_group(struct ext4_fs *fs, uint32_t g, uint32_t from, uint32_t to, uint6
 	*pblk = ext4_group_first_block(fs, g) + bit;
 	*count = n;
 	return 1;
+}
+
+/* One sweep over the groups from goal, for runs of at least want blocks. */
+static int
+alloc_sweep(struct ext4_fs *fs, uint64_t goal, uint64_t want, uint64_t max, uint64_t *pblk,
+	    uint64_t *count)
+{
+	uint32_t g0 = ext4_group_of_block(fs, goal);
+	uint32_t start = (uint32_t)(goal - ext4_group_first_block(fs, g0));
+
+	for (uint32_t i = 0; i <= fs->group_count; i++) {
+		uint32_t g = (g0 + i) % fs->group_count;
+		uint32_t from = i == 0 ? start : 0;
+		uint32_t to = i == fs->group_count ? start : ext4_group_blocks(fs, g);
+		const uint8_t *d = ext4_group_desc(fs, g);
+		int r;
+
+		if (ext4_gd_count(fs, d, BG_FREE_BLOCKS_LO, BG_FREE_BLOCKS_HI) < want || from >= to)
+			continue;
+		r = alloc_in_group(fs, g, from, to, want, max, pblk, count);
+		if (r)
+			return r;
+	}
+	return 0;
 }
 
 int
@@ -252,22 +285,23 @@ ext4_alloc_blocks(struct ext4_fs *fs, uint64_t goal, uint64_t max, bool root,
 		max = fs->free_blocks - reserve;
 	if (goal <= fs->first_data_block || goal >= fs->blocks_count)
 		goal = fs->first_data_block;
+	/*
+	 * Right at the goal (a file growing in place) if it is free, else
+	 * the first run long enough for the request (up to a limit), else
+	 * the first free block at all.
+	 */
 	g0 = ext4_group_of_block(fs, goal);
 	start = (uint32_t)(goal - ext4_group_first_block(fs, g0));
-	for (uint32_t i = 0; i <= fs->group_count; i++) {
-		uint32_t g = (g0 + i) % fs->group_count;
-		uint32_t from = i == 0 ? start : 0;
-		uint32_t to = i == fs->group_count ? start : ext4_group_blocks(fs, g);
-		const uint8_t *d = ext4_group_desc(fs, g);
-
-		if (!ext4_gd_count(fs, d, BG_FREE_BLOCKS_LO, BG_FREE_BLOCKS_HI) || from >= to)
-			continue;
-		r = alloc_in_group(fs, g, from, to, max, pblk, count);
-		if (r < 0)
-			return ext4_abort(fs, r, "ext4: block allocation failed (%d)", r);
-		if (r)
-			return 0;
-	}
+	r = alloc_in_group(fs, g0, start, start + 1, 1, max, pblk, count);
+	if (!r && max > 1)
+		r = alloc_sweep(fs, goal, max < ALLOC_RUN_WANT ? max : ALLOC_RUN_WANT, max, pblk,
+				count);
+	if (!r)
+		r = alloc_sweep(fs, goal, 1, max, pblk, count);
+	if (r < 0)
+		return ext4_abort(fs, r, "ext4: block allocation failed (%d)", r);
+	if (r)
+		return 0;
 	return ext4_abort(fs, -EUCLEAN,
 			  "ext4: %llu blocks free by the counts, none in the bitmaps",
 			  (unsigned long long)fs->free_blocks);

@@ -301,6 +301,17 @@ ext4_get_blocks(struct ext4_fs *fs, struct ext4_inode *inode, uint64_t lblk, uin
 		*map = m;
 		return 0;
 	}
+	{	/* never past the end of the file or of the caller's write */
+		uint64_t end = new_size > inode->st.size ? new_size : inode->st.size;
+
+		end = (end + fs->block_size - 1) >> fs->log_block_size;
+		if (lblk >= end)
+			return ext4_err(fs, -EINVAL,
+					"ext4: inode %u: mapping block %llu past the end to write",
+					inode->ino, (unsigned long long)lblk);
+		if (m.count > end - lblk)
+			m.count = end - lblk;
+	}
 	err = ext4_op_begin(fs, EXT4_CREDITS_MAP);
 	if (!err && !(m.pblk && !m.unwritten))
 		err = ext4_reserve_for(fs, inode, 1, root);

@@ -185,6 +185,7 @@ write_suite(void)
 
 	suite_add_tcase(s, basics_tcase());
 	suite_add_tcase(s, names_tcase());
+	suite_add_tcase(s, data_tcase());
 	return s;
 }
 

@@ -465,11 +465,21 @@ model_rename(struct model *m, const char *from, const char *to)
 	}
 }
 
+/* Room for size bytes of contents, growing geometrically (no quadratic copying). */
+static void
+mnode_reserve(struct mnode *n, uint64_t size)
+{
+	if (size <= n->cap)
+		return;
+	n->cap = n->cap * 2 > size ? n->cap * 2 : size;
+	n->data = realloc(n->data, n->cap ? n->cap : 1);
+}
+
 void
 model_write(struct mnode *n, uint64_t off, const void *buf, size_t len)
 {
 	if (off + len > n->size) {
-		n->data = realloc(n->data, off + len ? off + len : 1);
+		mnode_reserve(n, off + len);
 		memset(n->data + n->size, 0, off + len - n->size);
 		n->size = off + len;
 	}
@@ -481,7 +491,7 @@ void
 model_truncate(struct mnode *n, uint64_t size)
 {
 	if (size > n->size) {
-		n->data = realloc(n->data, size ? size : 1);
+		mnode_reserve(n, size);
 		memset(n->data + n->size, 0, size - n->size);
 	}
 	n->size = size;
@@ -620,7 +630,7 @@ model_from_fs(struct model *m, struct ext4_fs *fs)
 		if ((e->st.mode & 0170000) == 0100000) {
 			struct ext4_inode *in = w_iget_path(fs, abs);
 
-			n->size = e->st.size;
+			n->size = n->cap = e->st.size;
 			n->data = malloc(n->size ? n->size : 1);
 			ck_assert_int_eq(ext4_read(fs, in, 0, n->data, n->size), (long)n->size);
 			ext4_iput(in);

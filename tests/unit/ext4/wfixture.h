@@ -96,7 +96,7 @@ struct mnode {
 	uint16_t mode;
 	uint32_t uid, gid;
 	uint8_t *data;		/* regular files: the contents */
-	uint64_t size;
+	uint64_t size, cap;
 	char *target;		/* symlinks */
 	uint32_t rdev_major, rdev_minor;
 	int link_group;		/* hard links share a group (> 0) */
