@@ -194,6 +194,13 @@ entry_cost(uint32_t name_len, uint32_t size)
 	return ((XATTR_ENTRY_SIZE + name_len + 3) & ~3u) + ((size + 3) & ~3u);
 }
 
+/* ACLs are the whole name: their entries have no name after the index. */
+static bool
+is_acl(uint8_t index)
+{
+	return index == 2 || index == 3;
+}
+
 /* --- reading --- */
 
 /* Parse the entries at first (ending by end; values relative to vbase, inside [vbase, vend)). */
@@ -208,7 +215,7 @@ parse_entries(struct ext4_fs *fs, const struct ext4_inode *inode, const uint8_t 
 		uint32_t len = e[0], offs = le16(e + 2), size = le32(e + 8);
 		int err;
 
-		if (e + XATTR_ENTRY_SIZE + len > end || !len || le32(e + 4) ||
+		if (e + XATTR_ENTRY_SIZE + len > end || (!len && !is_acl(e[1])) || le32(e + 4) ||
 		    offs > vend - vbase || size > (size_t)(vend - vbase) - offs)
 			return ext4_err(fs, -EUCLEAN, "ext4: inode %u: bad extended attribute",
 					inode->ino);
@@ -357,12 +364,6 @@ acl_from_disk(const uint8_t *d, uint32_t size, uint8_t *buf, size_t cap, uint32_
 	}
 	*osize = o;
 	return 0;
-}
-
-static bool
-is_acl(uint8_t index)
-{
-	return index == 2 || index == 3;
 }
 
 /* --- reading calls --- */

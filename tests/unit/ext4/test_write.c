@@ -186,6 +186,7 @@ write_suite(void)
 	suite_add_tcase(s, basics_tcase());
 	suite_add_tcase(s, names_tcase());
 	suite_add_tcase(s, data_tcase());
+	suite_add_tcase(s, xattr_tcase());
 	return s;
 }
 
