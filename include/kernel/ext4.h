@@ -178,6 +178,7 @@ struct ext4_info {
 	bool aborted;		/* shut down by an error in an update */
 	uint32_t journal_blocks;	/* log size, 0 without a journal */
 	uint32_t commits;	/* transactions committed by this mount */
+	uint64_t log_blocks_written;	/* journal blocks written by this mount */
 };
 
 /* One directory entry, as ext4_readdir() returns it. */

@@ -278,8 +278,8 @@ ind_clear(struct ext4_fs *fs, struct ext4_inode *inode, uint8_t *ptrs, uint32_t 
 			c->full = true;
 			return 0;
 		}
-		if (level == 0) {
-			err = ext4_free_blocks(fs, p, 1, false);
+		if (level == 0) {	/* (a directory's blocks are metadata) */
+			err = ext4_free_blocks(fs, p, 1, EXT4_ISDIR(inode->st.mode));
 			if (err)
 				return err;
 			ext4_inode_add_blocks(fs, inode, -1);

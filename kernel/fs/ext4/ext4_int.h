@@ -339,7 +339,7 @@ struct ext4_fs {
 	uint32_t nckpt, ckcap;
 	struct ext4_journal *j;	/* NULL without a journal (or read-only) */
 	uint32_t commits;
-	uint32_t op_depth;	/* nesting of ext4_op_begin */
+	uint64_t log_written;	/* journal blocks written by this mount */
 
 	/* inodes in memory (inode.c) and the orphan list (orphan.c) */
 	struct ext4_inode *icache[256];

@@ -679,11 +679,14 @@ next_leaf_key(struct ext_path *p)
 	return 1ull << 32;
 }
 
-/* Hand blocks of the file back (data: freed at commit). */
+/*
+ * Hand blocks of the file back (freed at commit). A directory's blocks are
+ * metadata: their buffers must be forgotten and the blocks revoked.
+ */
 static int
 release_data(struct ext4_fs *fs, struct ext4_inode *inode, uint64_t pblk, uint64_t n)
 {
-	int err = ext4_free_blocks(fs, pblk, n, false);
+	int err = ext4_free_blocks(fs, pblk, n, EXT4_ISDIR(inode->st.mode));
 
 	if (!err)
 		ext4_inode_add_blocks(fs, inode, -(int64_t)n);

@@ -677,6 +677,7 @@ journal_write_trans(struct ext4_fs *fs)
 	j->head = ext4_jnext(j, pos);
 	j->used += need;
 	j->seq++;
+	fs->log_written += need;
 	return 0;
 }
 

@@ -814,10 +814,10 @@ ext4_mount(const struct ext4_blockdev *bd, unsigned int flags, struct ext4_fs **
 	fs->mount_flags = flags;
 	fs->rdonly = flags & EXT4_MOUNT_RDONLY;
 	err = read_super(fs);
-	if (!err)
-		err = read_group_descs(fs);
 	if (!err && !fs->rdonly)
 		err = rw_refusal(fs);
+	if (!err)
+		err = read_group_descs(fs);
 	if (!err)
 		err = open_journal(fs);
 	if (!err)
@@ -897,4 +897,5 @@ ext4_get_info(const struct ext4_fs *fs, struct ext4_info *info)
 	info->aborted = fs->aborted;
 	info->journal_blocks = fs->j ? ext4_journal_blocks(fs->j) : 0;
 	info->commits = fs->commits;
+	info->log_blocks_written = fs->log_written;
 }

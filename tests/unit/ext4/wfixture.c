@@ -399,6 +399,32 @@ mnode_free(struct mnode *n)
 	free(n->path);
 	free(n->data);
 	free(n->target);
+	for (size_t i = 0; i < n->nxa; i++) {
+		free(n->xa[i].name);
+		free(n->xa[i].value);
+	}
+	free(n->xa);
+}
+
+void
+model_setxattr(struct mnode *n, const char *name, const void *value, size_t len)
+{
+	for (size_t i = 0; i < n->nxa; i++) {
+		if (strcmp(n->xa[i].name, name))
+			continue;
+		free(n->xa[i].name);
+		free(n->xa[i].value);
+		n->xa[i] = n->xa[--n->nxa];
+		break;
+	}
+	if (!value)
+		return;
+	n->xa = realloc(n->xa, (n->nxa + 1) * sizeof(*n->xa));
+	n->xa[n->nxa].name = strdup(name);
+	n->xa[n->nxa].value = malloc(len ? len : 1);
+	memcpy(n->xa[n->nxa].value, value, len);
+	n->xa[n->nxa].len = len;
+	n->nxa++;
 }
 
 void
@@ -613,8 +639,10 @@ model_from_fs(struct model *m, struct ext4_fs *fs)
 	struct fslist l;
 
 	struct ext4_inode *root = w_iget_path(fs, "/");
+	struct mnode *r = model_add(m, "", root->st.mode);
 
-	model_add(m, "", root->st.mode);
+	r->uid = root->st.uid;
+	r->gid = root->st.gid;
 	ext4_iput(root);
 	fs_list(fs, &l);
 	for (size_t i = 0; i < l.n; i++) {
@@ -627,6 +655,20 @@ model_from_fs(struct model *m, struct ext4_fs *fs)
 		n->rdev_major = e->st.rdev_major;
 		n->rdev_minor = e->st.rdev_minor;
 		snprintf(abs, sizeof(abs), "/%s", e->path);
+		{
+			struct ext4_inode *in = w_iget_path(fs, abs);
+			static char names[65536];
+			static uint8_t val[65536];
+			int len = ext4_listxattr(fs, in, names, sizeof(names));
+
+			for (char *p = names; len > 0 && p < names + len; p += strlen(p) + 1) {
+				int r2 = ext4_getxattr(fs, in, p, val, sizeof(val));
+
+				ck_assert_int_ge(r2, 0);
+				model_setxattr(n, p, val, (size_t)r2);
+			}
+			ext4_iput(in);
+		}
 		if ((e->st.mode & 0170000) == 0100000) {
 			struct ext4_inode *in = w_iget_path(fs, abs);
 
@@ -873,4 +915,174 @@ model_check(struct model *m, struct ext4_fs *fs, const char *path)
 		check_via_library(m, fs);
 	if (path)
 		check_via_debugfs(m, path);
+}
+
+/* --- digests --- */
+
+struct dent {
+	char *path;
+	char *text;	/* the canonical description of the entry */
+};
+
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	const uint8_t *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001B3ull;
+	return h;
+}
+
+static int
+dent_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct dent *)a)->path, ((const struct dent *)b)->path);
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The canonical text of one entry; xattrs given as sorted "name=hash" strings. */
+static char *
+dent_text(uint16_t mode, uint32_t uid, uint32_t gid, uint32_t nlink, uint64_t size,
+	  uint64_t chash, const char *target, uint32_t maj, uint32_t min, char **xa, size_t nxa)
+{
+	size_t cap = 512 + (target ? strlen(target) : 0) + nxa * 300;
+	char *t = malloc(cap);
+	size_t o;
+
+	o = (size_t)snprintf(t, cap, "%o %u %u %u %llu %llx %s %u:%u", mode, uid, gid, nlink,
+			     (unsigned long long)size, (unsigned long long)chash,
+			     target ? target : "-", maj, min);
+	qsort(xa, nxa, sizeof(*xa), str_cmp);
+	for (size_t i = 0; i < nxa; i++)
+		o += (size_t)snprintf(t + o, cap - o, " %s", xa[i]);
+	return t;
+}
+
+static uint64_t
+dents_digest(struct dent *d, size_t n)
+{
+	uint64_t h = 0xCBF29CE484222325ull;
+
+	qsort(d, n, sizeof(*d), dent_cmp);
+	for (size_t i = 0; i < n; i++) {
+		h = fnv(h, d[i].path, strlen(d[i].path) + 1);
+		h = fnv(h, d[i].text, strlen(d[i].text) + 1);
+		free(d[i].path);
+		free(d[i].text);
+	}
+	free(d);
+	return h;
+}
+
+static char *
+xa_string(const char *name, const void *v, size_t len)
+{
+	char *s = malloc(strlen(name) + 40);
+
+	sprintf(s, "%s=%llx", name, (unsigned long long)fnv(0xCBF29CE484222325ull, v, len));
+	return s;
+}
+
+uint64_t
+model_digest(struct model *m)
+{
+	struct dent *d = calloc(m->count + 1, sizeof(*d));
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->count; i++) {
+		struct mnode *e = &m->n[i];
+		char **xa = calloc(e->nxa + 1, sizeof(*xa));
+		bool reg = (e->mode & 0170000) == 0100000;
+
+		for (size_t k = 0; k < e->nxa; k++)
+			xa[k] = xa_string(e->xa[k].name, e->xa[k].value, e->xa[k].len);
+		d[n].path = strdup(e->path);
+		d[n].text = dent_text(e->mode, e->uid, e->gid,
+				      *e->path ? model_links(m, e) : 0, reg ? e->size : 0,
+				      reg ? fnv(0xCBF29CE484222325ull, e->data, e->size) : 0, e->target,
+				      e->rdev_major, e->rdev_minor, xa, e->nxa);
+		for (size_t k = 0; k < e->nxa; k++)
+			free(xa[k]);
+		free(xa);
+		n++;
+	}
+	return dents_digest(d, n);
+}
+
+/* The xattrs of in, as sorted name=hash strings. */
+static size_t
+fs_xattrs(struct ext4_fs *fs, struct ext4_inode *in, char ***out)
+{
+	static char names[65536];
+	static uint8_t val[65536];
+	int len = ext4_listxattr(fs, in, names, sizeof(names));
+	size_t n = 0;
+	char **xa;
+
+	ck_assert_msg(len >= 0, "listxattr inode %u: %d", in->ino, len);
+	xa = calloc((size_t)len + 1, sizeof(*xa));
+	for (char *p = names; p < names + len; p += strlen(p) + 1) {
+		int r = ext4_getxattr(fs, in, p, val, sizeof(val));
+
+		ck_assert_msg(r >= 0, "getxattr %s: %d", p, r);
+		xa[n++] = xa_string(p, val, (size_t)r);
+	}
+	*out = xa;
+	return n;
+}
+
+uint64_t
+fs_digest(struct ext4_fs *fs)
+{
+	struct fslist l;
+	struct dent *d;
+	size_t n = 0;
+
+	fs_list(fs, &l);
+	d = calloc(l.n + 2, sizeof(*d));
+	for (size_t i = 0; i <= l.n; i++) {
+		char abs[1100], **xa, target[4097];
+		const char *path = i < l.n ? l.e[i].path : "";
+		struct ext4_inode *in;
+		uint64_t chash = 0, size = 0;
+		bool reg;
+		size_t nxa;
+		int tl = -1;
+
+		if (!strncmp(path, ".scratch/", 9))
+			continue;	/* a test's work in progress, not part of the tree */
+		snprintf(abs, sizeof(abs), "/%s", path);
+		in = w_iget_path(fs, abs);
+		reg = (in->st.mode & 0170000) == 0100000;
+		if (reg) {
+			uint8_t *buf = malloc(in->st.size ? in->st.size : 1);
+
+			ck_assert_int_eq(ext4_read(fs, in, 0, buf, in->st.size), (long)in->st.size);
+			chash = fnv(0xCBF29CE484222325ull, buf, in->st.size);
+			size = in->st.size;
+			free(buf);
+		} else if ((in->st.mode & 0170000) == 0120000) {
+			tl = ext4_readlink(fs, in, target, sizeof(target) - 1);
+			ck_assert_int_gt(tl, 0);
+			target[tl] = '\0';
+		}
+		nxa = fs_xattrs(fs, in, &xa);
+		d[n].path = strdup(path);
+		d[n].text = dent_text(in->st.mode, in->st.uid, in->st.gid, *path ? in->st.nlink : 0,
+				      size, chash, tl > 0 ? target : NULL, in->st.rdev_major,
+				      in->st.rdev_minor, xa, nxa);
+		for (size_t k = 0; k < nxa; k++)
+			free(xa[k]);
+		free(xa);
+		ext4_iput(in);
+		n++;
+	}
+	fs_list_free(&l);
+	return dents_digest(d, n);
 }

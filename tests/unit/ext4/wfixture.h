@@ -91,6 +91,12 @@ void fill_pattern(uint8_t *buf, size_t len, uint32_t seed, uint64_t off);
 
 /* --- the model: what the tree should hold --- */
 
+struct mxattr {
+	char *name;
+	uint8_t *value;
+	size_t len;
+};
+
 struct mnode {
 	char *path;		/* relative, "" is the root */
 	uint16_t mode;
@@ -100,6 +106,8 @@ struct mnode {
 	char *target;		/* symlinks */
 	uint32_t rdev_major, rdev_minor;
 	int link_group;		/* hard links share a group (> 0) */
+	struct mxattr *xa;	/* extended attributes (only digests look at them) */
+	size_t nxa;
 };
 
 struct model {
@@ -127,5 +135,16 @@ void model_from_fs(struct model *m, struct ext4_fs *fs);
  * contents, link targets, device numbers, hard links.
  */
 void model_check(struct model *m, struct ext4_fs *fs, const char *path);
+/* model_setxattr sets (value not NULL) or removes an attribute of n. */
+void model_setxattr(struct mnode *n, const char *name, const void *value, size_t len);
+
+/*
+ * Digests of a tree: names, types, modes, owners, link counts, sizes,
+ * contents, link targets, device numbers and extended attributes (not
+ * times, not inode numbers), of the model and of a mounted image. Equal
+ * digests mean equal trees.
+ */
+uint64_t model_digest(struct model *m);
+uint64_t fs_digest(struct ext4_fs *fs);
 
 #endif /* TESTS_EXT4_WFIXTURE_H */
