@@ -554,6 +554,7 @@ ext4_truncate(struct ext4_fs *fs, struct ext4_inode *inode, uint64_t size)
 {
 	uint64_t old = inode->st.size;
 	uint32_t tail = (uint32_t)(size & (fs->block_size - 1));
+	bool was_orphan;
 	int err;
 
 	err = check_writable(fs, inode);
@@ -579,6 +580,8 @@ ext4_truncate(struct ext4_fs *fs, struct ext4_inode *inode, uint64_t size)
 		if (err)
 			return err;
 	}
+	/* (an open, unlinked file is an orphan already, and stays one) */
+	was_orphan = inode->orphan;
 	err = ext4_orphan_add(fs, inode);
 	if (err)
 		return err;
@@ -589,7 +592,7 @@ ext4_truncate(struct ext4_fs *fs, struct ext4_inode *inode, uint64_t size)
 	err = ext4_inode_write(fs, inode);
 	if (!err)
 		err = ext4_truncate_blocks(fs, inode, size);
-	if (!err)
+	if (!err && !was_orphan)
 		err = ext4_orphan_del(fs, inode);
 	return err;
 }

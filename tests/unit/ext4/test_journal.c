@@ -333,15 +333,18 @@ struct crash_cfg {
 	const char *name, *type, *opts;
 	bool v2;
 	int ops;
+	bool pagecache;		/* file data through get_blocks + writeback_data */
 };
 
 static const struct crash_cfg crash_cfgs[] = {
-	{ "ext4", "ext4", "-b 4096", false, 160 },
-	{ "ext4-v2", "ext4", "-b 4096", true, 120 },
-	{ "ext4-1k", "ext4", "-b 1024", false, 160 },
-	{ "nocsum", "ext4", "-b 4096 -O ^metadata_csum,^64bit", false, 120 },
-	{ "ext3", "ext3", "-b 1024", false, 140 },
-	{ "wrap", "ext4", "-b 1024 -J size=1", false, 900 },
+	{ "ext4", "ext4", "-b 4096", false, 160, false },
+	{ "ext4-v2", "ext4", "-b 4096", true, 120, false },
+	{ "ext4-1k", "ext4", "-b 1024", false, 160, false },
+	{ "nocsum", "ext4", "-b 4096 -O ^metadata_csum,^64bit", false, 120, false },
+	{ "ext3", "ext3", "-b 1024", false, 140, false },
+	{ "wrap", "ext4", "-b 1024 -J size=1", false, 900, false },
+	{ "ordered", "ext4", "-b 1024", false, 200, true },
+	{ "ordered-ext3", "ext3", "-b 4096", false, 160, true },
 };
 
 struct held {
@@ -364,6 +367,7 @@ struct crashrun {
 	int ndirs;
 	int uniq;
 	uint32_t bs;
+	bool pagecache;
 };
 
 static bool trace;
@@ -428,6 +432,45 @@ scratch_to_place(struct crashrun *r, const char *name, const char *rel)
 	ck_assert_int_eq(w_rename(r->w.fs, a, b, 0), 0);
 }
 
+/*
+ * Write buf to in as a page cache does: map with ext4_get_blocks (blocks
+ * new or converted get zero-filled around the data), keep the data dirty
+ * (wimg_defer) until the library's next commit calls writeback_data.
+ */
+static void
+pagecache_write(struct crashrun *r, struct ext4_inode *in, uint64_t off, const uint8_t *buf,
+		size_t len)
+{
+	uint64_t end = off + len, lblk = off / r->bs, last = (end + r->bs - 1) / r->bs;
+	uint8_t *blk = malloc(r->bs);
+
+	while (lblk < last) {
+		struct ext4_map map;
+		int err = ext4_get_blocks(r->w.fs, in, lblk, last - lblk, EXT4_GB_CREATE, end, &map);
+
+		ck_assert_msg(err == 0, "get_blocks %llu: %d (%s)", (unsigned long long)lblk, err,
+			      ext4_strerror_detail(r->w.fs));
+		for (uint64_t k = 0; k < map.count; k++, lblk++) {
+			uint64_t bstart = lblk * r->bs;
+			uint64_t from = off > bstart ? off - bstart : 0;
+			uint64_t to = end < bstart + r->bs ? end - bstart : r->bs;
+
+			if (map.new) {
+				memset(blk, 0, r->bs);
+			} else {	/* an old block: what is there, as a page read would */
+				ck_assert_int_eq(r->w.bd.read(&r->w, (map.pblk + k) * r->bs, blk,
+							      r->bs), 0);
+				for (size_t i = 0; i < r->w.npend; i++)	/* or still dirty */
+					if (r->w.pend[i].off == (map.pblk + k) * r->bs)
+						memcpy(blk, r->w.pend[i].data, r->bs);
+			}
+			memcpy(blk + from, buf + (bstart + from - off), to - from);
+			wimg_defer(&r->w, (map.pblk + k) * r->bs, blk, r->bs);
+		}
+	}
+	free(blk);
+}
+
 static void
 op_create(struct crashrun *r)
 {
@@ -442,7 +485,14 @@ op_create(struct crashrun *r)
 	snprintf(abs, sizeof(abs), "/.scratch/%s", name);
 	fill_pattern(buf, size, (uint32_t)r->uniq, 0);
 	TRACE("create %s %zu\n", rel, size);
-	w_write_file(r->w.fs, abs, buf, size);
+	if (r->pagecache) {
+		struct ext4_inode *in = w_create(r->w.fs, abs, 0644);
+
+		pagecache_write(r, in, 0, buf, size);
+		ext4_iput(in);
+	} else {
+		w_write_file(r->w.fs, abs, buf, size);
+	}
 	scratch_to_place(r, name, rel);
 	n = model_add(&r->m, rel, 0100644);
 	model_write(n, 0, buf, size);
@@ -482,7 +532,10 @@ op_append(struct crashrun *r)
 	snprintf(abs, sizeof(abs), "/%s", n->path);
 	in = w_iget_path(r->w.fs, abs);
 	TRACE("append %s %zu at %llu\n", abs, len, (unsigned long long)n->size);
-	w_write(r->w.fs, in, n->size, buf, len);
+	if (r->pagecache)
+		pagecache_write(r, in, n->size, buf, len);
+	else
+		w_write(r->w.fs, in, n->size, buf, len);
 	ext4_iput(in);
 	/* every name of the inode sees it */
 	if (n->link_group) {
@@ -529,12 +582,32 @@ op_release(struct crashrun *r, bool all)
 {
 	for (int i = 0; i < r->nheld;) {
 		if (all || r->held[i].until <= r->ncalls) {
+			if (r->pagecache)	/* (its dirty pages go before its blocks) */
+				ck_assert_int_eq(wimg_writeback(&r->w), 0);
 			ext4_iput(r->held[i].in);
 			r->held[i] = r->held[--r->nheld];
 		} else {
 			i++;
 		}
 	}
+}
+
+/* An open, unlinked file truncated (and written): it must stay an orphan. */
+static void
+op_held_truncate(struct crashrun *r)
+{
+	uint8_t buf[3000];
+	struct ext4_inode *in;
+
+	if (!r->nheld)
+		return;
+	in = r->held[rnd(&r->seed) % (uint32_t)r->nheld].in;
+	if (in->st.nlink)	/* (another name still shows it) */
+		return;
+	fill_pattern(buf, sizeof(buf), 9, 0);
+	TRACE("truncate held inode %u\n", in->ino);
+	w_write(r->w.fs, in, in->st.size, buf, sizeof(buf));
+	ck_assert_int_eq(ext4_truncate(r->w.fs, in, (uint64_t)(rnd(&r->seed) % 3) * r->bs), 0);
 }
 
 static void
@@ -802,6 +875,7 @@ crash_workload(struct crashrun *r, const struct crash_cfg *cfg)
 
 	wimg_mkfs(&r->w, cfg->name, cfg->type, 32 << 20, cfg->opts, NULL);
 	r->bs = strstr(cfg->opts, "1024") ? 1024 : 4096;
+	r->pagecache = cfg->pagecache;
 	if (cfg->v2)
 		journal_set_v2(r->w.path, r->bs);
 	r->base = slurp_file(r->w.path, &r->base_len);
@@ -824,6 +898,14 @@ crash_workload(struct crashrun *r, const struct crash_cfg *cfg)
 	for (int i = 0; i < cfg->ops; i++) {
 		uint32_t x = rnd(&r->seed) % 100;
 
+		/*
+		 * A page cache drops (here: writes) a file's dirty pages before
+		 * its blocks can be freed: before unlinks, renames over a file,
+		 * truncates, punches and the last put of an orphan. The data of
+		 * creates and appends stays dirty for writeback_data.
+		 */
+		if (r->pagecache && ((x >= 40 && x < 56) || (x >= 71 && x < 81)))
+			ck_assert_int_eq(wimg_writeback(&r->w), 0);
 		if (x < 22)
 			op_create(r);
 		else if (x < 30)
@@ -846,21 +928,25 @@ crash_workload(struct crashrun *r, const struct crash_cfg *cfg)
 			op_truncate(r);
 		else if (x < 78)
 			op_fragmented(r);
-		else if (x < 81)
+		else if (x < 80)
 			op_fallocate(r);
+		else if (x < 81)
+			op_held_truncate(r);
 		else if (x < 93)
 			ck_assert_int_eq(ext4_commit(r->w.fs), 0);
 		else if (x < 96)
 			ck_assert_int_eq(ext4_sync(r->w.fs), 0);
 		op_release(r, false);
 		record_call(r);
-		if (getenv("EXT4_CHECK_EACH") && r->digest[r->ncalls] != fs_digest(r->w.fs)) {
+		if (getenv("EXT4_CHECK_EACH") && !wimg_writeback(&r->w) &&
+		    r->digest[r->ncalls] != fs_digest(r->w.fs)) {
 			fprintf(stderr, "diverged at call %d (x=%u)\n", r->ncalls, x);
 			model_check(&r->m, r->w.fs, NULL);
 		}
 	}
 	op_release(r, true);
 	record_call(r);
+	ck_assert_int_eq(wimg_writeback(&r->w), 0);	/* (reads bypass the "page cache") */
 	if (r->digest[r->ncalls] != fs_digest(r->w.fs))
 		model_check(&r->m, r->w.fs, NULL);	/* says where */
 	ck_assert_msg(r->digest[r->ncalls] == fs_digest(r->w.fs),
@@ -870,7 +956,10 @@ crash_workload(struct crashrun *r, const struct crash_cfg *cfg)
 		ck_assert_msg(info.log_blocks_written > info.journal_blocks,
 			      "the log did not wrap (%llu of %u blocks)",
 			      (unsigned long long)info.log_blocks_written, info.journal_blocks);
+	if (cfg->pagecache)
+		ck_assert_uint_gt(r->w.writebacks, 5);
 	wimg_umount(&r->w);
+	ck_assert_uint_eq(r->w.npend, 0);	/* the last commit wrote the data */
 	r->w.record = false;
 	record_call(r);
 	wimg_fsck(r->w.path);

@@ -148,6 +148,45 @@ dev_flush(void *ctx)
 	return 0;
 }
 
+void
+wimg_defer(struct wimg *w, uint64_t off, const void *buf, size_t len)
+{
+	struct wlog *l;
+
+	if (w->npend == w->cappend) {
+		w->cappend = w->cappend ? 2 * w->cappend : 64;
+		w->pend = realloc(w->pend, w->cappend * sizeof(*w->pend));
+	}
+	l = &w->pend[w->npend++];
+	l->off = off;
+	l->len = (uint32_t)len;
+	l->data = malloc(len);
+	memcpy(l->data, buf, len);
+}
+
+int
+wimg_writeback(struct wimg *w)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < w->npend; i++) {
+		if (!err)
+			err = dev_write(w, w->pend[i].off, w->pend[i].data, w->pend[i].len);
+		free(w->pend[i].data);
+	}
+	w->npend = 0;
+	return err;
+}
+
+static int
+dev_writeback(void *ctx)
+{
+	struct wimg *w = ctx;
+
+	w->writebacks++;
+	return wimg_writeback(w);
+}
+
 static void
 dev_now(void *ctx, struct ext4_timespec *ts)
 {
@@ -178,6 +217,7 @@ wimg_open(struct wimg *w, const char *path)
 	w->bd.write = dev_write;
 	w->bd.flush = dev_flush;
 	w->bd.now = dev_now;
+	w->bd.writeback_data = dev_writeback;
 	w->bd.ctx = w;
 	w->bd.size = w->size;
 }
@@ -242,6 +282,10 @@ wimg_close(struct wimg *w)
 	if (w->fs)
 		wimg_umount(w);
 	wimg_log_free(w);
+	wimg_writeback(w);
+	free(w->pend);
+	w->pend = NULL;
+	w->cappend = 0;
 	if (w->fd >= 0)
 		close(w->fd);
 	w->fd = -1;

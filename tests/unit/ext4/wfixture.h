@@ -38,6 +38,9 @@ struct wimg {
 	size_t nlog, caplog;
 	uint64_t writes, flushes, bytes_written;
 	int fail_after;		/* > 0: the n-th write from now fails with EIO */
+	struct wlog *pend;	/* data a page cache holds dirty (wimg_defer) */
+	size_t npend, cappend;
+	uint64_t writebacks;	/* calls of bd.writeback_data */
 };
 
 /* The scratch directory every test works in (made by main, removed at exit). */
@@ -64,6 +67,13 @@ void wimg_mount_ok(struct wimg *w);
 void wimg_umount(struct wimg *w);
 /* wimg_close closes the file (unmounting first if mounted). */
 void wimg_close(struct wimg *w);
+/*
+ * wimg_defer keeps len bytes for byte offset off as a page cache would,
+ * dirty: written only when the library calls bd.writeback_data (before
+ * each commit), or by wimg_writeback.
+ */
+void wimg_defer(struct wimg *w, uint64_t off, const void *buf, size_t len);
+int wimg_writeback(struct wimg *w);
 /* wimg_log_free drops the recorded log. */
 void wimg_log_free(struct wimg *w);
 
