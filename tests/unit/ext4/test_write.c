@@ -187,6 +187,7 @@ write_suite(void)
 	suite_add_tcase(s, names_tcase());
 	suite_add_tcase(s, data_tcase());
 	suite_add_tcase(s, xattr_tcase());
+	suite_add_tcase(s, tree_tcase());
 	return s;
 }
 

@@ -27,5 +27,6 @@ TCase *basics_tcase(void);
 TCase *names_tcase(void);
 TCase *data_tcase(void);
 TCase *xattr_tcase(void);
+TCase *tree_tcase(void);
 
 #endif /* TESTS_EXT4_WCASES_H */
