@@ -211,7 +211,9 @@ typedef int (*ext4_dir_actor)(void *ctx, const char *name, size_t len,
 int ext4_mount(const struct ext4_blockdev *bd, unsigned int flags, struct ext4_fs **out);
 /*
  * ext4_umount syncs (read-write), marks the filesystem clean, and frees
- * fs, even on error (returned). Every inode must have been put.
+ * fs, even on error (returned; -EROFS if it was shut down by an abort,
+ * leaving the image to the next mount's replay). Every inode must have
+ * been put.
  */
 int ext4_umount(struct ext4_fs *fs);
 /* ext4_strerror_detail explains fs's last error in one line; NULL: the last failed mount. */

@@ -841,6 +841,8 @@ ext4_umount(struct ext4_fs *fs)
 
 	if (!fs)
 		return 0;
+	if (fs->aborted)
+		err = -EROFS;	/* shut down earlier: the log has the rest */
 	if (!fs->rdonly && !fs->aborted) {
 		err = ext4_journal_stop(fs);
 		if (!err && !fs->j)

@@ -327,6 +327,56 @@ START_TEST(test_orphans_after_crash)
 }
 END_TEST
 
+/* A device write failing in a commit: the filesystem shuts down, the image stays as committed. */
+START_TEST(test_io_error_abort)
+{
+	struct ext4_inode *root, *in;
+	struct ext4_info info;
+	uint64_t good;
+	struct wimg w;
+	char copy[600];
+	uint8_t buf[5000];
+	int err;
+
+	fill_pattern(buf, sizeof(buf), 1, 0);
+	wimg_mkfs(&w, "ioerr", "ext4", 16 << 20, _i ? "-b 1024" : "-b 4096", NULL);
+	wimg_mount_ok(&w);
+	w_write_file(w.fs, "/kept", buf, sizeof(buf));
+	ext4_iput(w_mkdir(w.fs, "/dir", 0755));
+	ck_assert_int_eq(ext4_commit(w.fs), 0);
+	good = fs_digest(w.fs);
+	w_write_file(w.fs, "/lost", buf, 100);
+	ck_assert_int_eq(w_unlink(w.fs, "/kept"), 0);
+	w.fail_after = 2 + _i;	/* the second (third) write of the commit fails */
+	err = ext4_commit(w.fs);
+	ck_assert_msg(err == -EIO, "commit: %d", err);
+	ext4_get_info(w.fs, &info);
+	ck_assert(info.aborted);
+	ck_assert_ptr_nonnull(strstr(ext4_strerror_detail(w.fs), "shut down"));
+	/* no more changes; reading goes on */
+	root = w_iget_path(w.fs, "/");
+	ck_assert_int_eq(ext4_create(w.fs, root, "x", 1, &(struct ext4_new_inode){ .mode = 0100644 },
+				     NULL), -EROFS);
+	ck_assert_int_eq(ext4_commit(w.fs), -EROFS);
+	ck_assert_int_eq(ext4_sync(w.fs), -EROFS);
+	in = w_iget_path(w.fs, "/lost");
+	ck_assert_int_eq(ext4_write(w.fs, in, 0, buf, 10, 0), -EROFS);
+	ext4_iput(in);
+	ext4_iput(root);
+	ck_assert_int_eq(ext4_umount(w.fs), -EROFS);	/* not clean: nothing written */
+	w.fs = NULL;
+	snprintf(copy, sizeof(copy), "%s.fsck", w.path);
+	ck_assert_int_eq(run_cmd(NULL, 0, "cp --sparse=always '%s' '%s'", w.path, copy), 0);
+	fsck_replay_only(copy);
+	/* the next mount replays the last good commit */
+	wimg_mount_ok(&w);
+	ck_assert_msg(fs_digest(w.fs) == good, "the tree is not the last committed one");
+	wimg_umount(&w);
+	wimg_fsck(w.path);
+	wimg_close(&w);
+}
+END_TEST
+
 /* --- crash tests --- */
 
 struct crash_cfg {
@@ -1072,6 +1122,7 @@ journal_suite(void)
 	tcase_add_test(tc, test_clean_umount);
 	tcase_add_test(tc, test_rw_refusal);
 	tcase_add_test(tc, test_orphans_after_crash);
+	tcase_add_loop_test(tc, test_io_error_abort, 0, 2);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("crash");
 	tcase_set_timeout(tc, 600);

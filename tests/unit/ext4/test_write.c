@@ -167,6 +167,61 @@ START_TEST(test_create_kinds)
 }
 END_TEST
 
+START_TEST(test_setattr)
+{
+	struct ext4_setattr a = { 0 };
+	struct ext4_inode *in;
+	struct model m;
+	struct wimg w;
+	char out[8192];
+
+	wcase_mkfs(&w, (enum fsv)_i, "setattr", 16 << 20);
+	wimg_mount_ok(&w);
+	model_init(&m);
+	model_from_fs(&m, w.fs);
+	in = w_create(w.fs, "/f", 0644);
+	a.valid = EXT4_SET_MODE | EXT4_SET_UID | EXT4_SET_GID;
+	a.mode = 0104751;	/* the type bits are ignored: setuid and permissions only */
+	a.uid = 123456;		/* beyond 16 bits */
+	a.gid = 70000;
+	ck_assert_int_eq(ext4_setattr(w.fs, in, &a), 0);
+	ck_assert_uint_eq(in->st.mode, 0104751);
+	ck_assert_uint_eq(in->st.uid, 123456);
+	a.valid = EXT4_SET_ATIME | EXT4_SET_MTIME | EXT4_SET_CTIME;
+	a.atime = (struct ext4_timespec){ 1000000000, 1 };
+	a.mtime = (struct ext4_timespec){ 0x100000000ll + 5, 999999999 };	/* past 2038 */
+	a.ctime = (struct ext4_timespec){ 0, EXT4_UTIME_NOW };
+	ck_assert_int_eq(ext4_setattr(w.fs, in, &a), 0);
+	a.valid = 0x400;
+	ck_assert_int_eq(ext4_setattr(w.fs, in, &a), -EINVAL);
+	ext4_iput(in);
+	{
+		struct mnode *n = model_add(&m, "f", 0104751);
+
+		n->uid = 123456;
+		n->gid = 70000;
+	}
+	wcase_finish(&w, &m);
+	wimg_mount_ok(&w);
+	in = w_iget_path(w.fs, "/f");
+	ck_assert_int_eq(in->st.atime.sec, 1000000000);
+	if (w.size && in->st.has_crtime) {	/* 256-byte inodes: nanoseconds, 34-bit seconds */
+		ck_assert_uint_eq(in->st.atime.nsec, 1);
+		ck_assert_int_eq(in->st.mtime.sec, 0x100000000ll + 5);
+		ck_assert_uint_eq(in->st.mtime.nsec, 999999999);
+	}
+	ck_assert_int_ge(in->st.ctime.sec, 1700000000);	/* the fixture's clock */
+	ext4_iput(in);
+	wimg_umount(&w);
+	ck_assert_int_eq(run_cmd(out, sizeof(out), "debugfs -R 'stat /f' '%s' 2>/dev/null", w.path),
+			 0);
+	ck_assert_msg(strstr(out, "User: 123456") && strstr(out, "Group: 70000") &&
+		      strstr(out, "Mode:  04751"), "debugfs: %s", out);
+	model_free(&m);
+	wimg_close(&w);
+}
+END_TEST
+
 TCase *
 basics_tcase(void)
 {
@@ -175,6 +230,7 @@ basics_tcase(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_mount_rw, 0, F_COUNT);
 	tcase_add_loop_test(tc, test_create_kinds, 0, F_COUNT);
+	tcase_add_loop_test(tc, test_setattr, 0, F_COUNT);
 	return tc;
 }
 

@@ -240,6 +240,118 @@ START_TEST(test_htree_growth)
 }
 END_TEST
 
+/* Every directory hash: legacy, half_md4, tea, each signed and unsigned. */
+START_TEST(test_htree_hashes)
+{
+	static const char *const hash[] = { "legacy", "half_md4", "tea" };
+	struct ext4_inode *dir;
+	struct model m;
+	struct wimg w;
+	char name[300], p[400], out[1024];
+	uint32_t ino;
+
+	wimg_mkfs(&w, "hash", "ext4", 32 << 20, "-b 1024", NULL);
+	ck_assert_int_eq(run_cmd(out, sizeof(out),
+				 "debugfs -w -R 'ssv def_hash_version %s' '%s' >/dev/null 2>&1 && "
+				 "debugfs -w -R 'ssv flags %d' '%s' >/dev/null 2>&1",
+				 hash[_i / 2], w.path, _i % 2 ? 2 : 1, w.path), 0);
+	wimg_mount_ok(&w);
+	model_init(&m);
+	model_from_fs(&m, w.fs);
+	mk_dir(&w, &m, "h");
+	dir = w_iget_path(w.fs, "/h");
+	for (int i = 0; i < 1500; i++) {
+		struct ext4_new_inode ni = { .mode = 0100644, .uid = 1000, .gid = 100 };
+
+		/* bytes >= 0x80 hash differently signed and unsigned */
+		snprintf(name, sizeof(name), "%s\xe9\xff-%04d-%040d", i % 2 ? "n" : "\xc3\xa9", i, i);
+		ck_assert_int_eq(ext4_create(w.fs, dir, name, strlen(name), &ni, NULL), 0);
+		snprintf(p, sizeof(p), "h/%s", name);
+		model_add(&m, p, 0100644);
+	}
+	ck_assert(dir->st.flags & EXT4_INDEX_FL);
+	for (int i = 0; i < 1500; i += 3) {
+		snprintf(name, sizeof(name), "%s\xe9\xff-%04d-%040d", i % 2 ? "n" : "\xc3\xa9", i, i);
+		ck_assert_int_eq(ext4_lookup(w.fs, dir, name, strlen(name), &ino), 0);
+	}
+	ext4_iput(dir);
+	wcase_finish(&w, &m);	/* (e2fsck checks every name is in its hash's leaf) */
+	model_free(&m);
+	wimg_close(&w);
+}
+END_TEST
+
+/* 64K blocks: a whole-block entry's rec_len is stored as 65535. */
+START_TEST(test_64k_blocks_write)
+{
+	struct model m;
+	struct wimg w;
+	char p[64];
+
+	wimg_mkfs(&w, "64k", "ext4", 64 << 20, "-b 65536 -N 8000 -O ^has_journal,^metadata_csum", NULL);
+	wimg_mount_ok(&w);
+	model_init(&m);
+	model_from_fs(&m, w.fs);
+	mk_dir(&w, &m, "d");
+	for (int i = 0; i < 6000; i++) {	/* past one 64K block: an htree */
+		snprintf(p, sizeof(p), "d/entry-%05d", i);
+		mk_file(&w, &m, p, i % 50 ? 0 : 70000, (uint32_t)i);
+	}
+	for (int i = 0; i < 6000; i += 2) {
+		snprintf(p, sizeof(p), "/d/entry-%05d", i);
+		ck_assert_int_eq(w_unlink(w.fs, p), 0);
+		model_del(&m, p + 1);
+	}
+	mk_dir(&w, &m, "e");	/* emptied and filled again */
+	mk_file(&w, &m, "e/x", 10, 1);
+	ck_assert_int_eq(w_unlink(w.fs, "/e/x"), 0);
+	model_del(&m, "e/x");
+	mk_file(&w, &m, "e/y", 10, 2);
+	wcase_finish(&w, &m);
+	model_free(&m);
+	wimg_close(&w);
+}
+END_TEST
+
+/* Freed entry space is reused: a directory emptied and refilled does not grow. */
+START_TEST(test_space_reuse)
+{
+	enum fsv v = (enum fsv)_i;
+	struct ext4_inode *dir;
+	struct model m;
+	struct wimg w;
+	uint64_t size;
+	char p[100];
+
+	wcase_mkfs(&w, v, "reuse", 16 << 20);
+	wimg_mount_ok(&w);
+	model_init(&m);
+	model_from_fs(&m, w.fs);
+	mk_dir(&w, &m, "r");
+	for (int i = 0; i < 40; i++) {	/* a linear directory of a few blocks ... */
+		snprintf(p, sizeof(p), "r/%060d", i);
+		mk_file(&w, &m, p, 0, 0);
+	}
+	dir = w_iget_path(w.fs, "/r");
+	size = dir->st.size;
+	for (int round = 0; round < 5; round++) {	/* ... emptied and refilled, in another order */
+		for (int i = 0; i < 40; i++) {
+			snprintf(p, sizeof(p), "/r/%060d", (i * 7 + round) % 40);
+			ck_assert_int_eq(w_unlink(w.fs, p), 0);
+		}
+		for (int i = 0; i < 40; i++) {
+			snprintf(p, sizeof(p), "/r/%060d", (i * 13 + round) % 40);
+			w_write_file(w.fs, p, NULL, 0);
+		}
+	}
+	ck_assert_uint_eq(dir->st.size, size);
+	ext4_iput(dir);
+	wcase_finish(&w, &m);
+	model_free(&m);
+	wimg_close(&w);
+}
+END_TEST
+
 TCase *
 names_tcase(void)
 {
@@ -249,5 +361,8 @@ names_tcase(void)
 	tcase_add_loop_test(tc, test_unlink_rmdir_link, 0, F_COUNT);
 	tcase_add_loop_test(tc, test_rename, 0, F_COUNT);
 	tcase_add_loop_test(tc, test_htree_growth, 0, F_COUNT);
+	tcase_add_loop_test(tc, test_htree_hashes, 0, 6);
+	tcase_add_test(tc, test_64k_blocks_write);
+	tcase_add_loop_test(tc, test_space_reuse, 0, F_COUNT);
 	return tc;
 }
