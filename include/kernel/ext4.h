@@ -216,6 +216,14 @@ int ext4_mount(const struct ext4_blockdev *bd, unsigned int flags, struct ext4_f
  * been put.
  */
 int ext4_umount(struct ext4_fs *fs);
+/*
+ * ext4_remount switches a mounted fs between read-only (EXT4_MOUNT_RDONLY)
+ * and read-write in place, keeping every inode reference valid (mount -o
+ * remount). To read-only: sync and mark clean. To read-write: the same
+ * checks as a read-write mount (-EROFS with the reason), then orphans are
+ * cleaned; a journal a read-only mount could not replay refuses it.
+ */
+int ext4_remount(struct ext4_fs *fs, unsigned int flags);
 /* ext4_strerror_detail explains fs's last error in one line; NULL: the last failed mount. */
 const char *ext4_strerror_detail(const struct ext4_fs *fs);
 /* ext4_get_info fills info with fs-wide sizes, counts and flags. */

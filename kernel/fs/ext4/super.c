@@ -834,6 +834,65 @@ ext4_mount(const struct ext4_blockdev *bd, unsigned int flags, struct ext4_fs **
 	return 0;
 }
 
+/* Read-write to clean: everything home, the log empty, the superblock clean. */
+static int
+stop_writing(struct ext4_fs *fs)
+{
+	int err = ext4_journal_stop(fs);
+
+	if (!err && !fs->j)
+		err = ext4_write_checkpoint_list(fs);
+	if (err)
+		return err;
+	fs->incompat &= ~(uint32_t)INCOMPAT_RECOVER;
+	put_le32(fs->sb + SB_FEATURE_INCOMPAT, fs->incompat);
+	if (!fs->j)
+		put_le16(fs->sb + SB_STATE, le16(fs->sb + SB_STATE) | EXT4_STATE_VALID);
+	return write_super_now(fs);
+}
+
+int
+ext4_remount(struct ext4_fs *fs, unsigned int flags)
+{
+	bool ro = flags & EXT4_MOUNT_RDONLY;
+	int err;
+
+	if (flags & ~EXT4_MOUNT_RDONLY)
+		return ext4_err(fs, -EINVAL, "ext4: unknown mount flags 0x%x", flags);
+	if (fs->aborted)
+		return -EROFS;
+	if (ro == fs->rdonly)
+		return 0;
+	if (ro) {
+		err = stop_writing(fs);
+		if (err)
+			return err;
+		ext4_journal_free(fs->j);
+		fs->j = NULL;
+		fs->rdonly = true;
+		return 0;
+	}
+	err = rw_refusal(fs);
+	if (err)
+		return err;
+	if (fs->incompat & INCOMPAT_RECOVER)	/* (a read-only mount could not replay) */
+		return ext4_err(fs, -EROFS,
+				"ext4: the journal needs recovery: unmount and mount read-write");
+	if (fs->compat & COMPAT_HAS_JOURNAL) {
+		err = ext4_journal_load(fs, &fs->j);
+		if (err)
+			return err;
+	}
+	fs->rdonly = false;
+	err = start_writing(fs);
+	if (err) {	/* back to read-only, as far as possible */
+		ext4_journal_free(fs->j);
+		fs->j = NULL;
+		fs->rdonly = true;
+	}
+	return err;
+}
+
 int
 ext4_umount(struct ext4_fs *fs)
 {
@@ -843,18 +902,8 @@ ext4_umount(struct ext4_fs *fs)
 		return 0;
 	if (fs->aborted)
 		err = -EROFS;	/* shut down earlier: the log has the rest */
-	if (!fs->rdonly && !fs->aborted) {
-		err = ext4_journal_stop(fs);
-		if (!err && !fs->j)
-			err = ext4_write_checkpoint_list(fs);
-		if (!err) {
-			fs->incompat &= ~(uint32_t)INCOMPAT_RECOVER;
-			put_le32(fs->sb + SB_FEATURE_INCOMPAT, fs->incompat);
-			if (!fs->j)
-				put_le16(fs->sb + SB_STATE, le16(fs->sb + SB_STATE) | EXT4_STATE_VALID);
-			err = write_super_now(fs);
-		}
-	}
+	if (!fs->rdonly && !fs->aborted)
+		err = stop_writing(fs);
 	ext4_icache_drop(fs);
 	ext4_journal_free(fs->j);
 	release_super(fs);

@@ -223,6 +223,46 @@ START_TEST(test_clean_umount)
 }
 END_TEST
 
+/* mount -o remount: read-only to read-write and back with inodes held. */
+START_TEST(test_remount)
+{
+	struct ext4_inode *root, *f;
+	struct ext4_info info;
+	struct wimg w;
+	char out[8192];
+
+	wimg_mkfs(&w, "remount", "ext4", 16 << 20, "-b 4096", NULL);
+	ck_assert_int_eq(wimg_mount(&w, EXT4_MOUNT_RDONLY), 0);
+	root = w_iget_path(w.fs, "/");
+	ck_assert_int_eq(ext4_create(w.fs, root, "x", 1, &(struct ext4_new_inode){ .mode = 0100644 },
+				     NULL), -EROFS);
+	ck_assert_int_eq(ext4_remount(w.fs, 0), 0);
+	f = w_create(w.fs, "/made-rw", 0644);
+	w_write(w.fs, f, 0, "data", 4);
+	ck_assert_int_eq(ext4_commit(w.fs), 0);
+	ck_assert_int_eq(run_cmd(out, sizeof(out), "dumpe2fs -h '%s' 2>/dev/null", w.path), 0);
+	ck_assert(strstr(out, "needs_recovery"));
+	ck_assert_int_eq(ext4_remount(w.fs, EXT4_MOUNT_RDONLY), 0);	/* clean again, still mounted */
+	ext4_get_info(w.fs, &info);
+	ck_assert(info.read_only);
+	ck_assert_int_eq(ext4_write(w.fs, f, 4, "more", 4, 0), -EROFS);
+	wimg_fsck(w.path);
+	ck_assert_int_eq(ext4_remount(w.fs, 0), 0);
+	w_write(w.fs, f, 4, "more", 4);
+	ck_assert_int_eq(ext4_remount(w.fs, 0x80), -EINVAL);
+	ext4_iput(f);
+	ext4_iput(root);
+	wimg_umount(&w);
+	wimg_fsck(w.path);
+	wimg_mount_ok(&w);
+	f = w_iget_path(w.fs, "/made-rw");
+	ck_assert_uint_eq(f->st.size, 8);
+	ext4_iput(f);
+	wimg_umount(&w);
+	wimg_close(&w);
+}
+END_TEST
+
 /* Features the write path lacks: -EROFS with the reason; read-only works. */
 START_TEST(test_rw_refusal)
 {
@@ -1121,6 +1161,7 @@ journal_suite(void)
 	tcase_add_loop_test(tc, test_replay_debugfs, 0, 5);
 	tcase_add_test(tc, test_clean_umount);
 	tcase_add_test(tc, test_rw_refusal);
+	tcase_add_test(tc, test_remount);
 	tcase_add_test(tc, test_orphans_after_crash);
 	tcase_add_loop_test(tc, test_io_error_abort, 0, 2);
 	suite_add_tcase(s, tc);
