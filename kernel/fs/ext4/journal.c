@@ -39,9 +39,23 @@
 #include "kernel/crc32c.h"
 #include "kernel/slab.h"
 
-#define NOJ_MAX_BUFS	4096	/* without a journal: write back beyond this */
 #define STAGE_BYTES	(256u << 10)	/* log blocks gathered per device write */
 #define MIN_LOG_BLOCKS	256
+/*
+ * Memory pinned by changed buffers: a transaction (or, without a journal,
+ * the changes between write-backs) holds at most TRANS_BYTES of them, and
+ * committed buffers waiting for their checkpoint at most CKPT_BYTES.
+ */
+#define TRANS_BYTES	(16u << 20)
+#define CKPT_BYTES	(32u << 20)
+
+static uint32_t
+bytes_to_bufs(const struct ext4_fs *fs, uint32_t bytes)
+{
+	uint32_t n = bytes >> fs->log_block_size;
+
+	return n < 256 ? 256 : n;
+}
 
 /* --- the journal file --- */
 
@@ -280,6 +294,8 @@ ext4_journal_start(struct ext4_fs *fs)
 	j->head = j->first;
 	j->used = 0;
 	j->max_trans = (j->last - j->first) / 4;
+	if (j->max_trans > bytes_to_bufs(fs, TRANS_BYTES))
+		j->max_trans = bytes_to_bufs(fs, TRANS_BYTES);
 	put_be32(s + JSB_SEQUENCE, j->seq);
 	put_be32(s + JSB_START, j->head);
 	put_be32(s + JSB_ERRNO, 0);
@@ -355,7 +371,7 @@ ext4_trans_full(const struct ext4_fs *fs)
 	uint32_t slack = EXT4_CREDITS_SLACK;
 
 	if (!j)
-		return trans_bufs(fs) + slack > NOJ_MAX_BUFS;
+		return trans_bufs(fs) + slack > bytes_to_bufs(fs, TRANS_BYTES);
 	return trans_bufs(fs) + slack > j->max_trans ||
 	       j->used + log_blocks(fs, j, trans_bufs(fs) + slack, fs->trans.nrevokes + slack) >
 	       capacity(j);
@@ -370,10 +386,12 @@ make_room(struct ext4_fs *fs, uint32_t credits)
 	int err;
 
 	if (!j) {
-		if (trans_bufs(fs) + credits > NOJ_MAX_BUFS)
+		if (trans_bufs(fs) + credits > bytes_to_bufs(fs, TRANS_BYTES))
 			return ext4_commit_trans(fs);
 		return 0;
 	}
+	if (fs->nckpt > bytes_to_bufs(fs, CKPT_BYTES))
+		return ext4_checkpoint(fs);
 	if (trans_bufs(fs) + credits > j->max_trans) {
 		err = ext4_commit_trans(fs);
 		if (err)

@@ -110,6 +110,58 @@ START_TEST(test_fragmented_tree)
 }
 END_TEST
 
+/* 1K blocks: 30000 extents need depth 3 (index nodes split); punching them shrinks it again. */
+START_TEST(test_deep_tree)
+{
+	uint32_t bs = 1024, islands = 30000;
+	uint8_t buf[1024];
+	struct ext4_inode *in;
+	struct model m;
+	struct mnode *n;
+	struct wimg w;
+
+	wimg_mkfs(&w, "deep", "ext4", 128 << 20, "-b 1024", NULL);
+	wimg_mount_ok(&w);
+	model_init(&m);
+	model_from_fs(&m, w.fs);
+	in = w_create(w.fs, "/deep", 0644);
+	n = model_add(&m, "deep", 0100644);
+	for (uint32_t i = 0; i < islands; i++) {
+		fill_pattern(buf, bs, i, 0);
+		w_write(w.fs, in, (uint64_t)i * 2 * bs, buf, bs);
+		model_write(n, (uint64_t)i * 2 * bs, buf, bs);
+	}
+	ck_assert_uint_ge(depth_of(in), 3);
+	/* holes filled at random places: merges inside leaves */
+	for (uint32_t i = 0; i < islands; i += 97) {
+		fill_pattern(buf, bs, i + 1, 0);
+		w_write(w.fs, in, ((uint64_t)i * 2 + 1) * bs, buf, bs);
+		model_write(n, ((uint64_t)i * 2 + 1) * bs, buf, bs);
+	}
+	check_range(&w, in, n, 0, n->size);
+	ext4_iput(in);
+	wimg_umount(&w);
+	wimg_fsck(w.path);
+	wimg_mount_ok(&w);
+	in = w_iget_path(w.fs, "/deep");
+	/* punch all but the ends in pieces: empty leaves and index nodes go */
+	for (uint64_t off = 4 * bs; off + 2000 * bs < n->size; off += 2000 * bs) {
+		ck_assert_int_eq(ext4_fallocate(w.fs, in, EXT4_FALLOC_PUNCH_HOLE |
+						EXT4_FALLOC_KEEP_SIZE, off, 2000 * bs, 0), 0);
+		memset(n->data + off, 0, 2000 * bs);
+	}
+	ck_assert_uint_le(depth_of(in), 2);
+	check_range(&w, in, n, 0, n->size);
+	ck_assert_int_eq(ext4_truncate(w.fs, in, 3 * bs), 0);
+	model_truncate(n, 3 * bs);
+	ck_assert_uint_eq(depth_of(in), 0);
+	ext4_iput(in);
+	wcase_finish(&w, &m);
+	model_free(&m);
+	wimg_close(&w);
+}
+END_TEST
+
 START_TEST(test_truncate)
 {
 	enum fsv v = (enum fsv)_i;
@@ -433,6 +485,7 @@ data_tcase(void)
 
 	tcase_set_timeout(tc, 300);
 	tcase_add_loop_test(tc, test_fragmented_tree, 0, F_COUNT);
+	tcase_add_test(tc, test_deep_tree);
 	tcase_add_loop_test(tc, test_truncate, 0, F_COUNT);
 	tcase_add_loop_test(tc, test_fallocate, 0, F_COUNT);
 	tcase_add_loop_test(tc, test_sparse_huge, 0, F_COUNT);
