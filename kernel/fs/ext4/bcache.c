@@ -322,8 +322,6 @@ ext4_bdirty(struct ext4_fs *fs, struct ext4_buf *b)
 
 	if (b->run)
 		return 0;
-	if (fs->trans.credits)
-		fs->trans.credits--;
 	err = ptr_array_add(&fs->trans.bufs, &fs->trans.nbufs, &fs->trans.cap, b);
 	if (err)
 		return ext4_abort(fs, err, "ext4: out of memory for the transaction");

@@ -277,7 +277,6 @@ struct ext4_trans {
 	uint32_t nfrees, fcap;
 	uint64_t free_blocks;	/* blocks waiting in frees */
 	uint32_t free_groups;	/* upper bound of the groups frees will touch */
-	uint32_t credits;	/* buffers the call in progress may still dirty */
 };
 
 struct ext4_journal;

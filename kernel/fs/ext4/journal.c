@@ -406,16 +406,11 @@ make_room(struct ext4_fs *fs, uint32_t credits)
 int
 ext4_op_begin(struct ext4_fs *fs, uint32_t credits)
 {
-	int err;
-
 	if (fs->aborted)
 		return -EROFS;
 	if (fs->rdonly)
 		return ext4_err(fs, -EROFS, "ext4: read-only filesystem");
-	err = make_room(fs, credits);
-	if (!err)
-		fs->trans.credits = credits;
-	return err;
+	return make_room(fs, credits);
 }
 
 int
