@@ -27,8 +27,10 @@
  * the last commit (with a journal) or the last sync (without), which
  * e2fsck repairs. ext4_get_info() reports it (aborted).
  *
- * Journal and durability. Changes go into a running transaction in
- * memory; nothing reaches the device until a commit. ext4_commit() makes
+ * Journal and durability. Metadata changes go into a running transaction
+ * in memory; none reaches the device until a commit (file data written by
+ * ext4_write(), and the zeroed tail of a block cut by a truncate or punch,
+ * go to the device at once, as data in ordered mode). ext4_commit() makes
  * everything done so far durable (fsync, a periodic timer); ext4_sync()
  * also writes the metadata home and empties the log; ext4_umount() leaves
  * a clean filesystem. The library commits on its own only at the start of

@@ -95,6 +95,18 @@ bad:
 			dir->ino, off);
 }
 
+/*
+ * A directory's size in bytes, but never past what its block map can
+ * address: a corrupt i_size must not send a walk over billions of holes.
+ */
+uint64_t
+ext4_dir_size(const struct ext4_fs *fs, const struct ext4_inode *dir)
+{
+	uint64_t max = ext4_max_lblk(fs, dir) << fs->log_block_size;
+
+	return dir->st.size < max ? dir->st.size : max;
+}
+
 bool
 ext4_dir_is_indexed(const struct ext4_fs *fs, const struct ext4_inode *dir)
 {
@@ -298,7 +310,7 @@ int
 ext4_dir_iterate(struct ext4_fs *fs, struct ext4_inode *dir, uint64_t *pos,
 		 ext4_dir_actor actor, void *ctx)
 {
-	uint64_t size = dir->st.size;
+	uint64_t size = ext4_dir_size(fs, dir);
 	int err;
 
 	if (!EXT4_ISDIR(dir->st.mode))
@@ -390,7 +402,7 @@ static int
 find_linear(struct ext4_fs *fs, struct ext4_inode *dir, const char *name, size_t len,
 	    struct ext4_dir_slot *slot)
 {
-	uint64_t nblocks = dir->st.size >> fs->log_block_size;
+	uint64_t nblocks = ext4_dir_size(fs, dir) >> fs->log_block_size;
 
 	for (uint64_t lblk = 0; lblk < nblocks; lblk++) {
 		struct ext4_buf *b;
@@ -632,7 +644,7 @@ int
 ext4_dir_add(struct ext4_fs *fs, struct ext4_inode *dir, const char *name, size_t len,
 	     uint32_t ino, uint8_t type)
 {
-	uint64_t nblocks = dir->st.size >> fs->log_block_size;
+	uint64_t nblocks = ext4_dir_size(fs, dir) >> fs->log_block_size;
 	int err;
 
 	if (ext4_dir_is_indexed(fs, dir))

@@ -651,6 +651,8 @@ int ext4_dir_search_block(struct ext4_fs *fs, struct ext4_inode *dir, const uint
 /* ext4_dir_search_slot is ext4_dir_search_block giving the entry's place (lblk not set). */
 int ext4_dir_search_slot(struct ext4_fs *fs, struct ext4_inode *dir, const uint8_t *blk,
 			 const char *name, size_t len, struct ext4_dir_slot *slot);
+/* ext4_dir_size is dir's i_size, capped at what its block map can address. */
+uint64_t ext4_dir_size(const struct ext4_fs *fs, const struct ext4_inode *dir);
 /* ext4_dir_is_indexed says whether dir is an htree directory to use as one. */
 bool ext4_dir_is_indexed(const struct ext4_fs *fs, const struct ext4_inode *dir);
 /* ext4_dir_find finds name's entry in dir (-ENOENT). */

@@ -263,7 +263,7 @@ frames_release(struct ext4_fs *fs, struct dx_frame *frames)
 static uint64_t
 dir_blocks(const struct ext4_fs *fs, const struct ext4_inode *dir)
 {
-	return (dir->st.size + fs->block_size - 1) >> fs->log_block_size;
+	return (ext4_dir_size(fs, dir) + fs->block_size - 1) >> fs->log_block_size;
 }
 
 int

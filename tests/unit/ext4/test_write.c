@@ -244,6 +244,7 @@ write_suite(void)
 	suite_add_tcase(s, data_tcase());
 	suite_add_tcase(s, xattr_tcase());
 	suite_add_tcase(s, tree_tcase());
+	suite_add_tcase(s, fuzz_tcase());
 	return s;
 }
 

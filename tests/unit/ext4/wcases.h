@@ -28,5 +28,6 @@ TCase *names_tcase(void);
 TCase *data_tcase(void);
 TCase *xattr_tcase(void);
 TCase *tree_tcase(void);
+TCase *fuzz_tcase(void);
 
 #endif /* TESTS_EXT4_WCASES_H */
