@@ -165,7 +165,9 @@ struct ext4_inode {
 /* Filesystem-wide facts, for statfs(2) and for reporting. */
 struct ext4_info {
 	uint32_t block_size;
-	uint64_t blocks_count, free_blocks, reserved_blocks;
+	uint64_t blocks_count;
+	uint64_t free_blocks;	/* free now (freed ones return to the bitmaps at commit) */
+	uint64_t reserved_blocks;	/* for root: statfs's bavail leaves them out */
 	uint64_t overhead_blocks;	/* metadata: what df leaves out of the size */
 	uint32_t inodes_count, free_inodes;
 	uint32_t inode_size, group_count;

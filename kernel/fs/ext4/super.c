@@ -927,7 +927,8 @@ ext4_get_info(const struct ext4_fs *fs, struct ext4_info *info)
 	memset(info, 0, sizeof(*info));
 	info->block_size = fs->block_size;
 	info->blocks_count = fs->blocks_count;
-	info->free_blocks = fs->free_blocks;
+	/* blocks freed by the running transaction count as free, as on Linux */
+	info->free_blocks = fs->free_blocks + fs->trans.free_blocks;
 	info->reserved_blocks = fs->r_blocks;
 	info->overhead_blocks = fs->overhead;
 	info->inodes_count = fs->inodes_count;
