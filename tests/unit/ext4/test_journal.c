@@ -1128,6 +1128,10 @@ START_TEST(test_crash)
 
 	memset(&r, 0, sizeof(r));
 	r.seed = 0xC0FFEE + (uint64_t)_i * 7919;
+	if (getenv("EXT4_CRASH_SEED")) {	/* other workloads, for longer runs */
+		r.seed += strtoull(getenv("EXT4_CRASH_SEED"), NULL, 0) * 1000003;
+		s += strtoull(getenv("EXT4_CRASH_SEED"), NULL, 0);
+	}
 	crash_workload(&r, cfg);
 	ck_assert_uint_gt(r.w.nlog, 100);
 	/* right after each commit block, and just before it; then random cuts */
