@@ -52,6 +52,17 @@
  * put before ext4_umount(). Fields above "private" may be read by the
  * caller at any time and are kept current by the library; never write them.
  *
+ * Under a page cache (the kernel's VFS): a write() maps the blocks its
+ * bytes cover with ext4_get_blocks(EXT4_GB_CREATE, new_size = end of the
+ * write), zeroes the rest of blocks reported new, copies into its pages
+ * and marks them dirty; bd->writeback_data writes dirty pages before each
+ * commit; ext4_setattr() sets mtime/ctime. An mmap write fault maps with
+ * new_size 0 (inside i_size). truncate/punch call the library and drop or
+ * zero the cached pages of the range. fsync and a periodic timer call
+ * ext4_commit(), sync(2) and unmount ext4_sync()/ext4_umount(), remount
+ * ext4_remount(). Reads map without CREATE (holes and unwritten extents
+ * read as zeros).
+ *
  * Threads. None: the caller serialises every call on one fs (the kernel
  * is uniprocessor); callbacks must not call back into the library except
  * where their comment allows it.
