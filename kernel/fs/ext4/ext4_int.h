@@ -4,13 +4,21 @@
  * the block cache, and the entry points the files of this directory share.
  *
  * The library is layered bottom up:
- *   bcache.c   block cache over the caller's reader (struct ext4_blockdev)
- *   super.c    superblock, features, group descriptors, mount, error detail
- *   inode.c    inodes by number, stat decoding, in-inode xattrs (inline data)
+ *   bcache.c   block cache over the caller's device (struct ext4_blockdev):
+ *              clean, dirty-in-transaction and committed buffers
+ *   journal.c  transactions, commits into the jbd2 log, checkpoints;
+ *              recovery.c  replay at mount (journal.h: the log's format)
+ *   super.c    superblock, features, group descriptors, mount, remount
+ *   balloc.c   block bitmaps, allocation, deferred frees;
+ *              ialloc.c  inode bitmaps, where new inodes go
+ *   inode.c    inodes in memory (one per number), reading and writing them
+ *   orphan.c   the orphan list, freeing inodes
  *   extents.c  extent trees; blockmap.c  ext2/3 indirect maps
- *   file.c     block mapping dispatch, ext4_read, symlinks
- *   dir.c      directory blocks, iteration, linear lookup
- *   htree.c    hashed (dx) lookup; hash.c  the directory hash functions
+ *   file.c     mapping with allocation, read, write, truncate, fallocate
+ *   dir.c      directory blocks, iteration, lookup, entries added/removed
+ *   htree.c    hashed (dx) lookup and insertion; hash.c  the hash functions
+ *   namei.c    create, link, unlink, rmdir, rename, setattr
+ *   xattr.c    extended attributes
  * On-disk structures are read field by field with le16/le32 at byte
  * offsets, never through packed structs, so any alignment is safe.
  */
