@@ -437,7 +437,6 @@ rw_refusal(struct ext4_fs *fs)
 		bool ro;
 		const char *name;
 	} named[] = {
-		{ INCOMPAT_META_BG, false, "meta_bg" },
 		{ INCOMPAT_MMP, false, "mmp" },
 		{ INCOMPAT_EA_INODE, false, "ea_inode" },
 		{ INCOMPAT_LARGEDIR, false, "largedir" },

@@ -256,6 +256,47 @@ START_TEST(test_dir_nlink)
 }
 END_TEST
 
+/* meta_bg: descriptor blocks spread over the disk; every group gets used. */
+START_TEST(test_meta_bg)
+{
+	uint8_t *buf = malloc(1 << 20);
+	struct model m;
+	struct mnode *n;
+	struct wimg w;
+	char p[64];
+
+	wimg_mkfs(&w, "metabg", "ext4", 256ull << 20, "-b 1024 -O meta_bg,^resize_inode", NULL);
+	wimg_mount_ok(&w);
+	model_init(&m);
+	model_from_fs(&m, w.fs);
+	fill_pattern(buf, 1 << 20, 5, 0);
+	for (int i = 0; i < 12; i++) {	/* directories spread, files fill most groups */
+		struct ext4_inode *in;
+
+		snprintf(p, sizeof(p), "/dir%d", i);
+		ext4_iput(w_mkdir(w.fs, p, 0755));
+		model_add(&m, p + 1, 040755);
+		snprintf(p, sizeof(p), "/dir%d/f", i);
+		in = w_create(w.fs, p, 0644);
+		n = model_add(&m, p + 1, 0100644);
+		for (int k = 0; k < 16; k++) {
+			w_write(w.fs, in, (uint64_t)k << 20, buf, 1 << 20);
+			model_write(n, (uint64_t)k << 20, buf, 1 << 20);
+		}
+		ext4_iput(in);
+	}
+	for (int i = 0; i < 12; i += 2) {
+		snprintf(p, sizeof(p), "/dir%d/f", i);
+		ck_assert_int_eq(w_unlink(w.fs, p), 0);
+		model_del(&m, p + 1);
+	}
+	wcase_finish(&w, &m);
+	model_free(&m);
+	free(buf);
+	wimg_close(&w);
+}
+END_TEST
+
 TCase *
 tree_tcase(void)
 {
@@ -265,5 +306,6 @@ tree_tcase(void)
 	tcase_add_loop_test(tc, test_mkfs_d_tree, 0, F_COUNT);
 	tcase_add_test(tc, test_orlov_and_statfs);
 	tcase_add_test(tc, test_dir_nlink);
+	tcase_add_test(tc, test_meta_bg);
 	return tc;
 }
