@@ -91,7 +91,7 @@ cleanup() {
 	rm -rf "$dir"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
+trap 'exit 130' INT TERM HUP PIPE
 mkdir "$dir/root" "$dir/root/bench" "$dir/uml" "$dir/log" "$dir/runsc" \
 	"$dir/data" "$mnt"
 hostfs="$(findmnt -n -o FSTYPE -T "$dir" 2>/dev/null || stat -f -c %T "$dir") at ${dir%/*}"
