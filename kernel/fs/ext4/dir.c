@@ -11,6 +11,15 @@
  * so a linear walk sees every name exactly once. htree.c does hashed
  * lookups; iteration here is always linear.
  *
+ * Changing a directory: a new entry goes into the first block with room,
+ * in an unused entry or in the slack after a live one (its rec_len is cut
+ * to its real size); with none, a one-block directory becomes an htree
+ * (dir_index) and a bigger linear one grows by a block. A removed entry
+ * is merged into the one before it (rec_len), or, first in its block,
+ * marked unused (inode 0), so neighbouring free space always coalesces.
+ * Every change rewrites the block's checksum tail (metadata_csum), or
+ * the dx tail for block 0 of an htree directory.
+ *
  * Positions (the getdents cursor) are byte offsets in the directory file:
  * block * block_size + offset of the entry. Resuming at an offset inside
  * an entry restarts at the next entry boundary. For inline-data
@@ -47,6 +56,13 @@ rec_len_decode(const struct ext4_fs *fs, uint16_t v)
 	return (v & 65532u) | ((uint32_t)(v & 3) << 16);
 }
 
+/* Where a leaf's entries end: before the checksum tail, if any. */
+static uint32_t
+leaf_limit(const struct ext4_fs *fs)
+{
+	return fs->block_size - (fs->csum ? DIR_TAIL_SIZE : 0);
+}
+
 /* Parse the entry at base + off, which must end by limit. */
 static int
 dirent_parse(struct ext4_fs *fs, const struct ext4_inode *dir, const uint8_t *base,
@@ -77,6 +93,18 @@ dirent_parse(struct ext4_fs *fs, const struct ext4_inode *dir, const uint8_t *ba
 bad:
 	return ext4_err(fs, -EUCLEAN, "ext4: directory inode %u: bad entry at offset %u",
 			dir->ino, off);
+}
+
+/*
+ * A directory's size in bytes, but never past what its block map can
+ * address: a corrupt i_size must not send a walk over billions of holes.
+ */
+uint64_t
+ext4_dir_size(const struct ext4_fs *fs, const struct ext4_inode *dir)
+{
+	uint64_t max = ext4_max_lblk(fs, dir) << fs->log_block_size;
+
+	return dir->st.size < max ? dir->st.size : max;
 }
 
 bool
@@ -168,24 +196,41 @@ ext4_dir_read_block(struct ext4_fs *fs, struct ext4_inode *dir, uint64_t lblk,
 }
 
 int
-ext4_dir_search_block(struct ext4_fs *fs, struct ext4_inode *dir, const uint8_t *blk,
-		      const char *name, size_t len, uint32_t *ino)
+ext4_dir_search_slot(struct ext4_fs *fs, struct ext4_inode *dir, const uint8_t *blk,
+		     const char *name, size_t len, struct ext4_dir_slot *slot)
 {
+	uint32_t off = 0, prev = EXT4_NO_PREV, limit = fs->block_size;
 	struct dirent_raw d;
-	uint32_t off = 0;
 	int err;
 
-	while (off < fs->block_size) {
-		err = dirent_parse(fs, dir, blk, off, fs->block_size, &d);
+	/* (the checksum tail, and a dx root's "..", parse as entries too) */
+	while (off < limit) {
+		err = dirent_parse(fs, dir, blk, off, limit, &d);
 		if (err)
 			return err;
 		if (d.ino && d.name_len == len && !memcmp(d.name, name, len)) {
-			*ino = d.ino;
+			slot->off = off;
+			slot->prev = prev;
+			slot->ino = d.ino;
+			slot->type = d.type;
 			return 1;
 		}
+		prev = off;
 		off += d.rec_len;
 	}
 	return 0;
+}
+
+int
+ext4_dir_search_block(struct ext4_fs *fs, struct ext4_inode *dir, const uint8_t *blk,
+		      const char *name, size_t len, uint32_t *ino)
+{
+	struct ext4_dir_slot slot;
+	int r = ext4_dir_search_slot(fs, dir, blk, name, len, &slot);
+
+	if (r > 0)
+		*ino = slot.ino;
+	return r;
 }
 
 /*
@@ -265,7 +310,7 @@ int
 ext4_dir_iterate(struct ext4_fs *fs, struct ext4_inode *dir, uint64_t *pos,
 		 ext4_dir_actor actor, void *ctx)
 {
-	uint64_t size = dir->st.size;
+	uint64_t size = ext4_dir_size(fs, dir);
 	int err;
 
 	if (!EXT4_ISDIR(dir->st.mode))
@@ -352,11 +397,41 @@ find_actor(void *ctx, const char *name, size_t len, uint32_t ino, uint8_t type,
 	return 1;
 }
 
-int
-ext4_lookup(struct ext4_fs *fs, struct ext4_inode *dir, const char *name, size_t len,
-	    uint32_t *ino)
+/* Find name in dir linearly: block by block. */
+static int
+find_linear(struct ext4_fs *fs, struct ext4_inode *dir, const char *name, size_t len,
+	    struct ext4_dir_slot *slot)
 {
-	struct find_entry f = { .name = name, .len = len };
+	uint64_t nblocks = ext4_dir_size(fs, dir) >> fs->log_block_size;
+
+	for (uint64_t lblk = 0; lblk < nblocks; lblk++) {
+		struct ext4_buf *b;
+		uint64_t hole = 0;
+		int err;
+
+		err = ext4_dir_read_block(fs, dir, lblk, &b, &hole);
+		if (err)
+			return err;
+		if (!b) {
+			lblk += hole - 1;
+			continue;
+		}
+		err = ext4_dir_search_slot(fs, dir, b->data, name, len, slot);
+		ext4_brelse(fs, b);
+		if (err < 0)
+			return err;
+		if (err) {
+			slot->lblk = lblk;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+int
+ext4_dir_find(struct ext4_fs *fs, struct ext4_inode *dir, const char *name, size_t len,
+	      struct ext4_dir_slot *slot)
+{
 	bool dots = (len == 1 && name[0] == '.') || (len == 2 && !memcmp(name, "..", 2));
 	uint64_t pos = 0;
 	int err;
@@ -367,16 +442,34 @@ ext4_lookup(struct ext4_fs *fs, struct ext4_inode *dir, const char *name, size_t
 		return -ENOENT;
 	if (len > EXT4_NAME_MAX)
 		return -ENAMETOOLONG;
+	if (dir->st.flags & EXT4_INLINE_DATA_FL) {
+		struct find_entry f = { .name = name, .len = len };
+
+		err = ext4_dir_iterate(fs, dir, &pos, find_actor, &f);
+		if (err)
+			return err;
+		if (!f.ino)
+			return -ENOENT;
+		memset(slot, 0, sizeof(*slot));
+		slot->ino = f.ino;
+		return 0;
+	}
 	/* "." and ".." sit in block 0, outside the hash tree's leaves */
 	if (ext4_dir_is_indexed(fs, dir) && !dots)
-		return ext4_dx_lookup(fs, dir, name, len, ino);
-	err = ext4_dir_iterate(fs, dir, &pos, find_actor, &f);
-	if (err)
-		return err;
-	if (!f.ino)
-		return -ENOENT;
-	*ino = f.ino;
-	return 0;
+		return ext4_dx_find(fs, dir, name, len, slot);
+	return find_linear(fs, dir, name, len, slot);
+}
+
+int
+ext4_lookup(struct ext4_fs *fs, struct ext4_inode *dir, const char *name, size_t len,
+	    uint32_t *ino)
+{
+	struct ext4_dir_slot slot;
+	int err = ext4_dir_find(fs, dir, name, len, &slot);
+
+	if (!err)
+		*ino = slot.ino;
+	return err;
 }
 
 int
@@ -410,4 +503,368 @@ ext4_lookup_path(struct ext4_fs *fs, const char *path, uint32_t *ino)
 	}
 	*ino = cur;
 	return 0;
+}
+
+/* --- changing directories --- */
+
+static uint16_t
+rec_len_encode(const struct ext4_fs *fs, uint32_t len)
+{
+	if (fs->block_size < 65536 || len < 65536)
+		return (uint16_t)len;
+	return 65535;	/* 65536: a whole 64K block */
+}
+
+static uint32_t
+real_len(uint32_t name_len)
+{
+	return (DIRENT_HDR + name_len + 3) & ~3u;
+}
+
+/* Write an entry header and name at p, with rec_len. */
+void
+ext4_dirent_put(const struct ext4_fs *fs, uint8_t *p, uint32_t ino, uint32_t rec_len,
+	   const char *name, size_t len, uint8_t type)
+{
+	put_le32(p, ino);
+	put_le16(p + 4, rec_len_encode(fs, rec_len));
+	p[6] = (uint8_t)len;
+	p[7] = (fs->incompat & INCOMPAT_FILETYPE) ? type : 0;
+	memcpy(p + DIRENT_HDR, name, len);
+}
+
+void
+ext4_dir_tail_init(const struct ext4_fs *fs, uint8_t *blk)
+{
+	uint8_t *t;
+
+	if (!fs->csum)
+		return;
+	t = blk + fs->block_size - DIR_TAIL_SIZE;
+	memset(t, 0, DIR_TAIL_SIZE);
+	put_le16(t + 4, DIR_TAIL_SIZE);
+	t[7] = DIR_TAIL_FT;
+}
+
+/* Checksum a leaf block and add it to the transaction. */
+int
+ext4_dir_leaf_dirty(struct ext4_fs *fs, struct ext4_inode *dir, struct ext4_buf *b)
+{
+	if (fs->csum)
+		put_le32(b->data + fs->block_size - DIR_TAIL_SIZE + 8,
+			 crc32c_update(dir->csum_seed, b->data, fs->block_size - DIR_TAIL_SIZE));
+	b->vkind = EXT4_V_DIRLEAF;
+	b->vseed = dir->csum_seed;
+	return ext4_bdirty(fs, b);
+}
+
+/* An empty leaf: one unused entry covering it (and the tail). */
+void
+ext4_dir_leaf_init(const struct ext4_fs *fs, uint8_t *blk)
+{
+	memset(blk, 0, fs->block_size);
+	put_le16(blk + 4, rec_len_encode(fs, leaf_limit(fs)));
+	ext4_dir_tail_init(fs, blk);
+}
+
+/*
+ * Put (name, ino, type) into leaf block blk if it fits: in an unused
+ * entry or the slack of a live one. 1 done, 0 no room, -errno.
+ */
+int
+ext4_dir_leaf_add(struct ext4_fs *fs, struct ext4_inode *dir, uint8_t *blk, const char *name,
+		  size_t len, uint32_t ino, uint8_t type)
+{
+	uint32_t need = real_len((uint32_t)len), off = 0, limit = leaf_limit(fs);
+	struct dirent_raw d;
+	int err;
+
+	while (off < limit) {
+		err = dirent_parse(fs, dir, blk, off, limit, &d);
+		if (err)
+			return err;
+		if (!d.ino && d.rec_len >= need) {
+			ext4_dirent_put(fs, blk + off, ino, d.rec_len, name, len, type);
+			return 1;
+		}
+		if (d.ino && d.rec_len >= real_len(d.name_len) + need) {
+			uint32_t used = real_len(d.name_len);
+
+			put_le16(blk + off + 4, rec_len_encode(fs, used));
+			ext4_dirent_put(fs, blk + off + used, ino, d.rec_len - used, name, len, type);
+			return 1;
+		}
+		off += d.rec_len;
+	}
+	return 0;
+}
+
+/* Append a block to dir (a new leaf holding one entry). */
+static int
+dir_append(struct ext4_fs *fs, struct ext4_inode *dir, const char *name, size_t len,
+	   uint32_t ino, uint8_t type)
+{
+	uint64_t lblk = dir->st.size >> fs->log_block_size;
+	struct ext4_buf *b;
+	int err;
+
+	err = ext4_dir_new_block(fs, dir, lblk, &b);
+	if (err)
+		return err;
+	ext4_dir_leaf_init(fs, b->data);
+	ext4_dirent_put(fs, b->data, ino, leaf_limit(fs), name, len, type);
+	err = ext4_dir_leaf_dirty(fs, dir, b);
+	ext4_brelse(fs, b);
+	return err;
+}
+
+/* Allocate and map directory block lblk (a fresh zeroed buffer); i_size grows to cover it. */
+int
+ext4_dir_new_block(struct ext4_fs *fs, struct ext4_inode *dir, uint64_t lblk,
+		   struct ext4_buf **out)
+{
+	struct ext4_map m;
+	int err;
+
+	if (lblk >= ext4_max_lblk(fs, dir) || (lblk + 1) << fs->log_block_size > (1ull << 31))
+		return -ENOSPC;	/* (no largedir: directories stay under 2 GiB) */
+	err = ext4_alloc_range(fs, dir, lblk, 1, false, true, &m);
+	if (err)
+		return err == -ENOSPC ? ext4_abort(fs, err, "ext4: no space for a directory block") :
+					err;
+	err = ext4_bget_new(fs, m.pblk, out);
+	if (err)
+		return ext4_abort(fs, err, "ext4: directory block (%d)", err);
+	if (dir->st.size < (lblk + 1) << fs->log_block_size)
+		ext4_inode_set_size(dir, (lblk + 1) << fs->log_block_size);
+	return ext4_inode_write(fs, dir);
+}
+
+int
+ext4_dir_add(struct ext4_fs *fs, struct ext4_inode *dir, const char *name, size_t len,
+	     uint32_t ino, uint8_t type)
+{
+	uint64_t nblocks = ext4_dir_size(fs, dir) >> fs->log_block_size;
+	int err;
+
+	if (ext4_dir_is_indexed(fs, dir))
+		return ext4_dx_add(fs, dir, name, len, ino, type);
+	for (uint64_t lblk = 0; lblk < nblocks; lblk++) {
+		struct ext4_buf *b;
+		uint64_t hole = 0;
+
+		err = ext4_dir_read_block(fs, dir, lblk, &b, &hole);
+		if (err)
+			return ext4_abort(fs, err, "ext4: directory %u unreadable (%d)", dir->ino, err);
+		if (!b) {
+			lblk += hole - 1;
+			continue;
+		}
+		err = ext4_dir_leaf_add(fs, dir, b->data, name, len, ino, type);
+		if (err > 0)
+			err = ext4_dir_leaf_dirty(fs, dir, b);
+		else if (err < 0)
+			err = ext4_abort(fs, err, "ext4: directory %u corrupt (%d)", dir->ino, err);
+		else
+			err = 1;
+		ext4_brelse(fs, b);
+		if (err <= 0)
+			return err;
+	}
+	if (nblocks == 1 && ext4_dx_can_index(fs, dir)) {
+		err = ext4_dx_make_indexed(fs, dir);
+		if (err)
+			return err;
+		return ext4_dx_add(fs, dir, name, len, ino, type);
+	}
+	return dir_append(fs, dir, name, len, ino, type);
+}
+
+/* Read block lblk of dir for a change (as its kind: root, node or leaf). */
+static int
+read_for_change(struct ext4_fs *fs, struct ext4_inode *dir, uint64_t lblk, struct ext4_buf **out)
+{
+	uint64_t hole;
+	int err = ext4_dir_read_block(fs, dir, lblk, out, &hole);
+
+	if (!err && !*out)
+		err = ext4_err(fs, -EUCLEAN, "ext4: directory %u block %llu is a hole", dir->ino,
+			       (unsigned long long)lblk);
+	if (err)
+		return ext4_abort(fs, err, "ext4: directory %u unreadable (%d)", dir->ino, err);
+	return 0;
+}
+
+/* Rewrite the checksum of a changed directory block of either kind. */
+static int
+block_dirty(struct ext4_fs *fs, struct ext4_inode *dir, struct ext4_buf *b)
+{
+	if (b->vkind == EXT4_V_DXROOT)
+		return ext4_dx_dirty(fs, dir, b, true);
+	return ext4_dir_leaf_dirty(fs, dir, b);
+}
+
+int
+ext4_dir_remove(struct ext4_fs *fs, struct ext4_inode *dir, const struct ext4_dir_slot *slot)
+{
+	struct ext4_buf *b;
+	uint8_t *e;
+	int err;
+
+	err = read_for_change(fs, dir, slot->lblk, &b);
+	if (err)
+		return err;
+	e = b->data + slot->off;
+	if (le32(e) != slot->ino) {
+		ext4_brelse(fs, b);
+		return ext4_abort(fs, -EUCLEAN, "ext4: directory %u changed under an update",
+				  dir->ino);
+	}
+	if (slot->prev != EXT4_NO_PREV) {
+		uint8_t *p = b->data + slot->prev;
+
+		put_le16(p + 4, rec_len_encode(fs, rec_len_decode(fs, le16(p + 4)) +
+						       rec_len_decode(fs, le16(e + 4))));
+		memset(e, 0, DIRENT_HDR);	/* nothing left to mistake for an entry */
+	} else {
+		put_le32(e, 0);
+	}
+	err = block_dirty(fs, dir, b);
+	ext4_brelse(fs, b);
+	return err;
+}
+
+int
+ext4_dir_set(struct ext4_fs *fs, struct ext4_inode *dir, const struct ext4_dir_slot *slot,
+	     uint32_t ino, uint8_t type)
+{
+	struct ext4_buf *b;
+	int err;
+
+	err = read_for_change(fs, dir, slot->lblk, &b);
+	if (err)
+		return err;
+	put_le32(b->data + slot->off, ino);
+	if (fs->incompat & INCOMPAT_FILETYPE)
+		b->data[slot->off + 7] = type;
+	err = block_dirty(fs, dir, b);
+	ext4_brelse(fs, b);
+	return err;
+}
+
+int
+ext4_dir_set_dotdot(struct ext4_fs *fs, struct ext4_inode *dir, uint32_t parent)
+{
+	struct ext4_dir_slot slot = { .lblk = 0, .off = 0 };
+	struct ext4_buf *b;
+	struct dirent_raw d;
+	int err;
+
+	err = read_for_change(fs, dir, 0, &b);
+	if (err)
+		return err;
+	err = dirent_parse(fs, dir, b->data, 0, fs->block_size, &d);
+	ext4_brelse(fs, b);
+	if (!err && (d.name_len != 1 || d.name[0] != '.'))
+		err = -EUCLEAN;
+	if (err)
+		return ext4_abort(fs, err, "ext4: directory %u: no \".\" entry", dir->ino);
+	slot.off = d.rec_len;
+	return ext4_dir_set(fs, dir, &slot, parent, EXT4_FT_DIR);
+}
+
+int
+ext4_dir_init(struct ext4_fs *fs, struct ext4_inode *dir, uint32_t parent)
+{
+	struct ext4_buf *b;
+	int err;
+
+	err = ext4_dir_new_block(fs, dir, 0, &b);
+	if (err)
+		return err;
+	ext4_dir_leaf_init(fs, b->data);
+	ext4_dirent_put(fs, b->data, dir->ino, real_len(1), ".", 1, EXT4_FT_DIR);
+	ext4_dirent_put(fs, b->data + real_len(1), parent, leaf_limit(fs) - real_len(1), "..", 2,
+		   EXT4_FT_DIR);
+	err = ext4_dir_leaf_dirty(fs, dir, b);
+	ext4_brelse(fs, b);
+	return err;
+}
+
+/* The emptiness test's actor: any name but "." and ".." stops it. */
+static int
+nonempty_actor(void *ctx, const char *name, size_t len, uint32_t ino, uint8_t type,
+	       uint64_t next_pos)
+{
+	(void)ino;
+	(void)type;
+	(void)next_pos;
+	if ((len == 1 && name[0] == '.') || (len == 2 && !memcmp(name, "..", 2)))
+		return 0;
+	*(bool *)ctx = true;
+	return 1;
+}
+
+int
+ext4_dir_is_empty(struct ext4_fs *fs, struct ext4_inode *dir)
+{
+	bool found = false;
+	uint64_t pos = 0;
+	int err = ext4_dir_iterate(fs, dir, &pos, nonempty_actor, &found);
+
+	if (err)
+		return err;
+	return !found;
+}
+
+/* For htree.c: every live entry of a leaf block (offset and name length), in block order. */
+int
+ext4_dir_leaf_entries(struct ext4_fs *fs, struct ext4_inode *dir, const uint8_t *blk,
+		      struct ext4_dir_ent *out, uint32_t *n)
+{
+	uint32_t off = 0, limit = leaf_limit(fs);
+	struct dirent_raw d;
+	int err;
+
+	*n = 0;
+	while (off < limit) {
+		err = dirent_parse(fs, dir, blk, off, limit, &d);
+		if (err)
+			return err;
+		if (d.ino) {
+			out[*n].off = off;
+			out[*n].name_len = d.name_len;
+			(*n)++;
+		}
+		off += d.rec_len;
+	}
+	return 0;
+}
+
+/* Fill leaf blk with the entries src[ents[0..n)] of block src, packed. */
+void
+ext4_dir_leaf_pack(const struct ext4_fs *fs, uint8_t *blk, const uint8_t *src,
+		   const struct ext4_dir_ent *ents, uint32_t n)
+{
+	uint32_t off = 0, limit = leaf_limit(fs);
+
+	memset(blk, 0, fs->block_size);
+	for (uint32_t i = 0; i < n; i++) {
+		const uint8_t *e = src + ents[i].off;
+		uint32_t len = real_len(ents[i].name_len);
+		uint32_t rec = i + 1 == n ? limit - off : len;
+
+		ext4_dirent_put(fs, blk + off, le32(e), rec, (const char *)e + DIRENT_HDR,
+			   ents[i].name_len, e[7]);
+		off += len;
+	}
+	if (!n)
+		put_le16(blk + 4, rec_len_encode(fs, limit));
+	ext4_dir_tail_init(fs, blk);
+}
+
+uint32_t
+ext4_dir_rec_size(uint32_t name_len)
+{
+	return real_len(name_len);
 }

@@ -15,9 +15,21 @@
  * and searches it. If the name is not there and the next entry's hash
  * has bit 0 set with the same upper bits, the run of equal hashes goes on
  * into the next leaf, so the search moves right (across nodes if needed).
+ *
+ * Insertion (ext4_dx_add) goes to the leaf the hash leads to. A full leaf
+ * is split: its entries sorted by hash, the upper half by size moves to a
+ * new block, whose first hash (bit 0 set if the lower half ends with the
+ * same hash: a collision run continues) goes into the index. A full index
+ * node is split the same way into its parent; a full root moves its
+ * entries into a new node one level down (at most 2 levels, 3 with
+ * largedir; then -ENOSPC, as Linux). After each split the insertion
+ * starts over from the root, so every case ends as "the leaf has room".
+ * A one-block linear directory that fills becomes indexed: its entries
+ * move to block 1 and block 0 becomes the root. Leaves never merge.
  */
 #include "ext4_int.h"
 #include "kernel/crc32c.h"
+#include "kernel/slab.h"
 
 #define DX_ROOT_INFO		0x18
 #define DX_ROOT_ENTRIES		0x20
@@ -29,9 +41,10 @@
 
 struct dx_frame {
 	struct ext4_buf *b;
-	const uint8_t *entries;	/* the {limit, count} slot */
-	uint32_t count;
+	uint8_t *entries;	/* the {limit, count} slot */
+	uint32_t count, limit;
 	uint32_t at;		/* entry followed */
+	uint64_t lblk;
 };
 
 static uint32_t
@@ -123,7 +136,9 @@ dx_load(struct ext4_fs *fs, struct ext4_inode *dir, uint64_t lblk, uint64_t nblo
 				dir->ino, (unsigned long long)lblk);
 	f->entries = f->b->data + dx_entries_offset(f->b->data, lblk == 0);
 	f->count = le16(f->entries + 2);
+	f->limit = le16(f->entries);
 	f->at = 0;
+	f->lblk = lblk;
 	return 0;
 }
 
@@ -179,7 +194,8 @@ dx_next_leaf(struct ext4_fs *fs, struct ext4_inode *dir, struct dx_frame *frames
  */
 static int
 dx_probe(struct ext4_fs *fs, struct ext4_inode *dir, const char *name, size_t len,
-	 uint64_t nblocks, struct dx_frame *frames, int *levels, uint32_t *hash)
+	 uint64_t nblocks, struct dx_frame *frames, int *levels, uint32_t *hash,
+	 unsigned int *versionp)
 {
 	unsigned int version = 0, max_levels;
 	int l, err;
@@ -196,6 +212,8 @@ dx_probe(struct ext4_fs *fs, struct ext4_inode *dir, const char *name, size_t le
 		return ext4_err(fs, -EUCLEAN, "ext4: directory inode %u: %d htree levels",
 				dir->ino, *levels);
 	ext4_dirhash(name, len, version, fs->hash_seed, hash, NULL);
+	if (versionp)
+		*versionp = version;
 	for (l = 0;; l++) {
 		frames[l].at = dx_search(frames[l].entries, frames[l].count, *hash);
 		if (l == *levels)
@@ -210,7 +228,7 @@ dx_probe(struct ext4_fs *fs, struct ext4_inode *dir, const char *name, size_t le
 /* Search the leaf the deepest frame points at: 1 found, 0 not, -errno. */
 static int
 dx_search_leaf(struct ext4_fs *fs, struct ext4_inode *dir, const struct dx_frame *f,
-	       uint64_t nblocks, const char *name, size_t len, uint32_t *ino)
+	       uint64_t nblocks, const char *name, size_t len, struct ext4_dir_slot *slot)
 {
 	uint32_t leaf = dx_block(f->entries, f->at);
 	struct ext4_buf *b;
@@ -226,23 +244,40 @@ dx_search_leaf(struct ext4_fs *fs, struct ext4_inode *dir, const struct dx_frame
 	if (!b)
 		return ext4_err(fs, -EUCLEAN, "ext4: directory inode %u: leaf %u is a hole",
 				dir->ino, leaf);
-	err = ext4_dir_search_block(fs, dir, b->data, name, len, ino);
+	err = ext4_dir_search_slot(fs, dir, b->data, name, len, slot);
 	ext4_brelse(fs, b);
+	if (err > 0)
+		slot->lblk = leaf;
 	return err;
 }
 
+static void
+frames_release(struct ext4_fs *fs, struct dx_frame *frames)
+{
+	for (int l = 0; l < DX_MAX_LEVELS; l++) {
+		ext4_brelse(fs, frames[l].b);
+		frames[l].b = NULL;
+	}
+}
+
+static uint64_t
+dir_blocks(const struct ext4_fs *fs, const struct ext4_inode *dir)
+{
+	return (ext4_dir_size(fs, dir) + fs->block_size - 1) >> fs->log_block_size;
+}
+
 int
-ext4_dx_lookup(struct ext4_fs *fs, struct ext4_inode *dir, const char *name, size_t len,
-	       uint32_t *ino)
+ext4_dx_find(struct ext4_fs *fs, struct ext4_inode *dir, const char *name, size_t len,
+	     struct ext4_dir_slot *slot)
 {
 	struct dx_frame frames[DX_MAX_LEVELS] = { 0 };
-	uint64_t nblocks = (dir->st.size + fs->block_size - 1) >> fs->log_block_size;
+	uint64_t nblocks = dir_blocks(fs, dir);
 	uint32_t hash = 0;
 	int levels = 0, err;
 
-	err = dx_probe(fs, dir, name, len, nblocks, frames, &levels, &hash);
+	err = dx_probe(fs, dir, name, len, nblocks, frames, &levels, &hash, NULL);
 	while (!err) {
-		err = dx_search_leaf(fs, dir, &frames[levels], nblocks, name, len, ino);
+		err = dx_search_leaf(fs, dir, &frames[levels], nblocks, name, len, slot);
 		if (err > 0) {
 			err = 0;
 			break;
@@ -252,7 +287,346 @@ ext4_dx_lookup(struct ext4_fs *fs, struct ext4_inode *dir, const char *name, siz
 			err = err > 0 ? 0 : err < 0 ? err : -ENOENT;
 		}
 	}
-	for (int l = 0; l < DX_MAX_LEVELS; l++)
-		ext4_brelse(fs, frames[l].b);
+	frames_release(fs, frames);
 	return err;
+}
+
+/* --- changing the tree --- */
+
+static uint32_t
+root_limit(const struct ext4_fs *fs)
+{
+	return (fs->block_size - DX_ROOT_ENTRIES - (fs->csum ? DX_TAIL_SIZE : 0)) / DX_ENTRY_SIZE;
+}
+
+static uint32_t
+node_limit(const struct ext4_fs *fs)
+{
+	return (fs->block_size - DX_NODE_ENTRIES - (fs->csum ? DX_TAIL_SIZE : 0)) / DX_ENTRY_SIZE;
+}
+
+int
+ext4_dx_dirty(struct ext4_fs *fs, struct ext4_inode *dir, struct ext4_buf *b, bool root)
+{
+	static const uint8_t zero[4];
+	uint8_t *blk = b->data;
+	uint32_t off = root ? DX_ROOT_ENTRIES : DX_NODE_ENTRIES;
+
+	if (fs->csum) {
+		uint32_t limit = le16(blk + off), count = le16(blk + off + 2);
+		uint32_t tail = off + limit * DX_ENTRY_SIZE, crc;
+
+		put_le32(blk + tail, 0);
+		crc = crc32c_update(dir->csum_seed, blk, off + count * DX_ENTRY_SIZE);
+		crc = crc32c_update(crc, blk + tail, 4);
+		crc = crc32c_update(crc, zero, 4);
+		put_le32(blk + tail + 4, crc);
+	}
+	b->vkind = root ? EXT4_V_DXROOT : EXT4_V_DXNODE;
+	b->vseed = dir->csum_seed;
+	return ext4_bdirty(fs, b);
+}
+
+static int
+frame_dirty(struct ext4_fs *fs, struct ext4_inode *dir, struct dx_frame *f)
+{
+	put_le16(f->entries + 2, (uint16_t)f->count);
+	return ext4_dx_dirty(fs, dir, f->b, f->lblk == 0);
+}
+
+/* Insert (hash, block) into frame f right after entry f->at (f has room). */
+static void
+frame_insert(struct dx_frame *f, uint32_t hash, uint32_t block)
+{
+	uint8_t *e = f->entries + (f->at + 1) * DX_ENTRY_SIZE;
+
+	memmove(e + DX_ENTRY_SIZE, e, (f->count - f->at - 1) * DX_ENTRY_SIZE);
+	put_le32(e, hash);
+	put_le32(e + 4, block);
+	f->count++;
+}
+
+/* A new interior node block: the empty entry covering it, then the array. */
+static int
+new_node(struct ext4_fs *fs, struct ext4_inode *dir, struct ext4_buf **out, uint64_t *lblk)
+{
+	int err;
+
+	*lblk = dir_blocks(fs, dir);
+	err = ext4_dir_new_block(fs, dir, *lblk, out);
+	if (err)
+		return err;
+	put_le32((*out)->data, 0);
+	put_le16((*out)->data + 4, fs->block_size < 65536 ? (uint16_t)fs->block_size : 65535);
+	put_le16((*out)->data + DX_NODE_ENTRIES, (uint16_t)node_limit(fs));
+	return 0;
+}
+
+static unsigned int
+max_levels(const struct ext4_fs *fs)
+{
+	return (fs->incompat & INCOMPAT_LARGEDIR) ? DX_MAX_LEVELS : DX_MAX_LEVELS - 1;
+}
+
+/* The root is full: its entries move into a new node, one level down. */
+static int
+add_level(struct ext4_fs *fs, struct ext4_inode *dir, struct dx_frame *root, int levels)
+{
+	struct ext4_buf *b;
+	uint64_t lblk;
+	int err;
+
+	if ((unsigned int)levels + 1 >= max_levels(fs))
+		return ext4_err(fs, -ENOSPC, "ext4: directory %u: index full", dir->ino);
+	err = new_node(fs, dir, &b, &lblk);
+	if (err)
+		return err;
+	memcpy(b->data + DX_NODE_ENTRIES + 4, root->entries + 4,
+	       root->count * DX_ENTRY_SIZE - 4);
+	put_le16(b->data + DX_NODE_ENTRIES + 2, (uint16_t)root->count);
+	err = ext4_dx_dirty(fs, dir, b, false);
+	ext4_brelse(fs, b);
+	if (err)
+		return err;
+	root->count = 1;
+	put_le32(root->entries + 4, (uint32_t)lblk);
+	root->b->data[DX_ROOT_INFO + 6] = (uint8_t)(levels + 1);
+	return frame_dirty(fs, dir, root);
+}
+
+/* Split index node frames[l] in two; its parent frames[l - 1] has room. */
+static int
+split_node(struct ext4_fs *fs, struct ext4_inode *dir, struct dx_frame *frames, int l)
+{
+	struct dx_frame *f = &frames[l], *up = &frames[l - 1];
+	uint32_t k = f->count / 2, hash = dx_hash(f->entries, k);
+	struct ext4_buf *b;
+	uint64_t lblk;
+	int err;
+
+	err = new_node(fs, dir, &b, &lblk);
+	if (err)
+		return err;
+	memcpy(b->data + DX_NODE_ENTRIES + 4, f->entries + k * DX_ENTRY_SIZE + 4,
+	       (f->count - k) * DX_ENTRY_SIZE - 4);
+	put_le16(b->data + DX_NODE_ENTRIES + 2, (uint16_t)(f->count - k));
+	err = ext4_dx_dirty(fs, dir, b, false);
+	ext4_brelse(fs, b);
+	if (err)
+		return err;
+	f->count = k;
+	err = frame_dirty(fs, dir, f);
+	if (err)
+		return err;
+	frame_insert(up, hash, (uint32_t)lblk);
+	return frame_dirty(fs, dir, up);
+}
+
+/* frames[levels] is full: make room one step (the caller probes again). */
+static int
+index_room(struct ext4_fs *fs, struct ext4_inode *dir, struct dx_frame *frames, int levels)
+{
+	int l = levels;
+
+	while (l > 0 && frames[l - 1].count >= frames[l - 1].limit)
+		l--;	/* the lowest full ancestor chain ends at l */
+	if (l == 0)
+		return add_level(fs, dir, &frames[0], levels);
+	return split_node(fs, dir, frames, l);
+}
+
+struct hashed {
+	struct ext4_dir_ent e;
+	uint32_t hash;
+};
+
+static void
+sort_hashed(struct hashed *a, uint32_t n)
+{
+	for (uint32_t gap = n / 2; gap; gap = gap == 2 ? 1 : gap * 5 / 11) {
+		for (uint32_t i = gap; i < n; i++) {
+			struct hashed x = a[i];
+			uint32_t k = i;
+
+			while (k >= gap && a[k - gap].hash > x.hash) {
+				a[k] = a[k - gap];
+				k -= gap;
+			}
+			a[k] = x;
+		}
+	}
+}
+
+/* Split the full leaf lb under frame f: the upper half by hash moves to a new block. */
+static int
+split_leaf(struct ext4_fs *fs, struct ext4_inode *dir, struct dx_frame *f, struct ext4_buf *lb,
+	   unsigned int version)
+{
+	uint32_t max = fs->block_size / 12 + 1, n = 0, split, size = 0, half = 0, hash2;
+	struct ext4_dir_ent *ents = kmalloc(max * sizeof(*ents));
+	struct hashed *h = kmalloc(max * sizeof(*h));
+	struct ext4_dir_ent *sorted = kmalloc(max * sizeof(*sorted));
+	uint8_t *copy = kmalloc(fs->block_size);
+	struct ext4_buf *nb = NULL;
+	uint64_t lblk;
+	int err;
+
+	err = (!ents || !h || !sorted || !copy) ? -ENOMEM : 0;
+	if (!err)
+		err = ext4_dir_leaf_entries(fs, dir, lb->data, ents, &n);
+	if (!err && n < 2)
+		err = ext4_err(fs, -EUCLEAN, "ext4: directory %u: full leaf with %u entries",
+			       dir->ino, n);
+	if (err)
+		goto out;
+	for (uint32_t i = 0; i < n; i++) {
+		h[i].e = ents[i];
+		ext4_dirhash((const char *)lb->data + ents[i].off + 8, ents[i].name_len, version,
+			     fs->hash_seed, &h[i].hash, NULL);
+		size += ext4_dir_rec_size(ents[i].name_len);
+	}
+	sort_hashed(h, n);
+	for (split = 0; split < n - 1; split++) {	/* the lower half by size */
+		half += ext4_dir_rec_size(h[split].e.name_len);
+		if (half > size / 2)
+			break;
+	}
+	if (split == 0)
+		split = 1;
+	hash2 = h[split].hash;
+	if (hash2 == h[split - 1].hash)
+		hash2 |= 1;	/* the collision run goes on in the new block */
+	lblk = dir_blocks(fs, dir);
+	err = ext4_dir_new_block(fs, dir, lblk, &nb);
+	if (err)
+		goto out;
+	memcpy(copy, lb->data, fs->block_size);
+	for (uint32_t i = 0; i < n; i++)
+		sorted[i] = h[i].e;
+	ext4_dir_leaf_pack(fs, nb->data, copy, sorted + split, n - split);
+	ext4_dir_leaf_pack(fs, lb->data, copy, sorted, split);
+	err = ext4_dir_leaf_dirty(fs, dir, nb);
+	if (!err)
+		err = ext4_dir_leaf_dirty(fs, dir, lb);
+	if (!err) {
+		frame_insert(f, hash2, (uint32_t)lblk);
+		err = frame_dirty(fs, dir, f);
+	}
+out:
+	ext4_brelse(fs, nb);
+	kfree(ents);
+	kfree(h);
+	kfree(sorted);
+	kfree(copy);
+	return err;
+}
+
+int
+ext4_dx_add(struct ext4_fs *fs, struct ext4_inode *dir, const char *name, size_t len,
+	    uint32_t ino, uint8_t type)
+{
+	for (int round = 0; round < 4 * DX_MAX_LEVELS + 4; round++) {
+		struct dx_frame frames[DX_MAX_LEVELS] = { 0 };
+		struct ext4_buf *lb = NULL;
+		unsigned int version = 0;
+		uint32_t hash = 0, leaf;
+		int levels = 0, err;
+		uint64_t hole;
+
+		err = dx_probe(fs, dir, name, len, dir_blocks(fs, dir), frames, &levels, &hash,
+			       &version);
+		leaf = err ? 0 : dx_block(frames[levels].entries, frames[levels].at);
+		if (!err)
+			err = ext4_dir_read_block(fs, dir, leaf, &lb, &hole);
+		if (!err && (!lb || lb->vkind != EXT4_V_DIRLEAF))
+			err = ext4_err(fs, -EUCLEAN, "ext4: directory %u: bad leaf %u", dir->ino,
+				       leaf);
+		if (!err) {
+			err = ext4_dir_leaf_add(fs, dir, lb->data, name, len, ino, type);
+			if (err > 0)
+				err = ext4_dir_leaf_dirty(fs, dir, lb) ?: -1;
+			else if (!err && frames[levels].count >= frames[levels].limit)
+				err = index_room(fs, dir, frames, levels);
+			else if (!err)
+				err = split_leaf(fs, dir, &frames[levels], lb, version);
+		}
+		ext4_brelse(fs, lb);
+		frames_release(fs, frames);
+		if (err == -1)
+			return 0;
+		if (err == -ENOSPC && !fs->aborted)
+			return err;
+		if (err)
+			return ext4_abort(fs, err, "ext4: directory %u: index update failed (%d)",
+					  dir->ino, err);
+	}
+	return ext4_abort(fs, -EUCLEAN, "ext4: directory %u: insert did not converge", dir->ino);
+}
+
+bool
+ext4_dx_can_index(const struct ext4_fs *fs, const struct ext4_inode *dir)
+{
+	return (fs->compat & COMPAT_DIR_INDEX) && fs->def_hash_version <= EXT4_HASH_TEA &&
+	       !(dir->st.flags & EXT4_INLINE_DATA_FL);
+}
+
+/*
+ * A full one-block directory becomes an htree: its entries (but "." and
+ * "..") move to a new block 1, and block 0 becomes the root over it.
+ */
+int
+ext4_dx_make_indexed(struct ext4_fs *fs, struct ext4_inode *dir)
+{
+	uint32_t max = fs->block_size / 12 + 1, n = 0, parent;
+	struct ext4_dir_ent *ents = kmalloc(max * sizeof(*ents));
+	uint8_t *copy = kmalloc(fs->block_size);
+	struct ext4_buf *root = NULL, *leaf = NULL;
+	uint64_t hole;
+	uint8_t *r;
+	int err;
+
+	err = (!ents || !copy) ? -ENOMEM : 0;
+	if (!err)
+		err = ext4_dir_read_block(fs, dir, 0, &root, &hole);
+	if (!err && !root)
+		err = -EUCLEAN;
+	if (!err)
+		err = ext4_dir_leaf_entries(fs, dir, root->data, ents, &n);
+	if (!err && (n < 2 || ents[0].name_len != 1 || ents[1].name_len != 2 ||
+		     ents[0].off != 0))
+		err = ext4_err(fs, -EUCLEAN, "ext4: directory %u: no \".\" and \"..\"", dir->ino);
+	if (err)
+		goto out;
+	memcpy(copy, root->data, fs->block_size);
+	parent = le32(copy + ents[1].off);
+	err = ext4_dir_new_block(fs, dir, 1, &leaf);
+	if (err)
+		goto out;
+	ext4_dir_leaf_pack(fs, leaf->data, copy, ents + 2, n - 2);
+	err = ext4_dir_leaf_dirty(fs, dir, leaf);
+	if (err)
+		goto out;
+	r = root->data;
+	memset(r, 0, fs->block_size);
+	ext4_dirent_put(fs, r, dir->ino, 12, ".", 1, EXT4_FT_DIR);
+	ext4_dirent_put(fs, r + 12, parent, fs->block_size - 12, "..", 2, EXT4_FT_DIR);
+	r[DX_ROOT_INFO + 4] = fs->def_hash_version;
+	r[DX_ROOT_INFO + 5] = 8;	/* info length */
+	put_le16(r + DX_ROOT_ENTRIES, (uint16_t)root_limit(fs));
+	put_le16(r + DX_ROOT_ENTRIES + 2, 1);
+	put_le32(r + DX_ROOT_ENTRIES + 4, 1);
+	err = ext4_dx_dirty(fs, dir, root, true);
+	if (!err) {
+		ext4_inode_set_flags(dir, dir->st.flags | EXT4_INDEX_FL);
+		err = ext4_inode_write(fs, dir);
+	}
+out:
+	ext4_brelse(fs, leaf);
+	ext4_brelse(fs, root);
+	kfree(ents);
+	kfree(copy);
+	if (err)
+		return ext4_abort(fs, err, "ext4: directory %u: indexing failed (%d)", dir->ino,
+				  err);
+	return 0;
 }

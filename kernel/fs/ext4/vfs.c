@@ -2,7 +2,8 @@
 /*
  * ext4 in the VFS: the glue between the on-disk library in this directory
  * (include/kernel/ext4.h) and inodes, dentries and files. Read-only for now:
- * the library has no write path yet, so every ext4 mount is read-only and
+ * the library writes (ext4_create, ext4_get_blocks, ext4_commit, ...), but
+ * this glue does not call it yet, so every ext4 mount is read-only and
  * "mount -o remount,rw" is refused with EROFS.
  *
  * Ownership: a VFS inode of an ext4 filesystem holds the library's
