@@ -3,8 +3,12 @@
  * Kernel half of the ubd driver: /dev/ubda.. (major 98, 16 minors a disk)
  * over the host files ubd_user.c opened. Reads are routed per sector run by
  * the COW bitmap: present sectors from the COW file's data area, the rest
- * from the backing file. Writing waits for the storage work: the disks are
- * read-only for now.
+ * from the backing file. Writes go to the plain image, or to the COW file's
+ * data area and then its bitmap: the data of a sector is on the host before
+ * the bit that says it is there, so a crash (of this process or of the
+ * host, for what reached the disk in order) never shows stale data in
+ * place of written data. The backing file is opened read-only and never
+ * written. The host I/O is synchronous for now.
  */
 #include <string.h>
 
@@ -61,6 +65,94 @@ ubd_read(struct gendisk *d, uint64_t off, void *buf, size_t len)
 }
 
 /*
+ * cow_fill_sector makes sector present in the COW file when a write covers
+ * only part of it: the rest of the sector comes from the backing file, so
+ * the whole sector is written to the COW file (the bit, set after, then
+ * covers only correct data). part is the new data at byte at of the sector.
+ */
+static int
+cow_fill_sector(struct ubd *u, uint64_t sector, uint32_t at, const void *part, size_t len)
+{
+	struct ubd_host *h = &u->host;
+	uint32_t ss = h->info.sectorsize;
+	uint8_t *buf = kmalloc(ss);
+	int err;
+
+	if (!buf)
+		return -ENOMEM;
+	err = os_pread_full(h->backing_fd, buf, ss, sector * ss);
+	if (!err) {
+		memcpy(buf + at, part, len);
+		err = os_pwrite_full(h->fd, buf, ss, h->info.data_offset + sector * ss);
+	}
+	kfree(buf);
+	return err;
+}
+
+static int
+ubd_write(struct gendisk *d, uint64_t off, const void *buf, size_t len)
+{
+	struct ubd *u = d->priv;
+	struct ubd_host *h = &u->host;
+	uint64_t ss, first, last, b0, b1;
+	bool changed = false;
+	int err;
+
+	if (h->ro)
+		return -EROFS;
+	if (off > h->size || len > h->size - off)
+		return -EIO;
+	if (!len)
+		return 0;
+	if (!h->cow)
+		return os_pwrite_full(h->fd, buf, len, off);
+	ss = h->info.sectorsize;
+	first = off / ss;
+	last = (off + len - 1) / ss;
+	/* Partial first and last sectors not in the COW file yet: read, merge, write whole. */
+	if (off % ss && !cow_sector_present(h->bitmap, first)) {
+		size_t n = ss - off % ss < len ? ss - off % ss : len;
+
+		err = cow_fill_sector(u, first, (uint32_t)(off % ss), buf, n);
+		if (err)
+			return err;
+	}
+	if ((off + len) % ss && !cow_sector_present(h->bitmap, last) &&
+	    (last != first || !(off % ss))) {
+		uint64_t start = last * ss > off ? last * ss : off;
+
+		err = cow_fill_sector(u, last, (uint32_t)(start - last * ss),
+				      (const uint8_t *)buf + (start - off), off + len - start);
+		if (err)
+			return err;
+	}
+	err = os_pwrite_full(h->fd, buf, len, h->info.data_offset + off);
+	if (err)
+		return err;
+	/* Only now the bits, and only the bitmap bytes that changed. */
+	for (uint64_t s = first; s <= last; s++) {
+		if (!cow_sector_present(h->bitmap, s)) {
+			cow_sector_set(h->bitmap, s);
+			changed = true;
+		}
+	}
+	if (!changed)
+		return 0;
+	b0 = first / 8;
+	b1 = last / 8;
+	return os_pwrite_full(h->fd, h->bitmap + b0, b1 - b0 + 1, h->info.bitmap_offset + b0);
+}
+
+/* ubd_flush makes every write that returned durable on the host (the COW file holds data and bitmap). */
+static int
+ubd_flush(struct gendisk *d)
+{
+	struct ubd *u = d->priv;
+
+	return u->host.ro ? 0 : os_fdatasync(u->host.fd);
+}
+
+/*
  * ubd_init opens every ubd<N>= of the command line. A device that fails to
  * open is reported and left out, as UML does; ubd0 failing is fatal later,
  * when the root cannot be mounted.
@@ -92,8 +184,10 @@ ubd_init(void)
 		u->disk.major = UBD_MAJOR;
 		u->disk.minor = (uint32_t)i * 16;
 		u->disk.size = u->host.size;
-		u->disk.ro = true;
+		u->disk.ro = u->host.ro;
 		u->disk.read = ubd_read;
+		u->disk.write = ubd_write;
+		u->disk.flush = ubd_flush;
 		u->disk.priv = u;
 		ubds[i] = u;
 		add_disk(&u->disk);

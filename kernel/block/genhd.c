@@ -143,7 +143,11 @@ blk_fsync(struct file *f)
 	return d->flush ? d->flush(d) : 0;
 }
 
-/* blk_open binds the file to its disk by device number: a node with no disk behind it is ENXIO. */
+/*
+ * blk_open binds the file to its disk by device number: a node with no
+ * disk behind it is ENXIO; opening a read-only disk for writing is EROFS,
+ * as UML's ubd_open says.
+ */
 static int
 blk_open(struct inode *inode, struct file *f)
 {
@@ -151,6 +155,8 @@ blk_open(struct inode *inode, struct file *f)
 
 	if (!d)
 		return -ENXIO;
+	if ((f->flags & O_ACCMODE) != O_RDONLY && d->ro)
+		return -EROFS;
 	f->priv = d;
 	return 0;
 }

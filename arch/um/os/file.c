@@ -115,6 +115,33 @@ os_pwrite(int fd, const void *buf, size_t len, uint64_t off)
 	return n < 0 ? -errno : n;
 }
 
+/* os_pwrite_full writes all len bytes at off, retrying short writes (a full disk is -ENOSPC). */
+int
+os_pwrite_full(int fd, const void *buf, size_t len, uint64_t off)
+{
+	const char *p = buf;
+
+	while (len) {
+		int64_t n = os_pwrite(fd, p, len, off);
+
+		if (n < 0)
+			return (int)n;
+		if (n == 0)
+			return -ENOSPC;
+		p += n;
+		off += (uint64_t)n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* os_fdatasync makes fd's data (and the size) durable; returns 0 or -errno. */
+int
+os_fdatasync(int fd)
+{
+	return fdatasync(fd) < 0 ? -errno : 0;
+}
+
 int
 os_fsync(int fd)
 {

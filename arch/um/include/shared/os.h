@@ -48,6 +48,10 @@ int64_t os_pread(int fd, void *buf, size_t len, uint64_t off);
 int os_pread_full(int fd, void *buf, size_t len, uint64_t off);
 /* os_pwrite writes up to len bytes at off; returns bytes or -errno. */
 int64_t os_pwrite(int fd, const void *buf, size_t len, uint64_t off);
+/* os_pwrite_full writes all len bytes at off; 0 or -errno (-ENOSPC for a write of 0). */
+int os_pwrite_full(int fd, const void *buf, size_t len, uint64_t off);
+/* os_fdatasync flushes fd's data to stable storage; returns 0 or -errno. */
+int os_fdatasync(int fd);
 /* os_fsync flushes fd to stable storage; returns 0 or -errno. */
 int os_fsync(int fd);
 /* os_close closes fd (never retried); returns 0 or -errno. */
