@@ -131,6 +131,12 @@ void inet_sock_wake(struct inet_sock *sk, unsigned int events);
 int inet_sock_queue_rcv(struct inet_sock *sk, struct pkt *p);
 /* inet_sock_dequeue takes the first datagram off rcvq (the caller owns it), or NULL. */
 struct pkt *inet_sock_dequeue(struct inet_sock *sk);
+/*
+ * inet_sock_dequeue_err takes the oldest IP_RECVERR report (recvmsg with
+ * MSG_ERRQUEUE) and, as Linux, sets the pending error to the next
+ * report's errno, or clears it when no report is left. NULL if none.
+ */
+struct pkt *inet_sock_dequeue_err(struct inet_sock *sk);
 /* inet_sock_readable / error: readiness for poll. */
 unsigned int inet_sock_poll(const struct inet_sock *sk);
 /* inet_sock_error takes the pending error (SO_ERROR): positive errno or 0. */

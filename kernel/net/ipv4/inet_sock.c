@@ -78,6 +78,21 @@ inet_sock_dequeue(struct inet_sock *sk)
 	return p;
 }
 
+struct pkt *
+inet_sock_dequeue_err(struct inet_sock *sk)
+{
+	struct pkt *p = pkt_dequeue(&sk->errq), *next;
+
+	if (!p)
+		return NULL;
+	next = pkt_queue_peek(&sk->errq);
+	if (next)
+		sk->err = (int)INET_ERR_CB(next)->ee.ee_errno;
+	else if (INET_ERR_CB(p)->ee.ee_origin == SO_EE_ORIGIN_ICMP)
+		sk->err = 0;
+	return p;
+}
+
 unsigned int
 inet_sock_poll(const struct inet_sock *sk)
 {
