@@ -20,6 +20,7 @@
 #include "kernel/net/ip.h"
 #include "kernel/net/raw.h"
 #include "kernel/net/route.h"
+#include "kernel/net/tcp.h"
 #include "kernel/net/udp.h"
 #include "uapi/if_arp.h"
 #include "uapi/if_packet.h"
@@ -122,6 +123,8 @@ inet_stack_init(struct inet_stack *stack, const struct inet_stack_ops *ops,
 		err = udp_init(stack);
 	if (!err)
 		err = raw_init(stack);
+	if (!err)
+		err = tcp_init(stack);
 	if (err)
 		inet_stack_destroy(stack);
 	return err;
@@ -130,6 +133,7 @@ inet_stack_init(struct inet_stack *stack, const struct inet_stack_ops *ops,
 void
 inet_stack_destroy(struct inet_stack *stack)
 {
+	tcp_destroy(stack);
 	raw_destroy(stack);
 	udp_destroy(stack);
 	icmp_destroy(stack);
