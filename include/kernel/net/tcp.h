@@ -368,5 +368,7 @@ void tcp_for_each(struct inet_stack *stack, void (*fn)(struct tcp_sock *, void *
 void tcp_count(struct inet_stack *stack, unsigned int *inuse, unsigned int *orphans,
 	       unsigned int *tw);
 unsigned int tcp_curr_estab(struct inet_stack *stack);
+/* tcp_test_isn makes every ISN isn (0: back to RFC 6528), for tests of the wrap. */
+void tcp_test_isn(struct inet_stack *stack, uint32_t isn);
 
 #endif /* KERNEL_NET_TCP_H */

@@ -28,6 +28,7 @@ struct tcp_table {
 	uint64_t ext[TCPEXT_MAX];
 	uint64_t challenge_stamp;
 	unsigned int challenge_count;
+	uint32_t isn_fixed;		/* tests: every ISN is this (0: random) */
 };
 
 #define TCP_RTO_MIN	(200 * NSEC_PER_MSEC)
@@ -64,7 +65,7 @@ uint32_t tcp_isn(struct inet_stack *stack, uint32_t saddr, uint32_t daddr, uint1
 		 uint16_t dport, uint64_t now);
 uint32_t tcp_ts_off(struct inet_stack *stack, uint32_t saddr, uint32_t daddr);
 void tcp_send_reset_reply(struct inet_stack *stack, struct pkt *in);
-void tcp_rcv_request(struct tcp_sock *listener, struct pkt *p);
+void tcp_rcv_request(struct tcp_sock *listener, struct pkt *p, uint32_t isn);
 int tcp_route(struct tcp_sock *tp, struct ip_route *rt);
 void tcp_sync_mss(struct tcp_sock *tp, unsigned int pmtu);
 void tcp_ring_free(struct tcp_ring *r);

@@ -363,6 +363,8 @@ tcp_isn(struct inet_stack *stack, uint32_t saddr, uint32_t daddr, uint16_t sport
 	uint32_t key[3] = { saddr, daddr, (uint32_t)sport << 16 | dport };
 
 	/* RFC 6528: a keyed hash of the 4-tuple plus a clock ticking every 64 ns. */
+	if (stack->tcp->isn_fixed)
+		return stack->tcp->isn_fixed;
 	return (uint32_t)siphash(&stack->hash_key, key, sizeof(key)) + (uint32_t)(now >> 6);
 }
 
@@ -395,7 +397,11 @@ tcp_route(struct tcp_sock *tp, struct ip_route *rt)
 void
 tcp_sync_mss(struct tcp_sock *tp, unsigned int pmtu)
 {
-	unsigned int mss = pmtu - sizeof(struct iphdr) - sizeof(struct tcphdr);
+	unsigned int mss;
+
+	if (pmtu > IP_MAX_PACKET)
+		pmtu = IP_MAX_PACKET;	/* lo's MTU is 65536, an IP packet at most 65535 */
+	mss = pmtu - sizeof(struct iphdr) - sizeof(struct tcphdr);
 
 	if (mss > tp->mss_clamp && tp->mss_clamp)
 		mss = tp->mss_clamp;
@@ -602,7 +608,7 @@ initial_wscale(const struct tcp_sysctl *s)
 }
 
 void
-tcp_rcv_request(struct tcp_sock *l, struct pkt *p)
+tcp_rcv_request(struct tcp_sock *l, struct pkt *p, uint32_t isn)
 {
 	struct inet_stack *stack = l->inet.stack;
 	const uint8_t *th = p->data;
@@ -637,7 +643,7 @@ tcp_rcv_request(struct tcp_sock *l, struct pkt *p)
 	req->rport = get_be16(th);
 	req->iif = cb->iif;
 	req->irs = get_be32(th + 4);
-	req->iss = tcp_isn(stack, h.daddr, h.saddr, req->lport, req->rport, stack->now);
+	req->iss = isn ? isn : tcp_isn(stack, h.daddr, h.saddr, req->lport, req->rport, stack->now);
 	req->mss = o.saw_mss && o.mss ? o.mss : TCP_MSS_DEFAULT;
 	if (l->user_mss && req->mss > l->user_mss)
 		req->mss = l->user_mss;
@@ -726,7 +732,7 @@ tcp_create_child(struct tcp_request *req, const struct tcp_opts *o)
 		free_sock(c);
 		return NULL;
 	}
-	c->advmss = (uint16_t)(rt.mtu - 40);
+	c->advmss = (uint16_t)((rt.mtu > IP_MAX_PACKET ? IP_MAX_PACKET : rt.mtu) - 40);
 	if (rt.advmss)
 		c->advmss = (uint16_t)rt.advmss;
 	if (c->user_mss && c->advmss > c->user_mss)
@@ -903,15 +909,9 @@ tcp_v4_rcv(struct inet_stack *stack, struct pkt *p)
 			l = lookup_listener(stack, h.saddr, sport, h.daddr, dport, dif);
 			tcp_done(tp);
 			tcp_maybe_free(tp);
-			if (l) {
-				tcp_rcv_request(l, p);
-				/* Linux starts the new incarnation above the old one. */
-				req = lookup_request(stack, h.saddr, sport, h.daddr, dport);
-				if (req && isn) {
-					req->iss = isn;
-					tcp_send_synack(req);
-				}
-			}
+			/* Linux starts the new incarnation above the old one's sequence. */
+			if (l)
+				tcp_rcv_request(l, p, isn);
 			goto discard;
 		default:
 			tcp_done(tp);
@@ -939,7 +939,7 @@ tcp_v4_rcv(struct inet_stack *stack, struct pkt *p)
 		if (flags & TCPHDR_RST)
 			goto discard;
 		if (flags & TCPHDR_SYN)
-			tcp_rcv_request(l, p);
+			tcp_rcv_request(l, p, 0);
 		goto discard;
 	}
 	tcp_send_reset_reply(stack, p);
@@ -1160,7 +1160,7 @@ tcp_connect(struct tcp_sock *tp, uint32_t daddr, uint16_t dport, uint64_t now)
 		goto fail;
 	}
 	bhash_add(tp);
-	tp->advmss = (uint16_t)(rt.mtu - 40);
+	tp->advmss = (uint16_t)((rt.mtu > IP_MAX_PACKET ? IP_MAX_PACKET : rt.mtu) - 40);
 	if (rt.advmss)
 		tp->advmss = (uint16_t)rt.advmss;
 	if (tp->user_mss && tp->advmss > tp->user_mss)
@@ -1307,4 +1307,10 @@ unsigned int
 tcp_curr_estab(struct inet_stack *stack)
 {
 	return stack->tcp->curr_estab;
+}
+
+void
+tcp_test_isn(struct inet_stack *stack, uint32_t isn)
+{
+	stack->tcp->isn_fixed = isn;
 }

@@ -72,7 +72,8 @@ tcp_select_window(struct tcp_sock *tp)
 	if (tp->window_clamp && tp->window_clamp < max)
 		max = tp->window_clamp;
 	win = free < max ? free : max;
-	if (win < mss && win < full / 16)
+	/* Linux: below half the buffer, no window smaller than an MSS or 1/16 of it. */
+	if (free < full / 2 && (free < full / 16 || free < mss))
 		win = 0;
 	if (win < cur)
 		win = cur;
@@ -351,7 +352,8 @@ tcp_send_synack(struct tcp_request *req)
 
 	if (ip_route_output(stack, &fl, &rt))
 		return -ENETUNREACH;
-	mss = (uint16_t)(rt.advmss ? rt.advmss : rt.mtu - 40);
+	mss = (uint16_t)(rt.advmss ? rt.advmss :
+			 (rt.mtu > IP_MAX_PACKET ? IP_MAX_PACKET : rt.mtu) - 40);
 	if (l->user_mss && mss > l->user_mss)
 		mss = l->user_mss;
 	optlen = build_options(NULL, opts, TCPHDR_SYN | TCPHDR_ACK, req->sack_ok, req->tstamp_ok,

@@ -364,3 +364,22 @@ sim_destroy(struct sim *s)
 		free(s->segs[i]);
 	s->nsegs = 0;
 }
+
+void
+sim_dump_tcp(struct sim_host *h)
+{
+	struct pkt *p;
+
+	list_for_each_entry(p, &h->captured.head, list) {
+		const uint8_t *ip = p->data + 14, *th = ip + (ip[0] & 15) * 4;
+		unsigned int hl, len;
+
+		if (get_be16(p->data + 12) != ETH_P_IP || ip[9] != 6)
+			continue;
+		hl = (unsigned int)(th[12] >> 4) * 4;
+		len = get_be16(ip + 2) - (unsigned int)(ip[0] & 15) * 4 - hl;
+		fprintf(stderr, "%s %s %u>%u seq=%u ack=%u flags=%02x win=%u len=%u\n", h->name,
+			p->pkt_type ? "out" : "in ", get_be16(th), get_be16(th + 2), get_be32(th + 4),
+			get_be32(th + 8), th[13], get_be16(th + 14), len);
+	}
+}

@@ -101,6 +101,8 @@ void sim_inject(struct sim_host *h, int idx, const void *frame, unsigned int len
 /* sim_captured_count counts captured frames matching ethertype (0: any) and dir. */
 unsigned int sim_captured_count(struct sim_host *h, uint16_t ethertype);
 void sim_capture_clear(struct sim_host *h);
+/* sim_dump_tcp prints the TCP segments h captured (debugging aid). */
+void sim_dump_tcp(struct sim_host *h);
 
 /* A net_src over a plain buffer. */
 struct sim_buf_src {
