@@ -18,6 +18,7 @@
 #include "kernel/net/arp.h"
 #include "kernel/net/ip.h"
 #include "kernel/net/tcp.h"
+#include "uapi/icmp.h"
 #include "uapi/in.h"
 #include "uapi/socket.h"
 #include "netsim.h"
@@ -1007,6 +1008,49 @@ START_TEST(many_connections)
 }
 END_TEST
 
+START_TEST(path_mtu)
+{
+	struct sim_host *R;
+	struct sim_seg *L2;
+	struct tcp_sock *l, *c, *s;
+	struct xfer x;
+
+	sim_init(&S, 99);
+	A = sim_host_new(&S, "A", 64 << 20);
+	R = sim_host_new(&S, "R", 64 << 20);
+	B = sim_host_new(&S, "B", 64 << 20);
+	L = sim_seg_new(&S, 2 * MS);
+	L2 = sim_seg_new(&S, 2 * MS);
+	sim_addr(sim_attach(A, L), IP4(10, 0, 1, 1), 24);
+	sim_addr(sim_attach(R, L), IP4(10, 0, 1, 254), 24);
+	sim_addr(sim_attach(R, L2), IP4(10, 0, 2, 254), 24);
+	sim_addr(sim_attach(B, L2), IP4(10, 0, 2, 1), 24);
+	sim_route(A, 0, 0, IP4(10, 0, 1, 254), NULL, 0);
+	sim_route(B, 0, 0, IP4(10, 0, 2, 254), NULL, 0);
+	inet_set_forwarding(&R->stack, 1);
+	/* A narrower link in the middle that neither end knows about. */
+	ck_assert_int_eq(inet_if_set_mtu(&R->eth[1], 1000, S.now), 0);
+	l = listen_on(B, 120, 4);
+	c = tcp_sock_new(&A->stack);
+	ck_assert_int_eq(tcp_connect(c, IP4(10, 0, 2, 1), 120, S.now), 0);
+	RUN_UNTIL(l->accept_len, 2 * SEC);
+	s = tcp_accept(l);
+	ck_assert_ptr_nonnull(s);
+	close_sock(l);
+	ck_assert_uint_eq(c->mss_cache, 1448);
+	ck_assert(transfer(c, s, 1ULL << 20, 60 * SEC, &x));
+	ck_assert_uint_eq(x.bad, 0);
+	/* "Fragmentation needed, MTU 1000" came back: 1000 - 40 - 12. */
+	ck_assert_uint_eq(c->mss_cache, 948);
+	ck_assert_uint_eq(c->pmtu, 1000);
+	ck_assert_uint_gt(R->stack.icmp_out_type[ICMP_DEST_UNREACH], 0);
+	close_sock(c);
+	close_sock(s);
+	sim_step(&S, 70 * SEC);
+	sim_destroy(&S);
+}
+END_TEST
+
 START_TEST(bulk_clean)
 {
 	struct tcp_sock *c, *s;
@@ -1120,6 +1164,7 @@ tcp_suite(void)
 	tcase_add_test(tc, bulk_lossy);
 	tcase_add_test(tc, bulk_seeds);
 	tcase_add_test(tc, seq_wrap_transfer);
+	tcase_add_test(tc, path_mtu);
 	suite_add_tcase(s, tc);
 	return s;
 }
