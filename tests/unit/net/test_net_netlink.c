@@ -506,6 +506,209 @@ START_TEST(host_acks_match)
 }
 END_TEST
 
+/* ---- our rtnetlink messages next to the host kernel's, for lo ---- */
+
+#include <stdlib.h>
+#include "kernel/net/inet.h"
+#include "kernel/net/rtnl.h"
+
+static struct pkt_pool rpool;
+static struct inet_stack rstack;
+static struct net_if rlo;
+
+static void
+lo_stack(void)
+{
+	struct in_ifaddr *ifa = calloc(1, sizeof(*ifa));
+
+	pkt_pool_init(&rpool, 1 << 20);
+	ck_assert_int_eq(inet_stack_init(&rstack, NULL, &rpool, 1), 0);
+	memset(&rlo, 0, sizeof(rlo));
+	rlo.ifindex = 1;
+	strcpy(rlo.name, "lo");
+	rlo.type = 772;
+	rlo.flags = IFF_LOOPBACK;
+	ck_assert_int_eq(inet_if_register(&rstack, &rlo, 0), 0);
+	inet_if_set_flags(&rlo, IFF_UP, 0);
+	ifa->local = 0x7f000001;
+	ifa->prefixlen = 8;
+	ifa->scope = RT_SCOPE_HOST;
+	ck_assert_int_eq(inet_addr_add(&rlo, ifa, 0), 0);
+}
+
+static void
+lo_stack_free(void)
+{
+	inet_if_unregister(&rlo, 0);
+	inet_stack_destroy(&rstack);
+	pkt_pool_destroy(&rpool);
+}
+
+/* Attribute types of a message, in order, and their payloads. */
+struct attrs {
+	int n;
+	int type[64];
+	const uint8_t *data[64];
+	int len[64];
+};
+
+static void
+attrs_of(const struct nlmsghdr *nlh, size_t hdrlen, struct attrs *a)
+{
+	const struct nlattr *nla = (const struct nlattr *)((const char *)nlh + NLMSG_HDRLEN +
+							    NLMSG_ALIGN(hdrlen));
+	int rem = (int)nlh->nlmsg_len - NLMSG_HDRLEN - (int)NLMSG_ALIGN(hdrlen);
+
+	a->n = 0;
+	for (; nla_ok(nla, rem) && a->n < 64; nla = nla_next(nla, &rem)) {
+		a->type[a->n] = nla_type(nla);
+		a->data[a->n] = nla_data(nla);
+		a->len[a->n] = nla_len(nla);
+		a->n++;
+	}
+}
+
+/* The host message of `type` that `match` picks, copied into out. */
+static bool
+host_find(uint16_t dump_type, size_t hdrlen, uint8_t family,
+	  bool (*match)(const struct nlmsghdr *), uint8_t *out)
+{
+	uint8_t req[64];
+	struct nl_buf b;
+	struct nlmsghdr *nlh;
+	uint32_t pid;
+	int s = hostnl_open(&pid);
+	size_t n, off = 0;
+	bool found = false;
+
+	if (s < 0)
+		return false;
+	nl_buf_init(&b, req, sizeof(req));
+	nlh = nlmsg_put(&b, 0, 77, dump_type, hdrlen, NLM_F_REQUEST | NLM_F_DUMP);
+	((uint8_t *)nlmsg_data(nlh))[0] = family;
+	nlmsg_end(&b, nlh);
+	n = nl_talk(s, req, b.len, true);
+	while (off + NLMSG_HDRLEN <= n) {
+		const struct nlmsghdr *m = (const struct nlmsghdr *)(mem + off);
+
+		if (!found && m->nlmsg_type != NLMSG_DONE && match(m)) {
+			memcpy(out, m, m->nlmsg_len);
+			found = true;
+		}
+		off += NLMSG_ALIGN(m->nlmsg_len);
+	}
+	hostnl_close(s);
+	return found;
+}
+
+static bool
+is_lo_addr(const struct nlmsghdr *m)
+{
+	const struct ifaddrmsg *ifa = nlmsg_data(m);
+
+	return m->nlmsg_type == RTM_NEWADDR && ifa->ifa_family == AF_INET && ifa->ifa_index == 1;
+}
+
+static bool
+is_local_127_route(const struct nlmsghdr *m)
+{
+	const struct rtmsg *r = nlmsg_data(m);
+	struct nlattr *tb[RTA_MAX + 1];
+
+	if (m->nlmsg_type != RTM_NEWROUTE || r->rtm_type != RTN_LOCAL || r->rtm_dst_len != 32)
+		return false;
+	if (nlmsg_parse(m, sizeof(*r), tb, RTA_MAX, NULL, 0, NULL) || !tb[RTA_DST])
+		return false;
+	return nla_get_be32(tb[RTA_DST]) == 0x7f000001;
+}
+
+static bool
+is_lo_link(const struct nlmsghdr *m)
+{
+	const struct ifinfomsg *ifi = nlmsg_data(m);
+
+	return m->nlmsg_type == RTM_NEWLINK && ifi->ifi_index == 1;
+}
+
+START_TEST(fill_matches_host)
+{
+	static uint8_t theirs[8192], ours[8192];
+	struct nl_buf b;
+	struct attrs ta, oa;
+	struct fib_lookup_key key = { .daddr = 0x7f000001 };
+	struct fib_route *r;
+
+	lo_stack();
+	/* The address: the same header and the same attributes, in order
+	 * (cache info values aside). */
+	if (!host_find(RTM_GETADDR, sizeof(struct ifaddrmsg), AF_INET, is_lo_addr, theirs)) {
+		fprintf(stderr, "skip: the host has no lo address to compare with\n");
+		lo_stack_free();
+		return;
+	}
+	nl_buf_init(&b, ours, sizeof(ours));
+	ck_assert_int_eq(rtnl_fill_ifaddr(&b, inet_ifa_primary(&rlo), &rlo, RTM_NEWADDR, 0, 0,
+					  NLM_F_MULTI, 0), 0);
+	ck_assert_int_eq(memcmp(nlmsg_data((struct nlmsghdr *)ours),
+				nlmsg_data((struct nlmsghdr *)theirs), sizeof(struct ifaddrmsg)), 0);
+	attrs_of((struct nlmsghdr *)theirs, sizeof(struct ifaddrmsg), &ta);
+	attrs_of((struct nlmsghdr *)ours, sizeof(struct ifaddrmsg), &oa);
+	ck_assert_int_eq(oa.n, ta.n);
+	for (int i = 0; i < oa.n; i++) {
+		ck_assert_int_eq(oa.type[i], ta.type[i]);
+		ck_assert_int_eq(oa.len[i], ta.len[i]);
+		if (oa.type[i] != IFA_CACHEINFO)
+			ck_assert_int_eq(memcmp(oa.data[i], ta.data[i], (size_t)oa.len[i]), 0);
+	}
+	/* The route "local 127.0.0.1 dev lo table local proto kernel scope host src 127.0.0.1". */
+	ck_assert(host_find(RTM_GETROUTE, sizeof(struct rtmsg), AF_INET, is_local_127_route, theirs));
+	ck_assert_int_eq(fib_table_lookup(rstack.fib_local, &key, &r), 0);
+	nl_buf_init(&b, ours, sizeof(ours));
+	ck_assert_int_eq(rtnl_fill_route(&b, r, RTM_NEWROUTE, 0, 0, NLM_F_MULTI), 0);
+	ck_assert_int_eq(memcmp(nlmsg_data((struct nlmsghdr *)ours),
+				nlmsg_data((struct nlmsghdr *)theirs), sizeof(struct rtmsg)), 0);
+	attrs_of((struct nlmsghdr *)theirs, sizeof(struct rtmsg), &ta);
+	attrs_of((struct nlmsghdr *)ours, sizeof(struct rtmsg), &oa);
+	ck_assert_int_eq(oa.n, ta.n);
+	for (int i = 0; i < oa.n; i++) {
+		ck_assert_int_eq(oa.type[i], ta.type[i]);
+		ck_assert_int_eq(oa.len[i], ta.len[i]);
+		ck_assert_int_eq(memcmp(oa.data[i], ta.data[i], (size_t)oa.len[i]), 0);
+	}
+	/* The link: every attribute we send the host sends too (newer kernels
+	 * send more, and moved IFLA_QDISC and IFLA_MAP later than 6.1's order,
+	 * which we keep), and the same header. */
+	ck_assert(host_find(RTM_GETLINK, sizeof(struct ifinfomsg), AF_UNSPEC, is_lo_link, theirs));
+	nl_buf_init(&b, ours, sizeof(ours));
+	ck_assert_int_eq(rtnl_fill_link(&b, &rlo, RTM_NEWLINK, 0, 0, NLM_F_MULTI, 0), 0);
+	{
+		const struct ifinfomsg *o = nlmsg_data((struct nlmsghdr *)ours);
+		const struct ifinfomsg *t = nlmsg_data((struct nlmsghdr *)theirs);
+
+		ck_assert_int_eq(o->ifi_type, t->ifi_type);
+		ck_assert_int_eq(o->ifi_index, t->ifi_index);
+		ck_assert_uint_eq(o->ifi_flags & (IFF_UP | IFF_LOOPBACK | IFF_RUNNING | IFF_LOWER_UP),
+				  t->ifi_flags & (IFF_UP | IFF_LOOPBACK | IFF_RUNNING | IFF_LOWER_UP));
+	}
+	attrs_of((struct nlmsghdr *)theirs, sizeof(struct ifinfomsg), &ta);
+	attrs_of((struct nlmsghdr *)ours, sizeof(struct ifinfomsg), &oa);
+	for (int i = 0; i < oa.n; i++) {
+		int j = 0;
+
+		while (j < ta.n && ta.type[j] != oa.type[i])
+			j++;
+		if (j == ta.n)
+			ck_abort_msg("our link attribute %d is not in Linux's message", oa.type[i]);
+		if (oa.type[i] == IFLA_IFNAME || oa.type[i] == IFLA_OPERSTATE ||
+		    oa.type[i] == IFLA_MTU || oa.type[i] == IFLA_QDISC || oa.type[i] == IFLA_ADDRESS ||
+		    oa.type[i] == IFLA_MIN_MTU || oa.type[i] == IFLA_MAX_MTU ||
+		    oa.type[i] == IFLA_GSO_MAX_SIZE || oa.type[i] == IFLA_TSO_MAX_SIZE)
+			ck_assert_int_eq(memcmp(oa.data[i], ta.data[j], (size_t)oa.len[i]), 0);
+	}
+	lo_stack_free();
+}
+END_TEST
+
 int
 main(void)
 {
@@ -514,12 +717,15 @@ main(void)
 	SRunner *sr;
 	int failed;
 
+	tcase_set_timeout(tc, 120);
+
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, malformed_attributes);
 	tcase_add_test(tc, receive_loop);
 	tcase_add_test(tc, acks);
 	tcase_add_test(tc, host_dumps_parse);
 	tcase_add_test(tc, host_acks_match);
+	tcase_add_test(tc, fill_matches_host);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
