@@ -589,6 +589,7 @@ main(void)
 	int failed;
 
 	tc = tcase_create("checksum");
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, csum_rfc1071);
 	tcase_add_test(tc, csum_ipv4_header);
 	tcase_add_test(tc, csum_icmp_echo);
@@ -599,6 +600,7 @@ main(void)
 	tcase_add_test(tc, csum_incremental);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("pkt");
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, pkt_window);
 	tcase_add_test(tc, pkt_clone_cow);
 	tcase_add_test(tc, pkt_copy_keeps_headers);
@@ -606,14 +608,17 @@ main(void)
 	tcase_add_test(tc, pkt_queues);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("timer");
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, timer_model);
 	tcase_add_test(tc, timer_order);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("random");
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, siphash_vector);
 	tcase_add_test(tc, rng_basic);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ether");
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, ether_addrs);
 	tcase_add_test(tc, ether_framing);
 	suite_add_tcase(s, tc);

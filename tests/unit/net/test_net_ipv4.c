@@ -1564,6 +1564,7 @@ ipv4_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("arp");
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, arp_resolve_and_ping);
 	tcase_add_test(tc, arp_delay_probe_reachable);
 	tcase_add_test(tc, arp_unreachable_fails);
@@ -1575,22 +1576,26 @@ ipv4_suite(void)
 	tcase_add_test(tc, carrier_loss_evicts);
 	tcase_add_test(tc, arp_ioctls);
 	tc = tcase_create("route");
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, routes_of_addresses);
 	tcase_add_test(tc, routes_longest_prefix);
 	tcase_add_test(tc, route_output_sources);
 	tcase_add_test(tc, secondary_addresses);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("forward");
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, forward_ping);
 	tcase_add_test(tc, forward_ttl_exceeded);
 	tcase_add_test(tc, forward_mtu);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("frag");
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, reasm_orders_and_dups);
 	tcase_add_test(tc, reasm_timeout_and_memory);
 	tcase_add_test(tc, reasm_oversize);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("icmp");
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, icmp_error_rate_limit);
 	tcase_add_test(tc, icmp_broadcast_echo);
 	tcase_add_test(tc, icmp_bad_option);
@@ -1599,6 +1604,7 @@ ipv4_suite(void)
 	tcase_add_test(tc, raw_sockets);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("udp");
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, udp_echo_both_ways);
 	tcase_add_test(tc, udp_port_unreachable);
 	tcase_add_test(tc, udp_bind_rules);

@@ -1136,6 +1136,7 @@ tcp_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("basics");
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, seq_arith);
 	tcase_add_test(tc, handshake_echo_close);
 	suite_add_tcase(s, tc);
