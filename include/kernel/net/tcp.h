@@ -136,6 +136,7 @@ enum {
 	TCPEXT_DelayedACKs, TCPEXT_TCPOFOQueue, TCPEXT_TCPOFODrop, TCPEXT_TW,
 	TCPEXT_TWRecycled, TCPEXT_TCPKeepAlive, TCPEXT_OutOfWindowIcmps,
 	TCPEXT_TCPZeroWindowDrop, TCPEXT_TCPWinProbe, TCPEXT_TCPRcvQDrop,
+	TCPEXT_TCPTimeWaitOverflow,
 	TCPEXT_MAX
 };
 extern const char *const tcpext_names[TCPEXT_MAX];

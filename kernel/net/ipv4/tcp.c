@@ -348,8 +348,10 @@ tcp_close(struct tcp_sock *tp, uint64_t now)
 		tcp_done(tp);
 		goto out;
 	}
-	if (sk->state == TCP_TIME_WAIT)
+	if (sk->state == TCP_TIME_WAIT) {
+		tcp_time_wait_trim(tp);
 		goto out;	/* it lives on as an orphan until its timer */
+	}
 	unread = tcp_inq(tp);
 	if (sk->state == TCP_CLOSE) {
 		tcp_done(tp);

@@ -130,6 +130,7 @@ void tcp_reset_keepalive(struct tcp_sock *tp);
 void tcp_set_keepalive_timer(struct tcp_sock *tp, uint64_t when);
 void tcp_rtt_sample(struct tcp_sock *tp, uint64_t rtt_us);
 void tcp_time_wait(struct tcp_sock *tp, uint64_t timeo);
+void tcp_time_wait_trim(struct tcp_sock *tp);
 uint64_t tcp_keepalive_time(const struct tcp_sock *tp);
 void tcp_request_timer(struct net_timer *t, uint64_t now);
 

@@ -31,6 +31,7 @@ const char *const tcpext_names[TCPEXT_MAX] = {
 	"TCPRenoRecovery", "TCPTimeouts", "TCPDSACKRecv", "TCPDSACKOldSent", "TCPFastRetrans",
 	"TCPLossProbes", "DelayedACKs", "TCPOFOQueue", "TCPOFODrop", "TW", "TWRecycled",
 	"TCPKeepAlive", "OutOfWindowIcmps", "TCPZeroWindowDrop", "TCPWinProbe", "TCPRcvQDrop",
+	"TCPTimeWaitOverflow",
 };
 
 static void

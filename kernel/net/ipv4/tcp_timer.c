@@ -233,18 +233,47 @@ tcp_reset_keepalive(struct tcp_sock *tp)
 	tcp_set_keepalive_timer(tp, tp->inet.stack->now + tcp_keepalive_time(tp));
 }
 
+/*
+ * An orphan in TIME_WAIT only answers segments: its rings hold nothing
+ * (all sent data was acknowledged, unread data would have reset the
+ * connection on close), so give their memory back. Linux gets the same
+ * by replacing the socket with a small timewait socket; here a storm of
+ * short connections keeps tens of thousands of these for 60 s. The ACKs
+ * it still sends advertise the window already offered (tcp_select_window
+ * never shrinks it).
+ */
+void
+tcp_time_wait_trim(struct tcp_sock *tp)
+{
+	if (tp->inet.state != TCP_TIME_WAIT || !tp->orphan || tp->snd.len || tcp_inq(tp))
+		return;
+	tcp_ring_free(&tp->snd);
+	tcp_ring_free(&tp->rcv);
+}
+
 void
 tcp_time_wait(struct tcp_sock *tp, uint64_t timeo)
 {
 	struct net_timer_base *b = &tp->inet.stack->timers;
 
 	if (tp->inet.state != TCP_TIME_WAIT) {
+		/*
+		 * Beyond tcp_max_tw_buckets, Linux skips TIME_WAIT and closes
+		 * at once (counted); the caller frees an orphan at its end.
+		 */
+		if (tp->inet.stack->tcp->tw >=
+		    (unsigned int)tp->inet.stack->tcp->sysctl.max_tw_buckets) {
+			TCPEXT_INC(tp, TCPTimeWaitOverflow);
+			tcp_done(tp);
+			return;
+		}
 		tcp_set_state(tp, TCP_TIME_WAIT);
 		TCPEXT_INC(tp, TW);
 		net_timer_cancel(b, &tp->t_rtx);
 		net_timer_cancel(b, &tp->t_delack);
 		tp->inet.shutdown = RCV_SHUTDOWN | SEND_SHUTDOWN;
 		inet_sock_wake(&tp->inet, NET_EV_IN | NET_EV_OUT | NET_EV_HUP);
+		tcp_time_wait_trim(tp);
 	}
 	net_timer_arm(b, &tp->t_keep, tp->inet.stack->now + timeo);
 }

@@ -1008,6 +1008,60 @@ START_TEST(many_connections)
 }
 END_TEST
 
+/* Counts TIME_WAIT sockets (<< 8) and those still holding ring memory. */
+static void
+count_tw_buffers(struct tcp_sock *tp, void *arg)
+{
+	unsigned int *n = arg;
+
+	if (tp->inet.state != TCP_TIME_WAIT)
+		return;
+	*n += 1 << 8;
+	if (tp->snd.buf || tp->rcv.buf)
+		(*n)++;
+}
+
+START_TEST(time_wait_bound)
+{
+	struct tcp_sock *l;
+	unsigned int inuse, orphans, tw;
+	char buf[16];
+
+	/* Beyond tcp_max_tw_buckets the closing side skips TIME_WAIT. */
+	setup(1 * MS);
+	tcp_sysctls(&B->stack)->max_tw_buckets = 3;
+	l = listen_on(B, 106, 16);
+	for (int i = 0; i < 6; i++) {
+		struct tcp_sock *c = connect_to(A, IP4(10, 0, 0, 2), 106), *s;
+
+		RUN_UNTIL(l->accept_len, SEC);
+		s = tcp_accept(l);
+		ck_assert_ptr_nonnull(s);
+		close_sock(s);
+		RUN_UNTIL(c->inet.shutdown & RCV_SHUTDOWN, SEC);
+		ck_assert_int_eq(recv_buf(c, buf, sizeof(buf), 0), 0);
+		close_sock(c);
+		sim_step(&S, 100 * MS);
+		tcp_count(&B->stack, &inuse, &orphans, &tw);
+		ck_assert_uint_eq(tw, i < 3 ? (unsigned int)i + 1 : 3);
+	}
+	ck_assert_uint_eq(tcp_ext_stats(&B->stack)[TCPEXT_TCPTimeWaitOverflow], 3);
+	/* The orphans waiting there gave their buffers back. */
+	tw = 0;
+	tcp_for_each(&B->stack, count_tw_buffers, &tw);
+	ck_assert_uint_eq(tw, 3 << 8);
+	ck_assert_uint_eq(tcp_ext_stats(&B->stack)[TCPEXT_TW], 3);
+	/* The peers saw ordinary closes: nothing was reset. */
+	ck_assert_uint_eq(A->stack.tcpstats[TCPSTATS_EstabResets], 0);
+	close_sock(l);
+	sim_step(&S, 70 * SEC);
+	tcp_count(&B->stack, &inuse, &orphans, &tw);
+	ck_assert_uint_eq(inuse, 0);
+	ck_assert_uint_eq(tw, 0);
+	teardown();
+}
+END_TEST
+
 START_TEST(path_mtu)
 {
 	struct sim_host *R;
@@ -1159,6 +1213,7 @@ tcp_suite(void)
 	tcase_add_test(tc, syn_flood);
 	tcase_add_test(tc, loopback);
 	tcase_add_test(tc, many_connections);
+	tcase_add_test(tc, time_wait_bound);
 	tc = tcase_create("bulk");
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, bulk_clean);
