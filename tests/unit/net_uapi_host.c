@@ -25,6 +25,9 @@
 #include <linux/filter.h>
 #include <linux/sockios.h>
 #include <linux/route.h>
+#include <linux/in6.h>
+#include <linux/ipv6.h>
+#include <linux/icmpv6.h>
 #include <sys/ioctl.h>
 #include "net_uapi.h"
 

@@ -17,6 +17,9 @@
 #include "uapi/filter.h"
 #include "uapi/sockios.h"
 #include "uapi/route.h"
+#include "uapi/in6.h"
+#include "uapi/ipv6.h"
+#include "uapi/icmpv6.h"
 #include "net_uapi.h"
 
 #define C(x) { #x, (long long)(x) },
@@ -37,3 +40,8 @@ const struct uapi_entry net_uapi_ours_layout[] = {
 #include "net_uapi_layout.h"
 };
 const size_t net_uapi_nlayout = sizeof(net_uapi_ours_layout) / sizeof(net_uapi_ours_layout[0]);
+const struct uapi_entry net_uapi_ours_glibc_layout[] = {
+#include "net_uapi_glibc_layout.h"
+};
+const size_t net_uapi_nglibc_layout =
+	sizeof(net_uapi_ours_glibc_layout) / sizeof(net_uapi_ours_glibc_layout[0]);

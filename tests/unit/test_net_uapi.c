@@ -10,6 +10,8 @@
 #include <string.h>
 #include "uapi/ip.h"
 #include "uapi/tcp.h"
+#include "uapi/ipv6.h"
+#include "uapi/icmpv6.h"
 #include "net_uapi.h"
 
 static void
@@ -39,6 +41,7 @@ END_TEST
 START_TEST(layouts)
 {
 	compare(net_uapi_ours_layout, net_uapi_host_layout, net_uapi_nlayout);
+	compare(net_uapi_ours_glibc_layout, net_uapi_host_glibc_layout, net_uapi_nglibc_layout);
 }
 END_TEST
 
@@ -65,6 +68,31 @@ START_TEST(bitfields)
 }
 END_TEST
 
+START_TEST(bitfields_v6)
+{
+	struct ipv6hdr h;
+	struct icmp6hdr ic;
+	unsigned char b[40];
+
+	memset(&h, 0, sizeof(h));
+	h.version = 6;
+	h.priority = 0xa;
+	memcpy(b, &h, sizeof(h));
+	ck_assert_uint_eq(b[0], 0x6a);
+
+	memset(&ic, 0, sizeof(ic));
+	ic.icmp6_router = 1;
+	ic.icmp6_override = 1;
+	memcpy(b, &ic, sizeof(ic));
+	ck_assert_uint_eq(b[4], 0xa0);
+	memset(&ic, 0, sizeof(ic));
+	ic.icmp6_addrconf_managed = 1;
+	ic.icmp6_router_pref = ICMPV6_ROUTER_PREF_HIGH;
+	memcpy(b, &ic, sizeof(ic));
+	ck_assert_uint_eq(b[5], 0x88);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -76,6 +104,7 @@ main(void)
 	tcase_add_test(tc, constants);
 	tcase_add_test(tc, layouts);
 	tcase_add_test(tc, bitfields);
+	tcase_add_test(tc, bitfields_v6);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
