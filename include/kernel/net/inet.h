@@ -54,6 +54,8 @@
 
 struct inet_stack;
 struct inet_sock;
+struct inet6_dev;
+struct ipv6_state;
 struct fib_table;
 struct icmp_err;
 
@@ -128,6 +130,7 @@ struct net_if {
 	unsigned int txq_limit;		/* frames; beyond, drops count tx_dropped */
 	struct if_stats stats;
 	struct in_device in;
+	struct inet6_dev *in6;		/* IPv6 state (ipv6.h), NULL if none */
 	unsigned int promisc;		/* users of promiscuous mode (packet sockets) */
 	unsigned int allmulti;
 	uint64_t carrier_changes;
@@ -148,6 +151,10 @@ struct inet_stack_ops {
 	 * ifp), RTM_NEWROUTE/DELROUTE (obj: struct fib_route), RTM_NEWNEIGH/
 	 * DELNEIGH (obj: struct neighbour), RTM_NEWLINK (obj: NULL, ifp). */
 	void (*notify)(struct inet_stack *stack, int type, const void *obj, struct net_if *ifp);
+	/* The same for IPv6: RTM_NEWADDR/DELADDR (obj: struct inet6_ifaddr),
+	 * RTM_NEWROUTE/DELROUTE (struct rt6_route), RTM_NEWNEIGH/DELNEIGH
+	 * (struct neighbour of the ND table). */
+	void (*notify6)(struct inet_stack *stack, int type, const void *obj, struct net_if *ifp);
 	/* Milliseconds since midnight UT for ICMP timestamp replies; NULL: none sent. */
 	uint32_t (*ms_since_midnight)(struct inet_stack *stack, uint64_t now);
 };
@@ -246,6 +253,7 @@ struct inet_stack {
 	struct udp_table *udp;
 	struct raw_table *raw;
 	struct tcp_table *tcp;
+	struct ipv6_state *ip6;		/* the IPv6 half (ipv6.h) */
 	/* TCP plugs in here when initialised (tcp.c), so IP needs no TCP symbols. */
 	void (*tcp_rcv)(struct inet_stack *stack, struct pkt *p);
 	void (*tcp_err)(struct inet_stack *stack, const struct icmp_err *e);

@@ -400,9 +400,9 @@ neigh_flush_queue(struct neighbour *n)
 	}
 }
 
-int
-neigh_update(struct neighbour *n, const uint8_t *lladdr, uint16_t new, uint32_t flags,
-	     uint64_t now)
+static int
+neigh_update_state(struct neighbour *n, const uint8_t *lladdr, uint16_t new, uint32_t flags,
+		   uint64_t now)
 {
 	struct neigh_table *tbl = n->tbl;
 	uint16_t old = n->state;
@@ -471,6 +471,26 @@ neigh_update(struct neighbour *n, const uint8_t *lladdr, uint16_t new, uint32_t 
 	if (notify && !n->dead)
 		neigh_notify(n, RTM_NEWNEIGH);
 	return 0;
+}
+
+int
+neigh_update(struct neighbour *n, const uint8_t *lladdr, uint16_t new, uint32_t flags,
+	     uint64_t now)
+{
+	int err = neigh_update_state(n, lladdr, new, flags, now);
+
+	/* IPv6 ND: the R flag of an NA or an RA, whatever became of the rest. */
+	if ((flags & NEIGH_UPDATE_F_OVERRIDE_ISROUTER) && !n->dead) {
+		uint8_t was = n->flags;
+
+		if (flags & NEIGH_UPDATE_F_ISROUTER)
+			n->flags |= NTF_ROUTER;
+		else
+			n->flags &= (uint8_t)~NTF_ROUTER;
+		if (was != n->flags)
+			neigh_notify(n, RTM_NEWNEIGH);
+	}
+	return err;
 }
 
 struct neighbour *

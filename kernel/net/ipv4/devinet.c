@@ -19,6 +19,7 @@
 #include "kernel/net/arp.h"
 #include "kernel/net/inet.h"
 #include "kernel/net/ip.h"
+#include "kernel/net/ipv6.h"
 #include "kernel/net/route.h"
 #include "uapi/if_arp.h"
 #include "uapi/in.h"
@@ -26,6 +27,14 @@
 #include "uapi/rtnetlink.h"
 
 #define CONF(ifp, x)	IN_CONF((ifp)->in.conf, x)
+
+/* IPv6 follows every interface change (addrconf.c). */
+static void
+ipv6_event(struct net_if *ifp, int event)
+{
+	if (ifp->stack && ifp->stack->ip6)
+		addrconf_notify(ifp, event);
+}
 #define ALL(ifp, x)	IN_CONF((ifp)->stack->conf_all, x)
 
 bool in_dev_forward(const struct net_if *ifp) { return CONF(ifp, FORWARDING); }
@@ -166,8 +175,10 @@ inet_if_register(struct inet_stack *stack, struct net_if *ifp, uint64_t now)
 	list_add(&ifp->node, pos);
 	if (ifp->flags & IFF_LOOPBACK)
 		stack->loopback = ifp;
-	(void)now;
+	inet_enter(stack, now);
 	notify(ifp, RTM_NEWLINK, NULL);
+	ipv6_event(ifp, NETDEV6_REGISTER);
+	inet_leave(stack);
 	return 0;
 }
 
@@ -523,6 +534,7 @@ inet_if_set_flags(struct net_if *ifp, unsigned int flags, uint64_t now)
 		} else {
 			if_down(ifp);
 		}
+		ipv6_event(ifp, (ifp->flags & IFF_UP) ? NETDEV6_UP : NETDEV6_DOWN);
 	}
 	if (old != ifp->flags)
 		notify(ifp, RTM_NEWLINK, NULL);
@@ -547,6 +559,7 @@ inet_if_set_carrier(struct net_if *ifp, bool on, uint64_t now)
 	} else if ((ifp->flags & IFF_UP) && in_dev_arp_notify(ifp)) {
 		arp_send_gratuitous_all(ifp);
 	}
+	ipv6_event(ifp, NETDEV6_CHANGE);
 	notify(ifp, RTM_NEWLINK, NULL);
 	inet_leave(ifp->stack);
 }
@@ -554,12 +567,14 @@ inet_if_set_carrier(struct net_if *ifp, bool on, uint64_t now)
 int
 inet_if_set_mtu(struct net_if *ifp, unsigned int mtu, uint64_t now)
 {
-	(void)now;
 	if (mtu < ifp->min_mtu || mtu > ifp->max_mtu)
 		return -EINVAL;
 	if (mtu != ifp->mtu) {
+		inet_enter(ifp->stack, now);
 		ifp->mtu = mtu;
+		ipv6_event(ifp, NETDEV6_CHANGEMTU);
 		notify(ifp, RTM_NEWLINK, NULL);
+		inet_leave(ifp->stack);
 	}
 	return 0;
 }
@@ -574,6 +589,7 @@ inet_if_set_hwaddr(struct net_if *ifp, const uint8_t *addr, uint64_t now)
 	neigh_changeaddr(&ifp->stack->arp_tbl, ifp);
 	if ((ifp->flags & IFF_UP) && in_dev_arp_notify(ifp))
 		arp_send_gratuitous_all(ifp);
+	ipv6_event(ifp, NETDEV6_CHANGEADDR);
 	notify(ifp, RTM_NEWLINK, NULL);
 	inet_leave(ifp->stack);
 	return 0;
@@ -598,6 +614,7 @@ inet_if_unregister(struct net_if *ifp, uint64_t now)
 		list_del(&g->node);
 		kfree(g);
 	}
+	ipv6_event(ifp, NETDEV6_UNREGISTER);
 	ifp->in.dead = true;
 	pkt_queue_purge(&ifp->txq);
 	list_del(&ifp->node);

@@ -18,6 +18,7 @@
 #include "kernel/net/icmp.h"
 #include "kernel/net/inet.h"
 #include "kernel/net/ip.h"
+#include "kernel/net/ipv6.h"
 #include "kernel/net/raw.h"
 #include "kernel/net/route.h"
 #include "kernel/net/tcp.h"
@@ -125,6 +126,8 @@ inet_stack_init(struct inet_stack *stack, const struct inet_stack_ops *ops,
 		err = raw_init(stack);
 	if (!err)
 		err = tcp_init(stack);
+	if (!err)
+		err = ipv6_init(stack);
 	if (err)
 		inet_stack_destroy(stack);
 	return err;
@@ -133,6 +136,7 @@ inet_stack_init(struct inet_stack *stack, const struct inet_stack_ops *ops,
 void
 inet_stack_destroy(struct inet_stack *stack)
 {
+	ipv6_destroy(stack);
 	tcp_destroy(stack);
 	raw_destroy(stack);
 	udp_destroy(stack);
@@ -181,6 +185,12 @@ rx_frame(struct inet_stack *stack, struct net_if *ifp, struct pkt *p)
 	case ETH_P_ARP:
 		arp_rcv(stack, ifp, p);
 		break;
+	case ETH_P_IPV6:
+		if (stack->ip6) {
+			ipv6_rcv(stack, ifp, p);
+			break;
+		}
+		/* fall through */
 	default:
 		/* Not ours (a packet socket may have taken a copy through tap). */
 		ifp->stats.rx_nohandler++;
@@ -203,7 +213,10 @@ drain(struct inet_stack *stack)
 				pkt_free(p);
 				continue;
 			}
-			ip_rcv(stack, ifp, p);
+			if (p->protocol == ETH_P_IPV6)
+				ipv6_rcv(stack, ifp, p);
+			else
+				ip_rcv(stack, ifp, p);
 			continue;
 		}
 		if ((p = pkt_dequeue(&stack->backlog))) {
