@@ -178,6 +178,7 @@ struct inet6_ifaddr {
 	uint32_t rt_priority;		/* metric of its prefix route (0: 256) */
 	uint32_t valid_lft, prefered_lft;	/* seconds; INFINITY_LIFE_TIME forever */
 	uint64_t cstamp, tstamp;	/* ns: created, lifetimes last set */
+	bool manual;			/* configured, not from an RA (has its prefix route) */
 	int dad_probes;			/* DAD solicitations still to send */
 	struct net_timer dad_timer;
 	bool dead;
@@ -331,6 +332,9 @@ int ip6_route_output(struct inet_stack *stack, struct flowi6 *fl, struct ip6_dst
  */
 int ip6_output(struct inet_stack *stack, struct pkt *p, struct flowi6 *fl);
 
+/* ip6frag_mem: bytes held by reassembly queues. */
+size_t ip6frag_mem(const struct inet_stack *stack);
+
 /* ipv6_rcv: a received IPv6 datagram (data at the IPv6 header). Consumes p. */
 void ipv6_rcv(struct inet_stack *stack, struct net_if *ifp, struct pkt *p);
 
@@ -339,7 +343,9 @@ void ipv6_rcv(struct inet_stack *stack, struct net_if *ifp, struct pkt *p);
  * header whose type is *nexthdr) and returns the offset of the first
  * non-extension header, updating *nexthdr, or -1 if the chain is
  * truncated; *frag_off gets the fragment offset if a fragment header was
- * passed (Linux's ipv6_skip_exthdr).
+ * met. At a fragment header of a non-first fragment it stops there
+ * (nexthdr IPPROTO_FRAGMENT): what follows is data (Linux's
+ * ipv6_skip_exthdr).
  */
 int ipv6_skip_exthdr(const uint8_t *pkt, unsigned int len, int start, uint8_t *nexthdr,
 		     uint16_t *frag_off);

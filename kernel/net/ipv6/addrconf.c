@@ -373,9 +373,14 @@ dad_start(struct inet6_ifaddr *ifa)
 	net_timer_arm(&stack->timers, &ifa->dad_timer, stack->now + delay);
 }
 
+/*
+ * manual: configured (by the administrator, or link-local/loopback by the
+ * kernel): permanent when its lifetime is infinite, with its prefix route.
+ * Otherwise autoconfigured from an RA, whose prefix brings its own route.
+ */
 static int
 add_addr(struct inet6_dev *idev, const struct in6_addr *addr, unsigned int plen,
-	 uint32_t flags, uint32_t valid, uint32_t prefered, uint32_t metric,
+	 uint32_t flags, uint32_t valid, uint32_t prefered, bool manual,
 	 struct inet6_ifaddr **out)
 {
 	struct net_if *dev = idev->dev;
@@ -395,13 +400,13 @@ add_addr(struct inet6_dev *idev, const struct in6_addr *addr, unsigned int plen,
 	ifa->prefix_len = (uint8_t)plen;
 	ifa->scope = (uint8_t)rt_scope_of(addr);
 	ifa->flags = flags;
-	if (valid == INFINITY_LIFE_TIME)
+	ifa->manual = manual;
+	if (manual && valid == INFINITY_LIFE_TIME)
 		ifa->flags |= IFA_F_PERMANENT;
 	if (prefered == 0)
 		ifa->flags |= IFA_F_DEPRECATED;
 	ifa->valid_lft = valid;
 	ifa->prefered_lft = prefered;
-	ifa->rt_priority = metric;
 	ifa->cstamp = ifa->tstamp = stack->now;
 	net_timer_init(&ifa->dad_timer, dad_timer);
 	/* Wider scope first, newest first within a scope (Linux's ipv6_link_dev_addr). */
@@ -414,7 +419,7 @@ add_addr(struct inet6_dev *idev, const struct in6_addr *addr, unsigned int plen,
 	list_add_tail(&ifa->node, where);
 	addrconf_addr_solict_mult(addr, &solicit);
 	ipv6_mc_join(dev, &solicit);
-	if (plen < 128 && !(flags & IFA_F_NOPREFIXROUTE) && (dev->flags & IFF_UP)) {
+	if (manual && plen < 128 && !(flags & IFA_F_NOPREFIXROUTE) && (dev->flags & IFF_UP)) {
 		struct in6_addr prefix;
 
 		ipv6_addr_prefix(&prefix, addr, plen);
@@ -460,7 +465,7 @@ del_addr(struct inet6_ifaddr *ifa)
 	ipv6_mc_leave(dev, &solicit);
 	local_route(ifa, false);
 	/* The prefix route of a configured address goes with it; an RA's stays. */
-	if (ifa->flags & IFA_F_PERMANENT && ifa->prefix_len < 128 &&
+	if (ifa->manual && ifa->prefix_len < 128 &&
 	    !(ifa->flags & IFA_F_NOPREFIXROUTE) && !prefix_still_used(ifa)) {
 		struct in6_addr prefix;
 		struct rt6_config cfg;
@@ -506,7 +511,7 @@ inet6_addr_add(struct net_if *ifp, const struct in6_addr *addr, unsigned int ple
 	inet_enter(ifp->stack, now);
 	ifa_flags &= IFA_F_NODAD | IFA_F_HOMEADDRESS | IFA_F_MANAGETEMPADDR |
 		     IFA_F_NOPREFIXROUTE | IFA_F_MCAUTOJOIN | IFA_F_OPTIMISTIC;
-	err = add_addr(idev, addr, plen, ifa_flags, valid_lft, prefered_lft, 0, NULL);
+	err = add_addr(idev, addr, plen, ifa_flags, valid_lft, prefered_lft, true, NULL);
 	inet_leave(ifp->stack);
 	return err;
 }
@@ -705,10 +710,10 @@ prefix_rcv(struct inet6_dev *idev, const struct nd_opt_prefix_info *pi)
 		ifa = ipv6_get_ifaddr(stack, &addr, dev);
 		if (!ifa) {
 			if (valid)
-				add_addr(idev, &addr, plen, 0, valid, prefered, 0, NULL);
+				add_addr(idev, &addr, plen, 0, valid, prefered, false, NULL);
 			return;
 		}
-		if (ifa->flags & IFA_F_PERMANENT)
+		if (ifa->manual)
 			return;		/* configured by hand: not the RA's to change */
 		ifa->valid_lft = valid;
 		ifa->prefered_lft = prefered;
@@ -874,7 +879,8 @@ dev_configure(struct inet6_dev *idev)
 	list_for_each_entry(ifa, &idev->addrs, node) {
 		if (!(ifa->flags & (IFA_F_TENTATIVE | IFA_F_DADFAILED)))
 			local_route(ifa, true);
-		if (ifa->prefix_len < 128 && !(ifa->flags & IFA_F_NOPREFIXROUTE)) {
+		if (ifa->manual && ifa->prefix_len < 128 &&
+		    !(ifa->flags & IFA_F_NOPREFIXROUTE)) {
 			ipv6_addr_prefix(&a, &ifa->addr, ifa->prefix_len);
 			kernel_route(dev, RT_TABLE_MAIN, &a, ifa->prefix_len, RTN_UNICAST,
 				     prefix_metric(ifa), RTPROT_KERNEL, 0);
@@ -882,7 +888,7 @@ dev_configure(struct inet6_dev *idev)
 	}
 	if (dev->flags & IFF_LOOPBACK) {
 		add_addr(idev, &in6addr_loopback, 128, 0, INFINITY_LIFE_TIME, INFINITY_LIFE_TIME,
-			 0, NULL);
+			 true, NULL);
 		return;
 	}
 	ipv6_mc_join(dev, &in6addr_linklocal_allnodes);
@@ -896,7 +902,7 @@ dev_configure(struct inet6_dev *idev)
 	}
 	if (idev->conf[DEVCONF_ADDR_GEN_MODE] == 0 && dev->type == ARPHRD_ETHER) {
 		ipv6_addr_linklocal_eui64(&a, dev->addr);
-		add_addr(idev, &a, 64, 0, INFINITY_LIFE_TIME, INFINITY_LIFE_TIME, 0, NULL);
+		add_addr(idev, &a, 64, 0, INFINITY_LIFE_TIME, INFINITY_LIFE_TIME, true, NULL);
 	}
 }
 

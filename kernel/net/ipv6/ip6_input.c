@@ -61,12 +61,8 @@ ipv6_skip_exthdr(const uint8_t *pkt, unsigned int len, int start, uint8_t *nexth
 			if (frag_off)
 				*frag_off = fo;
 			hdrlen = 8;
-			if (fo) {
-				/* Not the first fragment: what follows is not a header. */
-				nh = pkt[start];
-				start += 8;
-				break;
-			}
+			if (fo)
+				break;	/* not the first fragment: stop at its header, as Linux */
 		} else if (nh == IPPROTO_AH) {
 			hdrlen = (pkt[start + 1] + 2u) * 4;
 		} else {

@@ -44,7 +44,6 @@ void ip6frag_destroy(struct inet_stack *stack);
  */
 struct pkt *ipv6_frag_rcv(struct inet_stack *stack, struct pkt *p, uint8_t *nexthdr);
 void ip6frag_flush_dev(struct inet_stack *stack, struct net_if *dev);
-size_t ip6frag_mem(const struct inet_stack *stack);
 
 /* icmpv6.c */
 int icmpv6_init(struct inet_stack *stack);
