@@ -234,6 +234,7 @@ struct rt6_route {
 	uint32_t metric;		/* RTA_PRIORITY */
 	uint32_t flags;			/* RTF_GATEWAY, RTF_UP, RTF6_* */
 	uint32_t mtu;			/* RTAX_MTU, 0 if none */
+	uint32_t hoplimit;		/* RTAX_HOPLIMIT (an RA's default route), 0 if none */
 	uint64_t expires;		/* ns, 0: never */
 	uint8_t pref;			/* ICMPV6_ROUTER_PREF_* */
 };
@@ -321,6 +322,7 @@ struct ip6_dst {
 	struct net_if *dev;
 	struct in6_addr nexthop;
 	unsigned int mtu;		/* path MTU */
+	uint32_t hoplimit;		/* the route's, 0: the interface's */
 	bool local;			/* to one of our addresses: via loopback */
 };
 int ip6_route_output(struct inet_stack *stack, struct flowi6 *fl, struct ip6_dst *dst);

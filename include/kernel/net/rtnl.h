@@ -16,6 +16,7 @@
 
 #include <stdint.h>
 #include "kernel/net/inet.h"
+#include "kernel/net/ipv6.h"
 #include "kernel/net/netlink.h"
 #include "kernel/net/route.h"
 
@@ -27,6 +28,11 @@ int rtnl_fill_route(struct nl_buf *b, const struct fib_route *r, uint16_t type, 
 		    uint32_t seq, uint16_t flags);
 int rtnl_fill_neigh(struct nl_buf *b, const struct neighbour *n, uint16_t type, uint32_t portid,
 		    uint32_t seq, uint16_t flags, uint64_t now);
+/* IPv6 (kernel/net/ipv6/rtnl_ipv6.c); the ND table's neighbours use rtnl_fill_neigh. */
+int rtnl_fill_ifaddr6(struct nl_buf *b, const struct inet6_ifaddr *ifa, uint16_t type,
+		      uint32_t portid, uint32_t seq, uint16_t flags, uint64_t now);
+int rtnl_fill_route6(struct nl_buf *b, const struct rt6_route *rt, uint16_t type,
+		     uint32_t portid, uint32_t seq, uint16_t flags, uint64_t now);
 /* rtnl_if_flags: the IFF_* flags Linux reports for an interface (dev_get_flags). */
 unsigned int rtnl_if_flags(const struct net_if *ifp);
 /* rtnl_operstate: IF_OPER_* of an interface (lo: UNKNOWN, as Linux). */

@@ -773,9 +773,12 @@ addrconf_ra(struct net_if *dev, const struct in6_addr *router, const uint8_t *ra
 			if (rt) {
 				rt->expires = stack->now + (uint64_t)lifetime * NSEC_PER_SEC;
 				rt->flags |= RTF6_EXPIRES;
-			} else {
-				rt6_route_add(stack, &cfg);
+			} else if (!rt6_route_add(stack, &cfg)) {
+				rt = find_default_router(stack, dev, router);
 			}
+			/* The RA's hop limit goes on the route too ("hoplimit 64"). */
+			if (rt && ra[4])
+				rt->hoplimit = ra[4];
 			schedule_verify(stack, stack->now + (uint64_t)lifetime * NSEC_PER_SEC);
 		}
 	}

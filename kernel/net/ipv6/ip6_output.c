@@ -156,6 +156,7 @@ ip6_route_output(struct inet_stack *stack, struct flowi6 *fl, struct ip6_dst *ds
 	if (!idev || idev->conf[DEVCONF_DISABLE_IPV6])
 		return -ENETUNREACH;
 	dst->mtu = idev->mtu6;
+	dst->hoplimit = rt->hoplimit;
 	if (rt->mtu && rt->mtu < dst->mtu)
 		dst->mtu = rt->mtu;
 	pmtu = rt6_pmtu(stack, &fl->daddr);
@@ -244,8 +245,12 @@ ip6_output(struct inet_stack *stack, struct pkt *p, struct flowi6 *fl)
 		goto out;
 	}
 	hop = fl->hop_limit;
-	if (hop < 0)
-		hop = ipv6_addr_is_multicast(&fl->daddr) ? 1 : ipv6_hop_limit(dst.dev);
+	if (hop < 0) {
+		if (ipv6_addr_is_multicast(&fl->daddr))
+			hop = 1;
+		else
+			hop = dst.hoplimit ? (int)dst.hoplimit : ipv6_hop_limit(dst.dev);
+	}
 	IP6_INC(stack, OutRequests);
 	if (!dst.local && p->len + sizeof(struct ipv6hdr) > dst.mtu) {
 		if (fl->dontfrag) {

@@ -709,6 +709,107 @@ START_TEST(fill_matches_host)
 }
 END_TEST
 
+static bool
+is_lo_addr6(const struct nlmsghdr *m)
+{
+	const struct ifaddrmsg *ifa = nlmsg_data(m);
+
+	return m->nlmsg_type == RTM_NEWADDR && ifa->ifa_family == AF_INET6 && ifa->ifa_index == 1;
+}
+
+static bool
+is_local_lo6_route(const struct nlmsghdr *m)
+{
+	const struct rtmsg *r = nlmsg_data(m);
+	struct nlattr *tb[RTA_MAX + 1];
+	static const uint8_t one[16] = { [15] = 1 };
+
+	if (m->nlmsg_type != RTM_NEWROUTE || r->rtm_family != AF_INET6 ||
+	    r->rtm_type != RTN_LOCAL || r->rtm_dst_len != 128)
+		return false;
+	if (nlmsg_parse(m, sizeof(*r), tb, RTA_MAX, NULL, 0, NULL) || !tb[RTA_DST])
+		return false;
+	return nla_len(tb[RTA_DST]) == 16 && !memcmp(nla_data(tb[RTA_DST]), one, 16);
+}
+
+/*
+ * Our attributes must appear in the host's message in the same order
+ * (a newer host kernel may add some of its own), with the same bytes
+ * unless skip says the value is a time.
+ */
+static void
+attrs_in_order(const struct attrs *oa, const struct attrs *ta, int skip1, int skip2)
+{
+	int j = 0;
+
+	for (int i = 0; i < oa->n; i++) {
+		while (j < ta->n && ta->type[j] != oa->type[i])
+			j++;
+		ck_assert_msg(j < ta->n, "attribute %d missing or out of order", oa->type[i]);
+		ck_assert_int_eq(oa->len[i], ta->len[j]);
+		if (oa->type[i] != skip1 && oa->type[i] != skip2)
+			ck_assert_msg(!memcmp(oa->data[i], ta->data[j], (size_t)oa->len[i]),
+				      "attribute %d differs", oa->type[i]);
+		j++;
+	}
+}
+
+START_TEST(fill6_matches_host)
+{
+	static uint8_t theirs[8192], ours[8192];
+	struct nl_buf b;
+	struct attrs ta, oa;
+	struct inet6_ifaddr *ifa;
+
+	lo_stack();
+	ifa = ipv6_get_ifaddr(&rstack, &in6addr_loopback, &rlo);
+	ck_assert_ptr_nonnull(ifa);
+	if (!host_find(RTM_GETADDR, sizeof(struct ifaddrmsg), AF_INET6, is_lo_addr6, theirs)) {
+		fprintf(stderr, "skip: the host has no ::1 to compare with\n");
+		lo_stack_free();
+		return;
+	}
+	/* "inet6 ::1/128 scope host": header and attributes. */
+	nl_buf_init(&b, ours, sizeof(ours));
+	ck_assert_int_eq(rtnl_fill_ifaddr6(&b, ifa, RTM_NEWADDR, 0, 0, NLM_F_MULTI, 0), 0);
+	ck_assert_int_eq(memcmp(nlmsg_data((struct nlmsghdr *)ours),
+				nlmsg_data((struct nlmsghdr *)theirs), sizeof(struct ifaddrmsg)), 0);
+	attrs_of((struct nlmsghdr *)theirs, sizeof(struct ifaddrmsg), &ta);
+	attrs_of((struct nlmsghdr *)ours, sizeof(struct ifaddrmsg), &oa);
+	attrs_in_order(&oa, &ta, IFA_CACHEINFO, -1);
+	/* Both report forever (no prefered/valid left to count). */
+	{
+		struct ifa_cacheinfo a, c;
+
+		for (int i = 0; i < oa.n; i++)
+			if (oa.type[i] == IFA_CACHEINFO)
+				memcpy(&a, oa.data[i], sizeof(a));
+		for (int i = 0; i < ta.n; i++)
+			if (ta.type[i] == IFA_CACHEINFO)
+				memcpy(&c, ta.data[i], sizeof(c));
+		ck_assert_uint_eq(a.ifa_valid, c.ifa_valid);
+		ck_assert_uint_eq(a.ifa_prefered, c.ifa_prefered);
+	}
+	/* "local ::1 dev lo table local proto kernel metric 0 pref medium". */
+	ck_assert(host_find(RTM_GETROUTE, sizeof(struct rtmsg), AF_INET6, is_local_lo6_route,
+			    theirs));
+	{
+		struct rt6_route *rt = rt6_lookup(&rstack, &in6addr_loopback, 0);
+
+		ck_assert_ptr_nonnull(rt);
+		ck_assert_uint_eq(rt->type, RTN_LOCAL);
+		nl_buf_init(&b, ours, sizeof(ours));
+		ck_assert_int_eq(rtnl_fill_route6(&b, rt, RTM_NEWROUTE, 0, 0, NLM_F_MULTI, 0), 0);
+	}
+	ck_assert_int_eq(memcmp(nlmsg_data((struct nlmsghdr *)ours),
+				nlmsg_data((struct nlmsghdr *)theirs), sizeof(struct rtmsg)), 0);
+	attrs_of((struct nlmsghdr *)theirs, sizeof(struct rtmsg), &ta);
+	attrs_of((struct nlmsghdr *)ours, sizeof(struct rtmsg), &oa);
+	attrs_in_order(&oa, &ta, RTA_CACHEINFO, -1);
+	lo_stack_free();
+}
+END_TEST
+
 int
 main(void)
 {
@@ -726,6 +827,7 @@ main(void)
 	tcase_add_test(tc, host_dumps_parse);
 	tcase_add_test(tc, host_acks_match);
 	tcase_add_test(tc, fill_matches_host);
+	tcase_add_test(tc, fill6_matches_host);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
