@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Wire format: the IPv4 header and its options (<linux/ip.h>), and the
+ * per-device IPv4 configuration indices netlink reports (IPV4_DEVCONF_*).
+ * x86_64 is little-endian: ihl is the low nibble of the first byte.
+ */
+#ifndef UAPI_IP_H
+#define UAPI_IP_H
+
+#include <stdint.h>
+
+#define IPTOS_TOS_MASK		0x1E
+#define IPTOS_TOS(tos)		((tos) & IPTOS_TOS_MASK)
+#define IPTOS_LOWDELAY		0x10
+#define IPTOS_THROUGHPUT	0x08
+#define IPTOS_RELIABILITY	0x04
+#define IPTOS_MINCOST		0x02
+#define IPTOS_PREC_MASK		0xE0
+#define IPTOS_PREC(tos)		((tos) & IPTOS_PREC_MASK)
+#define IPTOS_PREC_NETCONTROL	0xe0
+#define IPTOS_PREC_INTERNETCONTROL 0xc0
+
+/* IP options: the copied flag, class and number make up the type octet. */
+#define IPOPT_COPY		0x80
+#define IPOPT_CLASS_MASK	0x60
+#define IPOPT_NUMBER_MASK	0x1f
+#define IPOPT_COPIED(o)		((o) & IPOPT_COPY)
+#define IPOPT_END		0
+#define IPOPT_NOOP		1
+#define IPOPT_SEC		130
+#define IPOPT_LSRR		131
+#define IPOPT_TIMESTAMP		68
+#define IPOPT_CIPSO		134
+#define IPOPT_RR		7
+#define IPOPT_SID		136
+#define IPOPT_SSRR		137
+#define IPOPT_RA		148
+#define IPOPT_OPTVAL		0
+#define IPOPT_OLEN		1
+#define IPOPT_OFFSET		2
+#define IPOPT_MINOFF		4
+#define MAX_IPOPTLEN		40
+#define IPOPT_NOP		IPOPT_NOOP
+#define IPOPT_EOL		IPOPT_END
+#define IPOPT_TS		IPOPT_TIMESTAMP
+#define IPOPT_TS_TSONLY		0
+#define IPOPT_TS_TSANDADDR	1
+#define IPOPT_TS_PRESPEC	3
+
+#define IPVERSION	4
+#define MAXTTL		255
+#define IPDEFTTL	64
+
+struct iphdr {
+	uint8_t ihl:4,		/* header length in 32-bit words */
+		version:4;
+	uint8_t tos;
+	uint16_t tot_len;	/* network order, as are the rest */
+	uint16_t id;
+	uint16_t frag_off;	/* flags (IP_DF, IP_MF) and offset / 8 */
+	uint8_t ttl;
+	uint8_t protocol;
+	uint16_t check;
+	uint32_t saddr;
+	uint32_t daddr;
+};
+
+/* Indices of IFLA_INET_CONF (one u32 per entry, index - 1). */
+enum {
+	IPV4_DEVCONF_FORWARDING = 1,
+	IPV4_DEVCONF_MC_FORWARDING,
+	IPV4_DEVCONF_PROXY_ARP,
+	IPV4_DEVCONF_ACCEPT_REDIRECTS,
+	IPV4_DEVCONF_SECURE_REDIRECTS,
+	IPV4_DEVCONF_SEND_REDIRECTS,
+	IPV4_DEVCONF_SHARED_MEDIA,
+	IPV4_DEVCONF_RP_FILTER,
+	IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE,
+	IPV4_DEVCONF_BOOTP_RELAY,
+	IPV4_DEVCONF_LOG_MARTIANS,
+	IPV4_DEVCONF_TAG,
+	IPV4_DEVCONF_ARPFILTER,
+	IPV4_DEVCONF_MEDIUM_ID,
+	IPV4_DEVCONF_NOXFRM,
+	IPV4_DEVCONF_NOPOLICY,
+	IPV4_DEVCONF_FORCE_IGMP_VERSION,
+	IPV4_DEVCONF_ARP_ANNOUNCE,
+	IPV4_DEVCONF_ARP_IGNORE,
+	IPV4_DEVCONF_PROMOTE_SECONDARIES,
+	IPV4_DEVCONF_ARP_ACCEPT,
+	IPV4_DEVCONF_ARP_NOTIFY,
+	IPV4_DEVCONF_ACCEPT_LOCAL,
+	IPV4_DEVCONF_SRC_VMARK,
+	IPV4_DEVCONF_PROXY_ARP_PVLAN,
+	IPV4_DEVCONF_ROUTE_LOCALNET,
+	IPV4_DEVCONF_IGMPV2_UNSOLICITED_REPORT_INTERVAL,
+	IPV4_DEVCONF_IGMPV3_UNSOLICITED_REPORT_INTERVAL,
+	IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN,
+	IPV4_DEVCONF_DROP_UNICAST_IN_L2_MULTICAST,
+	IPV4_DEVCONF_DROP_GRATUITOUS_ARP,
+	IPV4_DEVCONF_BC_FORWARDING,
+	IPV4_DEVCONF_ARP_EVICT_NOCARRIER,
+	__IPV4_DEVCONF_MAX
+};
+#define IPV4_DEVCONF_MAX	(__IPV4_DEVCONF_MAX - 1)
+
+#endif /* UAPI_IP_H */
