@@ -36,6 +36,24 @@ struct kts {
 	uint32_t nsec;
 };
 
+/*
+ * An attribute change (chmod, chown, utimensat...) as the VFS hands it to
+ * a filesystem: valid says which fields to set; permission is checked
+ * already. Times are final values (UTIME_NOW resolved to the current time).
+ */
+#define ATTR_MODE	0x01u
+#define ATTR_UID	0x02u
+#define ATTR_GID	0x04u
+#define ATTR_ATIME	0x10u
+#define ATTR_MTIME	0x20u
+#define ATTR_CTIME	0x40u
+struct iattr {
+	unsigned int valid;
+	uint32_t mode;			/* permission bits and S_IFMT, as the inode will hold them */
+	uint32_t uid, gid;
+	struct kts atime, mtime, ctime;
+};
+
 struct inode_operations {
 	/* lookup finds name in dir: 0 with *out, or -ENOENT. */
 	int (*lookup)(struct inode *dir, const char *name, size_t len, struct inode **out);
@@ -55,6 +73,13 @@ struct inode_operations {
 	int (*readlink)(struct inode *inode, char *buf, size_t len);
 	/* truncate sets the size (regular files). */
 	int (*truncate)(struct inode *inode, uint64_t size);
+	/*
+	 * setattr, when set, stores an attribute change on the filesystem
+	 * (ext4, a host directory); on success notify_change() copies it into
+	 * the VFS inode. Filesystems whose inode is the truth (tmpfs) leave
+	 * it NULL.
+	 */
+	int (*setattr)(struct inode *inode, const struct iattr *attr);
 	/* permission replaces the mode bits check (MAY_* mask), if the filesystem has its own. */
 	int (*permission)(struct inode *inode, int mask);
 };
@@ -262,6 +287,8 @@ void path_get(const struct path *p);
 void path_put(const struct path *p);
 void inode_fill_kstat(struct inode *inode, struct kstat_x86_64 *st);
 struct kts current_time(void);
+/* notify_change applies an attribute change: the filesystem's setattr first, then the inode. */
+int notify_change(struct inode *inode, const struct iattr *attr);
 uint32_t new_encode_dev(uint64_t dev);
 
 /* ---- mounts (super.c) ---- */

@@ -369,3 +369,27 @@ proc_inode_state(const struct ctl_table *t, bool write, char *buf, size_t *len, 
 	(void)t;
 	return proc_doulongvec_minmax(&tmp, write, buf, len, pos);
 }
+
+int
+notify_change(struct inode *inode, const struct iattr *attr)
+{
+	if (inode->i_op && inode->i_op->setattr) {
+		int err = inode->i_op->setattr(inode, attr);
+
+		if (err)
+			return err;
+	}
+	if (attr->valid & ATTR_MODE)
+		inode->mode = attr->mode;
+	if (attr->valid & ATTR_UID)
+		inode->uid = attr->uid;
+	if (attr->valid & ATTR_GID)
+		inode->gid = attr->gid;
+	if (attr->valid & ATTR_ATIME)
+		inode->atime = attr->atime;
+	if (attr->valid & ATTR_MTIME)
+		inode->mtime = attr->mtime;
+	if (attr->valid & ATTR_CTIME)
+		inode->ctime = attr->ctime;
+	return 0;
+}

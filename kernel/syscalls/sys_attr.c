@@ -49,11 +49,12 @@ setattr_at(int dfd, uaddr_t upath, int flags, attr_fn fn, const struct attr_chan
 static int
 do_chmod(struct inode *inode, const struct attr_change *ch)
 {
+	struct iattr ia = { .valid = ATTR_MODE | ATTR_CTIME, .ctime = current_time() };
+
 	if (current->cred.fsuid != 0 && current->cred.fsuid != inode->uid)
 		return -EPERM;
-	inode->mode = (inode->mode & S_IFMT) | (ch->mode & 07777);
-	inode->ctime = current_time();
-	return 0;
+	ia.mode = (inode->mode & S_IFMT) | (ch->mode & 07777);
+	return notify_change(inode, &ia);
 }
 
 /*
@@ -63,14 +64,16 @@ do_chmod(struct inode *inode, const struct attr_change *ch)
 static int
 do_chown(struct inode *inode, const struct attr_change *ch)
 {
+	struct iattr ia = { .valid = ATTR_CTIME, .uid = ch->uid, .gid = ch->gid,
+			    .ctime = current_time() };
+
 	if (current->cred.fsuid != 0)
 		return -EPERM;
 	if (ch->uid != (uint32_t)-1)
-		inode->uid = ch->uid;
+		ia.valid |= ATTR_UID;
 	if (ch->gid != (uint32_t)-1)
-		inode->gid = ch->gid;
-	inode->ctime = current_time();
-	return 0;
+		ia.valid |= ATTR_GID;
+	return notify_change(inode, &ia);
 }
 
 /* sys_chmod implements chmod(2). */
@@ -154,15 +157,17 @@ do_utimes(struct inode *inode, const struct attr_change *ch)
 {
 	struct { int64_t sec, nsec; } ts[2];
 	struct kts now = current_time();
+	struct iattr ia = { .valid = ATTR_CTIME, .ctime = now };
 
 	if (!uaddr_is_null(ch->times)) {
 		if (copy_from_user(ts, ch->times, sizeof(ts)))
 			return -EFAULT;
 		for (int i = 0; i < 2; i++) {
-			struct kts *dst = i ? &inode->mtime : &inode->atime;
+			struct kts *dst = i ? &ia.mtime : &ia.atime;
 
 			if (ts[i].nsec == UTIME_OMIT)
 				continue;
+			ia.valid |= i ? ATTR_MTIME : ATTR_ATIME;
 			if (ts[i].nsec == UTIME_NOW)
 				*dst = now;
 			else {
@@ -171,10 +176,10 @@ do_utimes(struct inode *inode, const struct attr_change *ch)
 			}
 		}
 	} else {
-		inode->atime = inode->mtime = now;
+		ia.valid |= ATTR_ATIME | ATTR_MTIME;
+		ia.atime = ia.mtime = now;
 	}
-	inode->ctime = now;
-	return 0;
+	return notify_change(inode, &ia);
 }
 
 /* sys_utimensat implements utimensat(2); a NULL name means dfd itself. */
@@ -197,17 +202,17 @@ static int
 do_utimes_tv(struct inode *inode, const struct attr_change *ch)
 {
 	struct { int64_t sec, usec; } tv[2];
+	struct iattr ia = { .valid = ATTR_ATIME | ATTR_MTIME | ATTR_CTIME, .ctime = current_time() };
 
 	if (uaddr_is_null(ch->times))
 		return do_utimes(inode, ch);
 	if (copy_from_user(tv, ch->times, sizeof(tv)))
 		return -EFAULT;
-	inode->atime.sec = tv[0].sec;
-	inode->atime.nsec = (uint32_t)(tv[0].usec * 1000);
-	inode->mtime.sec = tv[1].sec;
-	inode->mtime.nsec = (uint32_t)(tv[1].usec * 1000);
-	inode->ctime = current_time();
-	return 0;
+	ia.atime.sec = tv[0].sec;
+	ia.atime.nsec = (uint32_t)(tv[0].usec * 1000);
+	ia.mtime.sec = tv[1].sec;
+	ia.mtime.nsec = (uint32_t)(tv[1].usec * 1000);
+	return notify_change(inode, &ia);
 }
 
 /* sys_utimes implements utimes(2). */
@@ -223,15 +228,15 @@ static int
 do_utime(struct inode *inode, const struct attr_change *ch)
 {
 	int64_t t[2];
+	struct iattr ia = { .valid = ATTR_ATIME | ATTR_MTIME | ATTR_CTIME, .ctime = current_time() };
 
 	if (uaddr_is_null(ch->times))
 		return do_utimes(inode, ch);
 	if (copy_from_user(t, ch->times, sizeof(t)))
 		return -EFAULT;
-	inode->atime.sec = t[0];
-	inode->mtime.sec = t[1];
-	inode->atime.nsec = inode->mtime.nsec = 0;
-	return 0;
+	ia.atime.sec = t[0];
+	ia.mtime.sec = t[1];
+	return notify_change(inode, &ia);
 }
 
 /* sys_utime implements utime(2). */

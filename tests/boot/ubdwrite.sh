@@ -9,9 +9,9 @@
 # sectors, rewrites of sectors already there, and the last byte.
 # Usage: ubdwrite.sh <linux> <mkbusybox.sh> <uml_moo>
 set -u
+MOO=$(realpath "$3")	# before lib-boot.sh changes directory
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-boot.sh"
-MOO=$(realpath "$3")
 
 mkdir -p extra
 head -c 70000 /dev/urandom >extra/data.bin
