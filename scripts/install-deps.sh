@@ -7,7 +7,7 @@
 set -eu
 pkgs="build-essential meson ninja-build pkg-config check libvdeplug-dev libcap-ng-dev
 	busybox-static e2fsprogs uml-utilities vde2 user-mode-linux musl-tools
-	python3 bc util-linux tmux strace runsc groff-base man-db libpcap-dev tcpdump"
+	python3 bc util-linux fdisk tmux strace runsc groff-base man-db libpcap-dev tcpdump"
 as_root=
 [ "$(id -u)" = 0 ] || as_root=sudo
 export DEBIAN_FRONTEND=noninteractive

@@ -30,7 +30,15 @@ struct ubd_host {
  * writes one line for the user into msg.
  */
 int ubd_user_open(int n, const char *file, const char *backing, bool ro, bool no_cow,
-		  bool shared, struct ubd_host *out, char *msg, size_t msglen);
+		  bool shared, bool sync, struct ubd_host *out, char *msg, size_t msglen);
+/*
+ * ubd_user_punch makes len bytes at off of fd a hole (reads give zeros,
+ * the host frees the space); ubd_user_zero_range zeroes them, keeping or
+ * not keeping the space as the host filesystem can. -EOPNOTSUPP if the
+ * host filesystem can do neither; 0 or -errno.
+ */
+int ubd_user_punch(int fd, uint64_t off, uint64_t len);
+int ubd_user_zero_range(int fd, uint64_t off, uint64_t len);
 /* ubd_user_close closes the host files. */
 void ubd_user_close(struct ubd_host *h);
 

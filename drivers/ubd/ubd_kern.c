@@ -8,7 +8,9 @@
  * the bit that says it is there, so a crash (of this process or of the
  * host, for what reached the disk in order) never shows stale data in
  * place of written data. The backing file is opened read-only and never
- * written. The host I/O is synchronous for now.
+ * written. Discards punch holes (in the COW file's data area, with the
+ * bits set, as UML does: the sectors then read as zeros, not as the
+ * backing file's data). The host I/O is synchronous for now.
  */
 #include <string.h>
 
@@ -26,6 +28,7 @@
 struct ubd {
 	struct gendisk disk;
 	struct ubd_host host;
+	char sysfs_dev[32];	/* "platform/uml-blkdev.<n>" */
 };
 
 static struct ubd *ubds[UM_MAX_UBD];
@@ -143,6 +146,82 @@ ubd_write(struct gendisk *d, uint64_t off, const void *buf, size_t len)
 	return os_pwrite_full(h->fd, h->bitmap + b0, b1 - b0 + 1, h->info.bitmap_offset + b0);
 }
 
+/*
+ * cow_zero makes [off, off + len) (whole sectors) read as zeros on a COW
+ * disk, as UML does for a discard: the COW file's data area becomes a
+ * hole (zeros), and then the sectors' bits are set, so that they are read
+ * from there and not from the backing file. The data (zeros) is there
+ * before the bits, as for a write.
+ */
+static int
+cow_zero(struct ubd *u, uint64_t off, uint64_t len, bool punch)
+{
+	struct ubd_host *h = &u->host;
+	uint64_t first = off / 512, last = (off + len) / 512 - 1;
+	uint64_t b0 = first / 8, b1 = last / 8;
+	int err;
+
+	err = punch ? ubd_user_punch(h->fd, h->info.data_offset + off, len) :
+		      ubd_user_zero_range(h->fd, h->info.data_offset + off, len);
+	if (err)
+		return err;
+	for (uint64_t s = first; s <= last; s++)
+		cow_sector_set(h->bitmap, s);
+	return os_pwrite_full(h->fd, h->bitmap + b0, b1 - b0 + 1, h->info.bitmap_offset + b0);
+}
+
+/* zero_fallback writes zeros where the host filesystem cannot make holes. */
+static int
+zero_fallback(struct gendisk *d, uint64_t off, uint64_t len)
+{
+	static const uint8_t zeros[4096];
+	int err = 0;
+
+	while (len && !err) {
+		size_t n = len < sizeof(zeros) ? (size_t)len : sizeof(zeros);
+
+		err = ubd_write(d, off, zeros, n);
+		off += n;
+		len -= n;
+	}
+	return err;
+}
+
+/* ubd_discard: BLKDISCARD; a hole in the image or the COW file (UML's fallocate punch). */
+static int
+ubd_discard(struct gendisk *d, uint64_t off, uint64_t len)
+{
+	struct ubd *u = d->priv;
+	int err;
+
+	if (u->host.ro)
+		return -EROFS;
+	if (off > u->host.size || len > u->host.size - off || (off | len) % 512)
+		return -EIO;
+	if (!len)
+		return 0;
+	err = u->host.cow ? cow_zero(u, off, len, true) : ubd_user_punch(u->host.fd, off, len);
+	return err == -EOPNOTSUPP ? zero_fallback(d, off, len) : err;
+}
+
+/* ubd_zeroout: BLKZEROOUT; zeros, allocated or not as the host filesystem can. */
+static int
+ubd_zeroout(struct gendisk *d, uint64_t off, uint64_t len)
+{
+	struct ubd *u = d->priv;
+	int err;
+
+	if (u->host.ro)
+		return -EROFS;
+	if (off > u->host.size || len > u->host.size - off || (off | len) % 512)
+		return -EIO;
+	if (!len)
+		return 0;
+	err = u->host.cow ? cow_zero(u, off, len, false) :
+			    ubd_user_zero_range(u->host.fd, off, len);
+	return err == -EOPNOTSUPP ? zero_fallback(d, off, len) : err;
+}
+
 /* ubd_flush makes every write that returned durable on the host (the COW file holds data and bitmap). */
 static int
 ubd_flush(struct gendisk *d)
@@ -172,7 +251,7 @@ ubd_init(void)
 		if (!u)
 			return -ENOMEM;
 		err = ubd_user_open(i, spec->file, spec->backing, spec->ro, spec->no_cow, spec->shared,
-				    &u->host, msg, sizeof(msg));
+				    spec->sync, &u->host, msg, sizeof(msg));
 		if (err) {
 			pr_err("%s\n", msg);
 			kfree(u);
@@ -188,6 +267,17 @@ ubd_init(void)
 		u->disk.read = ubd_read;
 		u->disk.write = ubd_write;
 		u->disk.flush = ubd_flush;
+		u->disk.zeroout = ubd_zeroout;
+		if (!spec->no_trim) {	/* 't': no discard, as UML's flag */
+			u->disk.discard = ubd_discard;
+			u->disk.discard_granularity = 512;
+		}
+		u->disk.minors = 16;
+		u->disk.driver = "ubd";
+		ksnprintf(u->sysfs_dev, sizeof(u->sysfs_dev), "platform/uml-blkdev.%d", i);
+		u->disk.sysfs_dev = u->sysfs_dev;
+		if (spec->serial)
+			ksnprintf(u->disk.serial, sizeof(u->disk.serial), "%s", spec->serial);
 		u->disk.priv = u;
 		ubds[i] = u;
 		add_disk(&u->disk);

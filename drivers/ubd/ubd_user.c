@@ -52,7 +52,7 @@ lock_file(int fd, bool write, const char *name, char *msg, size_t msglen)
  */
 int
 ubd_user_open(int n, const char *file, const char *backing, bool ro, bool no_cow,
-	      bool shared, struct ubd_host *h, char *msg, size_t msglen)
+	      bool shared, bool sync, struct ubd_host *h, char *msg, size_t msglen)
 {
 	enum cow_status st;
 	struct stat sb;
@@ -65,7 +65,8 @@ ubd_user_open(int n, const char *file, const char *backing, bool ro, bool no_cow
 		snprintf(msg, msglen, "ubd%d: can't specify both 'd' and a cow file", n);
 		return -EINVAL;
 	}
-	fd = open(file, (ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+	/* 's': every write is on the host's disk when it returns (O_SYNC), as UML opens it. */
+	fd = open(file, (ro ? O_RDONLY : O_RDWR | (sync ? O_SYNC : 0)) | O_CLOEXEC);
 	if (fd < 0 && !ro && (errno == EROFS || errno == EACCES)) {
 		fd = open(file, O_RDONLY | O_CLOEXEC);
 		if (fd >= 0)
@@ -77,6 +78,14 @@ ubd_user_open(int n, const char *file, const char *backing, bool ro, bool no_cow
 		fd = cow_create_file(file, backing, true, &ci, msg, msglen);
 		if (fd < 0)
 			return fd;
+		if (sync) {	/* fcntl cannot add O_SYNC: open it again with it */
+			int sfd = open(file, O_RDWR | O_SYNC | O_CLOEXEC);
+
+			if (sfd >= 0) {
+				close(fd);
+				fd = sfd;
+			}
+		}
 		fprintf(stderr, "Creating \"%s\" as COW file for \"%s\"\n", file, backing);
 	}
 	if (fd < 0) {
@@ -179,4 +188,22 @@ ubd_user_close(struct ubd_host *h)
 	free(h->bitmap);
 	h->fd = h->backing_fd = -1;
 	h->bitmap = NULL;
+}
+
+int
+ubd_user_punch(int fd, uint64_t off, uint64_t len)
+{
+	if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)off, (off_t)len) < 0)
+		return -errno;
+	return 0;
+}
+
+int
+ubd_user_zero_range(int fd, uint64_t off, uint64_t len)
+{
+	if (fallocate(fd, FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE, (off_t)off, (off_t)len) == 0)
+		return 0;
+	if (errno != EOPNOTSUPP)
+		return -errno;
+	return ubd_user_punch(fd, off, len);
 }

@@ -496,6 +496,8 @@ struct file *shmem_file(uint64_t size, bool account);
 struct super_block *tmpfs_kernel_sb(const struct fs_type *type);
 int tmpfs_kernel_add(struct super_block *sb, const char *path, uint32_t mode, const char *content);
 int tmpfs_kernel_remove(struct super_block *sb, const char *name);
+/* tmpfs_kernel_rmtree removes path and what is under it (any depth). */
+int tmpfs_kernel_rmtree(struct super_block *sb, const char *path);
 int tmpfs_kernel_mknod(struct super_block *sb, const char *name, uint32_t mode, uint64_t rdev);
 void ext4_vfs_init(void);
 /* proc_init sets up procfs (kernel/fs/proc). */
@@ -508,5 +510,7 @@ int sysfs_add(const char *path, uint32_t mode, const char *content);
 int do_remount(struct path *p, unsigned long flags, const char *data);
 /* devtmpfs_create makes /dev/<name> (at boot, before or after it is mounted). */
 int devtmpfs_create(const char *name, uint32_t mode, uint64_t rdev);
+/* devtmpfs_remove takes /dev/<name> away. */
+int devtmpfs_remove(const char *name);
 
 #endif /* KERNEL_FS_H */

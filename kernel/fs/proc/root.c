@@ -120,16 +120,23 @@ show_swaps(char *b, size_t n)
 	return kscnprintf(b, n, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
 }
 
-/* /proc/partitions: whole disks only (no partition tables are read), sizes in KiB blocks. */
+/*
+ * /proc/partitions: every disk followed by its partitions, sizes in KiB,
+ * in Linux's format; disks and partitions of size 0 (a loop device with
+ * nothing attached) are left out, as Linux does.
+ */
 static size_t
 show_partitions(char *b, size_t n)
 {
 	struct gendisk *d;
 	size_t len = kscnprintf(b, n, "major minor  #blocks  name\n\n");
 
-	list_for_each_entry(d, &disk_list, node)
-		len += kscnprintf(b + len, n - len, "%4u %7u %10llu %s\n", d->major, d->minor,
+	list_for_each_entry(d, &disk_list, node) {
+		if (!d->size || (d->whole && !d->whole->size))
+			continue;
+		len += kscnprintf(b + len, n - len, "%4u  %7u %10llu %s\n", d->major, d->minor,
 				  (unsigned long long)(d->size / 1024), d->name);
+	}
 	return len;
 }
 

@@ -631,6 +631,73 @@ tmpfs_kernel_remove(struct super_block *sb, const char *name)
 	return tmpfs_unlink(dir, name, strlen(name), e->inode);
 }
 
+/* rmtree_entries empties directory dir, depth first. */
+static void
+rmtree_entries(struct inode *dir)
+{
+	while (!list_empty(&tmpfs_i(dir)->entries)) {
+		struct tmpfs_dirent *e = list_first_entry(&tmpfs_i(dir)->entries,
+							  struct tmpfs_dirent, node);
+		struct inode *victim = e->inode;
+		char name[NAME_MAX + 1];
+		size_t len = e->len;
+
+		memcpy(name, e->name, len + 1);
+		if (S_ISDIR(victim->mode)) {
+			rmtree_entries(victim);
+			tmpfs_rmdir(dir, name, len, victim);
+		} else {
+			tmpfs_unlink(dir, name, len, victim);
+		}
+	}
+}
+
+/*
+ * tmpfs_kernel_rmtree takes path and everything under it out of a
+ * kernel-built tree (sysfs, when disks come and go). Names are not cached
+ * there (SB_NOCACHE), so nothing else refers to the entries; open files
+ * keep their inodes. -ENOENT if path is not there.
+ */
+int
+tmpfs_kernel_rmtree(struct super_block *sb, const char *path)
+{
+	struct inode *dir = sb->root->inode;
+	const char *p = path;
+
+	for (;;) {
+		const char *slash;
+		struct tmpfs_dirent *e;
+		size_t len;
+
+		while (*p == '/')
+			p++;
+		slash = strchr(p, '/');
+		len = slash ? (size_t)(slash - p) : strlen(p);
+		e = find_entry(dir, p, len);
+		if (!e)
+			return -ENOENT;
+		if (!slash || !slash[1]) {
+			struct inode *victim = e->inode;
+
+			if (!S_ISDIR(victim->mode))
+				return tmpfs_unlink(dir, p, len, victim);
+			rmtree_entries(victim);
+			return tmpfs_rmdir(dir, p, len, victim);
+		}
+		if (!S_ISDIR(e->inode->mode))
+			return -ENOTDIR;
+		dir = e->inode;
+		p = slash + 1;
+	}
+}
+
+/* devtmpfs_remove takes /dev/<name> away (a device that went away). */
+int
+devtmpfs_remove(const char *name)
+{
+	return devtmpfs_sb ? tmpfs_kernel_remove(devtmpfs_sb, name) : -ENODEV;
+}
+
 /* tmpfs_kernel_mknod makes a device node in a kernel-built tree's root. */
 int
 tmpfs_kernel_mknod(struct super_block *sb, const char *name, uint32_t mode, uint64_t rdev)

@@ -1,0 +1,64 @@
+#!/bin/sh
+# Guest side of boot-ubdblk: what /proc/partitions, /sys/block, util-linux
+# (lsblk, blkid, blockdev) and e2fsprogs (mkfs.ext4, e2fsck) see of the
+# disks, printed as T: lines for the host to compare with its own view of
+# the same image files.
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t tmpfs tmpfs /tmp
+# the host's programs are in /ul (busybox sh would run its own applets first)
+echo "== /proc/partitions"
+cat /proc/partitions
+sed -n '3,$p' /proc/partitions | while read -r ma mi kb name; do
+	echo "T:part-$name=$ma:$mi $kb"
+done
+for d in a b c d e f g; do
+	for s in size ro removable range dev serial queue/logical_block_size \
+	    queue/physical_block_size queue/rotational; do
+		f=/sys/block/ubd$d/$s
+		[ -e "$f" ] && echo "T:sys-ubd$d-$(echo $s | tr / _)=$(cat $f)"
+	done
+done
+for p in ubde1 ubde2 ubde5 ubdf1 ubdf2; do
+	for s in start size partition dev; do
+		echo "T:sys-$p-$s=$(cat /sys/block/${p%[0-9]}/$p/$s 2>&1)"
+	done
+	echo "T:sysdev-$p=$(cat /sys/dev/block/$(cat /sys/class/block/$p/dev)/size 2>&1)"
+done
+echo "== blkid"
+for dev in /dev/ubd[a-g] /dev/ubd[a-g][0-9]; do
+	[ -e "$dev" ] || continue
+	n=${dev#/dev/}
+	for k in UUID LABEL TYPE PTTYPE PTUUID; do
+		echo "T:blkid-$n-$k=$(/ul/blkid -p -s $k -o value $dev 2>/dev/null)"
+	done
+done
+echo "== lsblk"
+/ul/lsblk -b -n -r -o NAME,MAJ:MIN,SIZE,RO,TYPE,FSTYPE,LABEL,UUID 2>&1 | sed 's/^/L:/'
+echo "T:lsblk-status=$?"
+echo "== blockdev"
+for dev in /dev/ubdb /dev/ubdd /dev/ubde1; do
+	n=${dev#/dev/}
+	echo "T:blockdev-$n=$(/ul/blockdev --getsize64 --getsz --getss --getpbsz --getiomin --getioopt --getalignoff --getro $dev 2>&1 | tr '\n' ' ')"
+done
+echo "== partitions bound"
+# A write through ubde1 lands at its start on ubde, and stops at its end.
+dd if=/dev/zero bs=512 count=1 2>/dev/null | tr '\0' 'P' > /tmp/p.bin
+dd if=/tmp/p.bin of=/dev/ubde1 bs=512 seek=$(( $(cat /sys/block/ubde/ubde1/size) - 1 )) conv=notrunc 2>/dev/null
+echo "T:p1-last-write=$?"
+dd if=/tmp/p.bin of=/dev/ubde1 bs=512 seek=$(cat /sys/block/ubde/ubde1/size) conv=notrunc 2>/tmp/err
+echo "T:p1-past-end=$? $(grep -o 'No space left on device' /tmp/err | head -n 1)"
+sync
+echo "T:p1-on-disk=$(dd if=/dev/ubde bs=512 skip=$(( $(cat /sys/block/ubde/ubde1/start) + $(cat /sys/block/ubde/ubde1/size) - 1 )) count=1 2>/dev/null | md5sum | cut -d' ' -f1)"
+echo "T:p1-mount=$(mount -r /dev/ubde1 /mnt 2>&1 && cat /mnt/hello && umount /mnt)"
+echo "== mkfs"
+/ul/mkfs.ext4 -q -F -L guestfs -U 0ddba110-0000-4000-8000-000000000001 /dev/ubdc >/tmp/mkfs.log 2>&1
+echo "T:mkfs-status=$?"
+cat /tmp/mkfs.log
+/ul/e2fsck -fn /dev/ubdc >/tmp/fsck.log 2>&1
+echo "T:guest-fsck=$?"
+tail -n 2 /tmp/fsck.log
+echo "T:mkfs-blkid=$(/ul/blkid -p -s LABEL -s UUID -o value /dev/ubdc | tr '\n' ' ')"
+echo "T:mkfs-mount=$(mount -r /dev/ubdc /mnt 2>&1 && ls /mnt | tr '\n' ' ' && umount /mnt)"
+echo "T:end=ubdblk"
+poweroff -f
