@@ -231,6 +231,17 @@ ubd_flush(struct gendisk *d)
 	return u->host.ro ? 0 : os_fdatasync(u->host.fd);
 }
 
+/* ubd_ioctl: the commands genhd.c does not know are EINVAL, as UML's ubd_ioctl answers them. */
+static int
+ubd_ioctl(struct gendisk *d, struct file *f, unsigned int cmd, uint64_t arg)
+{
+	(void)d;
+	(void)f;
+	(void)cmd;
+	(void)arg;
+	return -EINVAL;
+}
+
 /*
  * ubd_init opens every ubd<N>= of the command line. A device that fails to
  * open is reported and left out, as UML does; ubd0 failing is fatal later,
@@ -268,6 +279,7 @@ ubd_init(void)
 		u->disk.write = ubd_write;
 		u->disk.flush = ubd_flush;
 		u->disk.zeroout = ubd_zeroout;
+		u->disk.ioctl = ubd_ioctl;
 		if (!spec->no_trim) {	/* 't': no discard, as UML's flag */
 			u->disk.discard = ubd_discard;
 			u->disk.discard_granularity = 512;

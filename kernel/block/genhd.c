@@ -214,6 +214,7 @@ add_partitions(struct gendisk *d)
 		p->flush = part_flush;
 		p->discard = d->discard ? part_discard : NULL;
 		p->zeroout = d->zeroout ? part_zeroout : NULL;
+		p->ioctl = d->ioctl;	/* the driver's commands reach it through a partition too */
 		list_add(&p->node, after);
 		after = &p->node;
 		devtmpfs_create(p->name, S_IFBLK | 0660, MKDEV(p->major, p->minor));
@@ -520,7 +521,8 @@ blk_open(struct inode *inode, struct file *f)
 
 	if (!d)
 		return -ENXIO;
-	if ((f->flags & O_ACCMODE) != O_RDONLY && disk_ro(d))
+	/* The driver's read-only, not BLKROSET's: Linux opens those for writing (writes get EPERM). */
+	if ((f->flags & O_ACCMODE) != O_RDONLY && (d->ro || (d->whole && d->whole->ro)))
 		return -EROFS;
 	if (f->flags & O_EXCL) {
 		if (d->excl || mounted(d))

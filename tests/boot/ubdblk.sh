@@ -28,9 +28,9 @@ copy_prog() {
 	done
 }
 mkdir -p extra/etc
+build_guest_prog blkioctl
 for p in lsblk blkid blockdev mkfs.ext4 e2fsck; do copy_prog $p; done
 [ -f /etc/mke2fs.conf ] && cp /etc/mke2fs.conf extra/etc/
-mkimage root.ext4 96M "$BOOTDIR/guest/ubdblk.sh" extra
 
 UB=5eed0001-0000-4000-8000-00000000000b
 truncate -s 64M fs.ext4 && mkfs.ext4 -q -F -L data -U $UB fs.ext4 || not_ok "mkfs fs.ext4"
@@ -51,10 +51,28 @@ printf 'label: gpt\nstart=2048, size=16384\nstart=18432, size=40960\n' | sfdisk 
 	not_ok "sfdisk gpt.img"
 truncate -s 20M g2.img && mkfs.ext4 -q -F -L gpt2 g2.img && dd if=g2.img of=gpt.img bs=512 seek=18432 conv=notrunc 2>/dev/null
 head -c 8M /dev/urandom >backing.img
+# the MBR the guest writes on ubdc before BLKRRPART: three primaries
+truncate -s 200M t.img
+printf 'label: dos\nstart=2048, size=2048\nstart=4096, size=4096\nstart=8192, size=100\n' | sfdisk -q t.img
+head -c 512 t.img >extra2.bin
+cp extra2.bin extra/newtable.bin
+mkimage root.ext4 96M "$BOOTDIR/guest/ubdblk.sh" extra
 HRO=$(hash_of ro.ext4) HB=$(hash_of backing.img)
+# progs/blkioctl: Linux's answers on a loop device over an image like ubdh's
+# (root only); then on ubdh (plain image) and ubdi (COW file) in the guest.
+head -c 8M /dev/urandom >ioctl.img
+head -c 8M /dev/urandom >ioctl-back.img
+if [ "$(id -u)" = 0 ] && cp ioctl.img native.img && lo=$(losetup -f --show native.img 2>/dev/null); then
+	run_native blkioctl "$lo"
+	losetup -d "$lo"
+else
+	skip "progs/blkioctl natively (needs root and a free loop device)"
+fi
+HIB=$(hash_of ioctl-back.img)
 
 boot 240 out.txt ubd0=root.ext4 ubd1=fs.ext4,,SER-B1 ubd2=empty.img ubd3r=ro.ext4 \
-	ubd4=part.img ubd5=gpt.img ubd6=g.cow,backing.img quiet init=/init mem=256M
+	ubd4=part.img ubd5=gpt.img ubd6=g.cow,backing.img ubd7=ioctl.img ubd8=i.cow,ioctl-back.img \
+	quiet init=/init mem=256M
 show_output out.txt
 ended_cleanly
 expect out.txt end ubdblk
@@ -123,6 +141,17 @@ lsblk_has "ubdf2 98:82 20971520 0 part ext4 gpt2 $(hb g2.img UUID)"
 expect out.txt blockdev-ubdb "67108864 131072 512 512 512 0 0 0 "
 expect out.txt blockdev-ubdd "16777216 32768 512 512 512 0 0 1 "
 expect out.txt blockdev-ubde1 "16777216 32768 512 512 512 0 0 0 "
+sed -n '/^== blkioctl ubdh/,/^== blkioctl ubdi/p' out.txt >ioctl-h.txt
+sed -n '/^== blkioctl ubdi/,/^== end blkioctl/p' out.txt >ioctl-i.txt
+as_expected "blkioctl on ubdh (plain image)" blkioctl ioctl-h.txt
+as_expected "blkioctl on ubdi (COW file)" blkioctl ioctl-i.txt
+check "the ioctl COW's backing file is unchanged" [ "$(hash_of ioctl-back.img)" = "$HIB" ]
+check "the discarded range is a hole in the plain image" \
+	[ "$(stat -c %b ioctl.img)" -lt "$(stat -c %b ioctl-back.img)" ]
+# UML's discard on a COW disk: the sectors' bits are set (they read as the
+# COW file's zeros, not as the backing file): sectors 128..143 = bitmap bytes 16, 17.
+check "the discarded sectors' bits are set in the COW bitmap" \
+	[ "$(od -An -tx1 -j $((8192 + 16)) -N 2 i.cow | tr -d ' ')" = ffff ]
 # a partition is bounded
 expect out.txt p1-last-write 0
 check "a write past a partition's end fails with ENOSPC" \
@@ -131,6 +160,14 @@ expect out.txt p1-on-disk "$(head -c 512 /dev/zero | tr '\0' 'P' | md5sum | cut 
 expect out.txt p1-mount hello-p1
 check "the partition's last sector is on the host's image" \
 	[ "$(dd if=part.img bs=512 skip=34815 count=1 2>/dev/null | tr -d P | wc -c)" = 0 ]
+# BLKRRPART: a new table on ubdc is read; busy and partition cases refused.
+expect out.txt rrpart-before 1
+expect out.txt rrpart "0 ubdc ubdc1 ubdc2 ubdc3 "
+expect out.txt rrpart-sys "ubdc1 ubdc2 ubdc3 100"
+expect out.txt rrpart-dev "ubdc ubdc1 ubdc2 ubdc3 "
+expect out.txt rrpart-busy "1 Device or resource busy"
+expect out.txt rrpart-on-part "1 Invalid argument"
+expect out.txt rrpart-gone "0 1 1"
 # mkfs.ext4 in the guest; the host agrees it is clean.
 expect out.txt mkfs-status 0
 expect out.txt guest-fsck 0

@@ -41,6 +41,11 @@ for dev in /dev/ubdb /dev/ubdd /dev/ubde1; do
 	n=${dev#/dev/}
 	echo "T:blockdev-$n=$(/ul/blockdev --getsize64 --getsz --getss --getpbsz --getiomin --getioopt --getalignoff --getro $dev 2>&1 | tr '\n' ' ')"
 done
+echo "== blkioctl ubdh"
+/bin/blkioctl /dev/ubdh
+echo "== blkioctl ubdi"
+/bin/blkioctl /dev/ubdi
+echo "== end blkioctl"
 echo "== partitions bound"
 # A write through ubde1 lands at its start on ubde, and stops at its end.
 dd if=/dev/zero bs=512 count=1 2>/dev/null | tr '\0' 'P' > /tmp/p.bin
@@ -51,6 +56,22 @@ echo "T:p1-past-end=$? $(grep -o 'No space left on device' /tmp/err | head -n 1)
 sync
 echo "T:p1-on-disk=$(dd if=/dev/ubde bs=512 skip=$(( $(cat /sys/block/ubde/ubde1/start) + $(cat /sys/block/ubde/ubde1/size) - 1 )) count=1 2>/dev/null | md5sum | cut -d' ' -f1)"
 echo "T:p1-mount=$(mount -r /dev/ubde1 /mnt 2>&1 && cat /mnt/hello && umount /mnt)"
+echo "== BLKRRPART"
+dd if=/newtable.bin of=/dev/ubdc conv=notrunc 2>/dev/null
+echo "T:rrpart-before=$(grep -c ubdc /proc/partitions)"
+/ul/blockdev --rereadpt /dev/ubdc
+echo "T:rrpart=$? $(grep -o 'ubdc[0-9]*' /proc/partitions | tr '\n' ' ')"
+echo "T:rrpart-sys=$(ls /sys/block/ubdc | grep ubdc | tr '\n' ' ')$(cat /sys/class/block/ubdc3/size)"
+echo "T:rrpart-dev=$(ls /dev | grep ubdc | tr '\n' ' ')"
+mount -r /dev/ubde1 /mnt
+/ul/blockdev --rereadpt /dev/ubde 2>/tmp/err
+echo "T:rrpart-busy=$? $(grep -o 'Device or resource busy' /tmp/err)"
+umount /mnt
+/ul/blockdev --rereadpt /dev/ubde1 2>/tmp/err
+echo "T:rrpart-on-part=$? $(grep -o 'Invalid argument' /tmp/err)"
+dd if=/dev/zero of=/dev/ubdc bs=512 count=1 conv=notrunc 2>/dev/null
+/ul/blockdev --rereadpt /dev/ubdc
+echo "T:rrpart-gone=$? $(grep -c ubdc /proc/partitions) $(ls /dev | grep -c ubdc)"
 echo "== mkfs"
 /ul/mkfs.ext4 -q -F -L guestfs -U 0ddba110-0000-4000-8000-000000000001 /dev/ubdc >/tmp/mkfs.log 2>&1
 echo "T:mkfs-status=$?"
