@@ -28,6 +28,7 @@
 struct ubd {
 	struct gendisk disk;
 	struct ubd_host host;
+	bool failing;		/* the last host I/O failed (and was logged) */
 	char sysfs_dev[32];	/* "platform/uml-blkdev.<n>" */
 };
 
@@ -92,13 +93,46 @@ cow_fill_sector(struct ubd *u, uint64_t sector, uint32_t at, const void *part, s
 	return err;
 }
 
+/*
+ * set_bits marks sectors first..last present and writes the bitmap bytes
+ * that changed. If that write fails, the bits are taken back: the guest
+ * keeps seeing what the host file says (the old data), never a state a
+ * restart would not show.
+ */
+static int
+set_bits(struct ubd_host *h, uint64_t first, uint64_t last)
+{
+	uint64_t b0 = first / 8, b1 = last / 8;
+	size_t n = b1 - b0 + 1;
+	uint8_t small[256], *old = n <= sizeof(small) ? small : kmalloc(n);
+	bool changed = false;
+	int err = 0;
+
+	if (!old)
+		return -ENOMEM;
+	memcpy(old, h->bitmap + b0, n);
+	for (uint64_t s = first; s <= last; s++) {
+		if (!cow_sector_present(h->bitmap, s)) {
+			cow_sector_set(h->bitmap, s);
+			changed = true;
+		}
+	}
+	if (changed) {
+		err = os_pwrite_full(h->fd, h->bitmap + b0, n, h->info.bitmap_offset + b0);
+		if (err)
+			memcpy(h->bitmap + b0, old, n);
+	}
+	if (old != small)
+		kfree(old);
+	return err;
+}
+
 static int
 ubd_write(struct gendisk *d, uint64_t off, const void *buf, size_t len)
 {
 	struct ubd *u = d->priv;
 	struct ubd_host *h = &u->host;
-	uint64_t ss, first, last, b0, b1;
-	bool changed = false;
+	uint64_t ss, first, last;
 	int err;
 
 	if (h->ro)
@@ -131,19 +165,9 @@ ubd_write(struct gendisk *d, uint64_t off, const void *buf, size_t len)
 	}
 	err = os_pwrite_full(h->fd, buf, len, h->info.data_offset + off);
 	if (err)
-		return err;
-	/* Only now the bits, and only the bitmap bytes that changed. */
-	for (uint64_t s = first; s <= last; s++) {
-		if (!cow_sector_present(h->bitmap, s)) {
-			cow_sector_set(h->bitmap, s);
-			changed = true;
-		}
-	}
-	if (!changed)
-		return 0;
-	b0 = first / 8;
-	b1 = last / 8;
-	return os_pwrite_full(h->fd, h->bitmap + b0, b1 - b0 + 1, h->info.bitmap_offset + b0);
+		return err;	/* no bit set: the sectors still read as before */
+	/* Only now the bits. */
+	return set_bits(h, first, last);
 }
 
 /*
@@ -157,17 +181,13 @@ static int
 cow_zero(struct ubd *u, uint64_t off, uint64_t len, bool punch)
 {
 	struct ubd_host *h = &u->host;
-	uint64_t first = off / 512, last = (off + len) / 512 - 1;
-	uint64_t b0 = first / 8, b1 = last / 8;
 	int err;
 
 	err = punch ? ubd_user_punch(h->fd, h->info.data_offset + off, len) :
 		      ubd_user_zero_range(h->fd, h->info.data_offset + off, len);
 	if (err)
 		return err;
-	for (uint64_t s = first; s <= last; s++)
-		cow_sector_set(h->bitmap, s);
-	return os_pwrite_full(h->fd, h->bitmap + b0, b1 - b0 + 1, h->info.bitmap_offset + b0);
+	return set_bits(h, off / 512, (off + len) / 512 - 1);
 }
 
 /* zero_fallback writes zeros where the host filesystem cannot make holes. */
@@ -231,6 +251,64 @@ ubd_flush(struct gendisk *d)
 	return u->host.ro ? 0 : os_fdatasync(u->host.fd);
 }
 
+/*
+ * Host errors, as UML maps them: ENOSPC (the host filesystem is full)
+ * and EOPNOTSUPP reach the guest as they are, anything else is EIO. One
+ * line in the log for the first failure of a run; the next success
+ * re-arms it, so a failing disk does not flood the log and every new
+ * episode is seen. Errors of the request itself (EROFS) pass unlogged.
+ */
+static int
+host_result(struct ubd *u, const char *op, uint64_t off, int err)
+{
+	int guest;
+
+	if (!err) {
+		u->failing = false;
+		return 0;
+	}
+	if (err == -EROFS)
+		return err;
+	guest = err == -ENOSPC || err == -EOPNOTSUPP || err == -ENOMEM ? err : -EIO;
+	if (!u->failing)
+		pr_err("%s: %s failed at sector %llu: host error %d, the guest gets %s\n",
+		       u->disk.name, op, (unsigned long long)(off / 512), -err,
+		       guest == -ENOSPC ? "ENOSPC" : guest == -EIO ? "EIO" :
+		       guest == -ENOMEM ? "ENOMEM" : "EOPNOTSUPP");
+	u->failing = true;
+	return guest;
+}
+
+static int
+ubd_read_op(struct gendisk *d, uint64_t off, void *buf, size_t len)
+{
+	return host_result(d->priv, "read", off, ubd_read(d, off, buf, len));
+}
+
+static int
+ubd_write_op(struct gendisk *d, uint64_t off, const void *buf, size_t len)
+{
+	return host_result(d->priv, "write", off, ubd_write(d, off, buf, len));
+}
+
+static int
+ubd_flush_op(struct gendisk *d)
+{
+	return host_result(d->priv, "flush", 0, ubd_flush(d));
+}
+
+static int
+ubd_discard_op(struct gendisk *d, uint64_t off, uint64_t len)
+{
+	return host_result(d->priv, "discard", off, ubd_discard(d, off, len));
+}
+
+static int
+ubd_zeroout_op(struct gendisk *d, uint64_t off, uint64_t len)
+{
+	return host_result(d->priv, "write zeroes", off, ubd_zeroout(d, off, len));
+}
+
 /* ubd_ioctl: the commands genhd.c does not know are EINVAL, as UML's ubd_ioctl answers them. */
 static int
 ubd_ioctl(struct gendisk *d, struct file *f, unsigned int cmd, uint64_t arg)
@@ -275,13 +353,13 @@ ubd_init(void)
 		u->disk.minor = (uint32_t)i * 16;
 		u->disk.size = u->host.size;
 		u->disk.ro = u->host.ro;
-		u->disk.read = ubd_read;
-		u->disk.write = ubd_write;
-		u->disk.flush = ubd_flush;
-		u->disk.zeroout = ubd_zeroout;
+		u->disk.read = ubd_read_op;
+		u->disk.write = ubd_write_op;
+		u->disk.flush = ubd_flush_op;
+		u->disk.zeroout = ubd_zeroout_op;
 		u->disk.ioctl = ubd_ioctl;
 		if (!spec->no_trim) {	/* 't': no discard, as UML's flag */
-			u->disk.discard = ubd_discard;
+			u->disk.discard = ubd_discard_op;
 			u->disk.discard_granularity = 512;
 		}
 		u->disk.minors = 16;
