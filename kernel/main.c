@@ -231,6 +231,9 @@ start_kernel(const struct boot_params *bp)
 	err = ubd_init();
 	if (err)
 		panic("VFS: Unable to mount root fs: can't open ubd0 (error %d)", err);
+	err = loop_init();
+	if (err)
+		pr_err("loop: can't set up the loop devices (error %d)\n", err);
 	mount_root();
 	err = start_init();
 	if (err)

@@ -40,6 +40,8 @@ struct gendisk {
 	int (*zeroout)(struct gendisk *d, uint64_t off, uint64_t len);
 	/* ioctl (optional): the driver's own commands (LOOP_*); -ENOTTY if not one */
 	int (*ioctl)(struct gendisk *d, struct file *f, unsigned int cmd, uint64_t arg);
+	/* release (optional): a device file of it was closed (openers already counted down) */
+	void (*release)(struct gendisk *d);
 	/* sysfs_attrs (optional) adds the driver's files to the disk's sysfs directory dir */
 	void (*sysfs_attrs)(struct gendisk *d, const char *dir);
 	void *priv;
@@ -53,6 +55,7 @@ struct gendisk {
 	char serial[64];	/* /sys/block/<d>/serial; "" = no such file */
 	bool removable;
 	bool rotational;
+	bool stacked;		/* its data is in a file on other disks (loop): flushed first */
 	uint32_t discard_granularity;	/* 0: no discard (queue/discard_*) */
 
 	/* Set by genhd.c. */
@@ -93,6 +96,8 @@ struct gendisk *find_disk(uint64_t rdev);
 struct gendisk *find_disk_by_name(const char *name);
 /* Every disk and partition, in order: a disk, then its partitions. */
 extern struct list_head disk_list;
+/* blk_unmounted: a filesystem was unmounted (drivers waiting for their disk's last user look again). */
+void blk_unmounted(void);
 /* blk_sync_all flushes every disk (before the machine goes down). */
 void blk_sync_all(void);
 
@@ -116,5 +121,7 @@ void sysfs_block_refresh(void);
  */
 int ubd_init(void);
 void ubd_exit(void);
+/* The loop driver (drivers/block/loop.c): loop_init makes /dev/loop-control and loop0..7. */
+int loop_init(void);
 
 #endif /* KERNEL_BLKDEV_H */

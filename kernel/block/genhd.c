@@ -544,6 +544,8 @@ blk_release(struct file *f)
 	d->openers--;
 	if (f->flags & O_EXCL)
 		d->excl = false;
+	if (d->release)
+		d->release(d);
 }
 
 static const struct file_operations blk_fops = {
@@ -603,12 +605,29 @@ del_disk(struct gendisk *d, bool force)
 	return 0;
 }
 
+/*
+ * blk_unmounted: a filesystem was unmounted. A mount holds its disk
+ * without opening it here, so a driver that acts at the last release
+ * (loop's autoclear) is asked again now.
+ */
+void
+blk_unmounted(void)
+{
+	struct gendisk *d, *n;
+
+	list_for_each_entry_safe(d, n, &disk_list, node)
+		if (d->release && !d->openers)
+			d->release(d);
+}
+
+/* blk_sync_all: stacked disks (loop) first, so that what they write reaches the disks below before those are flushed. */
 void
 blk_sync_all(void)
 {
 	struct gendisk *d;
 
-	list_for_each_entry(d, &disk_list, node)
-		if (d->flush && !d->whole)
-			d->flush(d);
+	for (int stacked = 1; stacked >= 0; stacked--)
+		list_for_each_entry(d, &disk_list, node)
+			if (d->flush && !d->whole && d->stacked == stacked)
+				d->flush(d);
 }

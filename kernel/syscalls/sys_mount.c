@@ -3,6 +3,7 @@
  * Mount system calls: mount(2) (new mounts and remounts) and umount2(2),
  * root's only. The mount tree itself is kernel/fs/super.c's.
  */
+#include "kernel/blkdev.h"
 #include "kernel/fs.h"
 #include "kernel/mm.h"
 #include "kernel/sched.h"
@@ -76,5 +77,7 @@ SYSCALL_DEFINE2(umount2, uaddr_t, name, int, flags)
 		return err;
 	err = do_umount(&p, flags);
 	path_put(&p);
+	if (!err)
+		blk_unmounted();	/* loop devices with autoclear let go of their file */
 	return err;
 }
