@@ -104,7 +104,9 @@ ubd_user_open(int n, const char *file, const char *backing, bool ro, bool no_cow
 		snprintf(msg, msglen, "ubd%d: \"%s\" is not a regular file or block device", n, file);
 		goto fail;
 	}
-	if (!shared && (err = lock_file(fd, !h->ro, file, msg, msglen)))
+	if (shared)	/* UML's words for the 'c' flag */
+		fprintf(stderr, "Not locking \"%s\" on the host\n", file);
+	else if ((err = lock_file(fd, !h->ro, file, msg, msglen)))
 		goto fail;
 	h->size = (uint64_t)sb.st_size;
 	if (no_cow)

@@ -27,6 +27,7 @@
 #include "kernel/sched.h"
 #include "kernel/slab.h"
 #include "kernel/uaccess.h"
+#include "kernel/wait.h"
 
 LIST_HEAD(disk_list);
 static uint64_t next_seq = 1;
@@ -299,6 +300,63 @@ blk_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 	return (int64_t)len;
 }
 
+/*
+ * blk_read_user and blk_write_user are read(2) and write(2) on the device
+ * node: the whole length, as Linux moves it (dd bs=1M reads 1 MiB), in
+ * steps through a kernel buffer; each step is a preemption point and a
+ * fatal signal stops the call with what was done.
+ */
+#define BLK_STEP (256 * 1024)
+
+static int64_t
+blk_rw_user(struct file *f, uaddr_t ubuf, size_t len, uint64_t *pos, bool write)
+{
+	size_t step = len < BLK_STEP ? (len ? len : 1) : BLK_STEP;
+	char *buf = kmalloc(step);
+	int64_t total = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	while (len) {
+		size_t chunk = len < step ? len : step;
+		int64_t n;
+
+		if (write && copy_from_user(buf, ubuf, chunk)) {
+			n = -EFAULT;
+		} else {
+			n = write ? blk_write(f, buf, chunk, pos) : blk_read(f, buf, chunk, pos);
+			if (n > 0 && !write && copy_to_user(ubuf, buf, (size_t)n))
+				n = -EFAULT;
+		}
+		if (n <= 0) {
+			if (!total)
+				total = n;
+			break;
+		}
+		total += n;
+		ubuf = uaddr_add(ubuf, (uint64_t)n);
+		len -= (size_t)n;
+		if ((size_t)n < chunk || fatal_signal_pending(current))
+			break;
+		if (len)
+			cond_resched();
+	}
+	kfree(buf);
+	return total;
+}
+
+static int64_t
+blk_read_user(struct file *f, uaddr_t ubuf, size_t len, uint64_t *pos)
+{
+	return blk_rw_user(f, ubuf, len, pos, false);
+}
+
+static int64_t
+blk_write_user(struct file *f, uaddr_t ubuf, size_t len, uint64_t *pos)
+{
+	return blk_rw_user(f, ubuf, len, pos, true);
+}
+
 static int64_t
 blk_llseek(struct file *f, int64_t off, int whence)
 {
@@ -553,6 +611,8 @@ static const struct file_operations blk_fops = {
 	.release = blk_release,
 	.read = blk_read,
 	.write = blk_write,
+	.read_user = blk_read_user,
+	.write_user = blk_write_user,
 	.llseek = blk_llseek,
 	.ioctl = blk_ioctl,
 	.fsync = blk_fsync,

@@ -1,6 +1,6 @@
 #!/bin/sh
 # boot-ubdblk: ubd disks as util-linux and e2fsprogs see them. Seven disks:
-# the root, an ext4 image with a label, UUID and serial (ubdb), an empty
+# the root (COW over root.ext4), an ext4 image with a label, UUID and serial (ubdb, flag c), an empty
 # 200M sparse file (ubdc, where the guest runs mkfs.ext4), a read-only
 # image (ubdd, flag r), an MBR-partitioned image with a primary and a
 # logical partition (ubde), a GPT-partitioned one (ubdf) and a COW disk
@@ -70,7 +70,8 @@ else
 fi
 HIB=$(hash_of ioctl-back.img)
 
-boot 240 out.txt ubd0=root.ext4 ubd1=fs.ext4,,SER-B1 ubd2=empty.img ubd3r=ro.ext4 \
+HROOT=$(hash_of root.ext4)
+boot 240 out.txt ubd0=root.cow,root.ext4 ubd1c=fs.ext4,,SER-B1 ubd2=empty.img ubd3r=ro.ext4 \
 	ubd4=part.img ubd5=gpt.img ubd6=g.cow,backing.img ubd7=ioctl.img ubd8=i.cow,ioctl-back.img \
 	quiet init=/init mem=256M
 show_output out.txt
@@ -80,6 +81,13 @@ expect out.txt end ubdblk
 # /proc/partitions: every disk and partition, with Linux's numbers.
 kb() { echo $(($(stat -c %s "$1") / 1024)); }
 expect out.txt part-ubda "98:0 $(kb root.ext4)"
+check "root.ext4 is unchanged under its COW file" [ "$(hash_of root.ext4)" = "$HROOT" ]
+check "ubd1c: UML's words for an unlocked file" has out.txt '^Not locking "fs.ext4" on the host$'
+# dd from a raw device with several block sizes: the bytes dd reads on the host
+for spec in "1 70000 3" "512 100 7" "3000 50 11" "4096 300 1" "65536 20 2" "1048576 4 3"; do
+	set -- $spec
+	expect out.txt "dd-$1" "$(dd if=ro.ext4 bs=$1 count=$2 skip=$3 2>/dev/null | md5sum | cut -d' ' -f1)"
+done
 expect out.txt part-ubdb "98:16 65536"
 expect out.txt part-ubdc "98:32 204800"
 expect out.txt part-ubdd "98:48 16384"

@@ -41,6 +41,11 @@ for dev in /dev/ubdb /dev/ubdd /dev/ubde1; do
 	n=${dev#/dev/}
 	echo "T:blockdev-$n=$(/ul/blockdev --getsize64 --getsz --getss --getpbsz --getiomin --getioopt --getalignoff --getro $dev 2>&1 | tr '\n' ' ')"
 done
+echo "== dd"
+for spec in "1 70000 3" "512 100 7" "3000 50 11" "4096 300 1" "65536 20 2" "1048576 4 3"; do
+	set -- $spec
+	echo "T:dd-$1=$(dd if=/dev/ubdd bs=$1 count=$2 skip=$3 2>/dev/null | md5sum | cut -d' ' -f1)"
+done
 echo "== blkioctl ubdh"
 /bin/blkioctl /dev/ubdh
 echo "== blkioctl ubdi"
