@@ -363,6 +363,7 @@ ubd_init(void)
 			u->disk.discard_granularity = 512;
 		}
 		u->disk.minors = 16;
+		u->disk.geometry = true;
 		u->disk.driver = "ubd";
 		ksnprintf(u->sysfs_dev, sizeof(u->sysfs_dev), "platform/uml-blkdev.%d", i);
 		u->disk.sysfs_dev = u->sysfs_dev;

@@ -55,6 +55,7 @@ struct gendisk {
 	char serial[64];	/* /sys/block/<d>/serial; "" = no such file */
 	bool removable;
 	bool rotational;
+	bool geometry;		/* HDIO_GETGEO answers (UML's ubd: 128 heads, 32 sectors) */
 	bool stacked;		/* its data is in a file on other disks (loop): flushed first */
 	uint32_t discard_granularity;	/* 0: no discard (queue/discard_*) */
 

@@ -531,6 +531,8 @@ blk_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 			.start = (unsigned long)(d->start / SECTOR),
 		};
 
+		if (!w->geometry)
+			return -ENOTTY;	/* no getgeo in the driver (loop) */
 		if (!arg)
 			return -EINVAL;
 		return copy_to_user(argp, &g, sizeof(g));

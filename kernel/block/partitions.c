@@ -107,7 +107,9 @@ gpt_read(struct gendisk *d, uint64_t lba, struct part_entry *parts, int max, int
 	elba = le64(hdr + 72);
 	n = le32(hdr + 80);
 	esize = le32(hdr + 84);
-	if (esize < 128 || esize % 8 || n > 1024 || elba >= d->size / SECTOR)
+	/* Linux's checks: 128-byte entries, a sane array inside the disk, usable range in order. */
+	if (esize != 128 || n > 1024 || first > last || last >= d->size / SECTOR ||
+	    elba >= d->size / SECTOR || (uint64_t)n * esize > d->size - elba * SECTOR)
 		return 0;
 	bytes = (size_t)n * esize;
 	ents = kmalloc(bytes ? bytes : 1);
@@ -116,7 +118,7 @@ gpt_read(struct gendisk *d, uint64_t lba, struct part_entry *parts, int max, int
 	err = d->read(d, elba * SECTOR, ents, bytes);
 	if (err || crc32(ents, bytes) != le32(hdr + 88)) {
 		kfree(ents);
-		return err ? err : 0;
+		return err == -ENOMEM ? err : 0;	/* unreadable or wrong: not a valid GPT */
 	}
 	for (uint32_t i = 0; i < n; i++) {
 		const uint8_t *e = ents + (size_t)i * esize;
@@ -142,8 +144,12 @@ mbr_logical(struct gendisk *d, uint64_t ext, struct part_entry *parts, int max, 
 	/* A chain is bounded by the numbers there are (and loops end there too). */
 	for (int hops = 0; hops < 64 && n <= max; hops++) {
 		const uint8_t *e;
-		int err = d->read(d, ebr * SECTOR, s, SECTOR);
+		int err;
 
+		/* An EBR off the disk ends the chain, as a sector Linux cannot read does. */
+		if (ebr >= d->size / SECTOR)
+			return 0;
+		err = d->read(d, ebr * SECTOR, s, SECTOR);
 		if (err)
 			return err;
 		if (s[510] != 0x55 || s[511] != 0xaa)
@@ -156,8 +162,6 @@ mbr_logical(struct gendisk *d, uint64_t ext, struct part_entry *parts, int max, 
 		if (!is_extended(e[4]) || !le32(e + 12))
 			return 0;
 		ebr = ext + le32(e + 8);
-		if (ebr * SECTOR >= d->size)
-			return 0;
 	}
 	return 0;
 }

@@ -29,6 +29,8 @@ copy_prog() {
 }
 mkdir -p extra/etc
 build_guest_prog blkioctl
+build_guest_prog ptfuzz
+build_guest_prog blkgeo
 for p in lsblk blkid blockdev mkfs.ext4 e2fsck; do copy_prog $p; done
 [ -f /etc/mke2fs.conf ] && cp /etc/mke2fs.conf extra/etc/
 
@@ -61,6 +63,7 @@ HRO=$(hash_of ro.ext4) HB=$(hash_of backing.img)
 # progs/blkioctl: Linux's answers on a loop device over an image like ubdh's
 # (root only); then on ubdh (plain image) and ubdi (COW file) in the guest.
 head -c 8M /dev/urandom >ioctl.img
+truncate -s 8M fuzz.img
 head -c 8M /dev/urandom >ioctl-back.img
 if [ "$(id -u)" = 0 ] && cp ioctl.img native.img && lo=$(losetup -f --show native.img 2>/dev/null); then
 	run_native blkioctl "$lo"
@@ -72,7 +75,7 @@ HIB=$(hash_of ioctl-back.img)
 
 HROOT=$(hash_of root.ext4)
 boot 240 out.txt ubd0=root.cow,root.ext4 ubd1c=fs.ext4,,SER-B1 ubd2=empty.img ubd3r=ro.ext4 \
-	ubd4=part.img ubd5=gpt.img ubd6=g.cow,backing.img ubd7=ioctl.img ubd8=i.cow,ioctl-back.img \
+	ubd4=part.img ubd5=gpt.img ubd6=g.cow,backing.img ubd7=ioctl.img ubd8=i.cow,ioctl-back.img ubd9=fuzz.img \
 	quiet init=/init mem=256M
 show_output out.txt
 ended_cleanly
@@ -168,6 +171,11 @@ expect out.txt p1-on-disk "$(head -c 512 /dev/zero | tr '\0' 'P' | md5sum | cut 
 expect out.txt p1-mount hello-p1
 check "the partition's last sector is on the host's image" \
 	[ "$(dd if=part.img bs=512 skip=34815 count=1 2>/dev/null | tr -d P | wc -c)" = 0 ]
+# random partition tables: read without a crash, no partition outside the disk
+expect out.txt ptfuzz "300 ok"
+check "no partition outside the disk, no BLKRRPART error" lacks out.txt '^T:(outside|rrpart)-round'
+expect out.txt geo-ubdb "128 32 32 0"
+expect out.txt geo-ubde1 "128 32 24 2048"
 # BLKRRPART: a new table on ubdc is read; busy and partition cases refused.
 expect out.txt rrpart-before 1
 expect out.txt rrpart "0 ubdc ubdc1 ubdc2 ubdc3 "

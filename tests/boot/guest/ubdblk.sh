@@ -77,6 +77,10 @@ echo "T:rrpart-on-part=$? $(grep -o 'Invalid argument' /tmp/err)"
 dd if=/dev/zero of=/dev/ubdc bs=512 count=1 conv=notrunc 2>/dev/null
 /ul/blockdev --rereadpt /dev/ubdc
 echo "T:rrpart-gone=$? $(grep -c ubdc /proc/partitions) $(ls /dev | grep -c ubdc)"
+echo "== ptfuzz"
+/bin/ptfuzz /dev/ubdj 300 0x5eed
+echo "T:geo-ubdb=$(/bin/blkgeo /dev/ubdb)"
+echo "T:geo-ubde1=$(/bin/blkgeo /dev/ubde1)"
 echo "== mkfs"
 /ul/mkfs.ext4 -q -F -L guestfs -U 0ddba110-0000-4000-8000-000000000001 /dev/ubdc >/tmp/mkfs.log 2>&1
 echo "T:mkfs-status=$?"
