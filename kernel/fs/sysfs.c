@@ -90,10 +90,11 @@ add_queue(const struct gendisk *d, const char *dir)
 	attr(q, "optimal_io_size", "0\n");
 	attr(q, "rotational", "%d\n", d->rotational);
 	attr(q, "discard_granularity", "%u\n", d->discard_granularity);
-	attr(q, "discard_max_bytes", "%u\n", d->discard_granularity ? 0x7fffffffu : 0);
-	attr(q, "discard_max_hw_bytes", "%u\n", d->discard_granularity ? 0x7fffffffu : 0);
+	/* UML's ubd: one request (64 sectors) at most for discards and write-zeroes */
+	attr(q, "discard_max_bytes", "%u\n", d->discard_granularity ? 32768u : 0);
+	attr(q, "discard_max_hw_bytes", "%u\n", d->discard_granularity ? 32768u : 0);
 	attr(q, "discard_zeroes_data", "0\n");
-	attr(q, "write_zeroes_max_bytes", "%u\n", d->zeroout ? 0x7fffffffu : 0);
+	attr(q, "write_zeroes_max_bytes", "%u\n", d->zeroout ? 32768u : 0);
 	attr(q, "max_sectors_kb", "127\n");
 	attr(q, "max_hw_sectors_kb", "127\n");
 	attr(q, "max_segments", "64\n");

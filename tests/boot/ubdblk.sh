@@ -64,6 +64,7 @@ HRO=$(hash_of ro.ext4) HB=$(hash_of backing.img)
 # (root only); then on ubdh (plain image) and ubdi (COW file) in the guest.
 head -c 8M /dev/urandom >ioctl.img
 truncate -s 8M fuzz.img
+head -c 1M /dev/urandom >notrim.img
 head -c 8M /dev/urandom >ioctl-back.img
 if [ "$(id -u)" = 0 ] && cp ioctl.img native.img && lo=$(losetup -f --show native.img 2>/dev/null); then
 	run_native blkioctl "$lo"
@@ -75,7 +76,7 @@ HIB=$(hash_of ioctl-back.img)
 
 HROOT=$(hash_of root.ext4)
 boot 240 out.txt ubd0=root.cow,root.ext4 ubd1c=fs.ext4,,SER-B1 ubd2=empty.img ubd3r=ro.ext4 \
-	ubd4=part.img ubd5=gpt.img ubd6=g.cow,backing.img ubd7=ioctl.img ubd8=i.cow,ioctl-back.img ubd9=fuzz.img \
+	ubd4=part.img ubd5=gpt.img ubd6=g.cow,backing.img ubd7=ioctl.img ubd8=i.cow,ioctl-back.img ubd9=fuzz.img ubd10t=notrim.img \
 	quiet init=/init mem=256M
 show_output out.txt
 ended_cleanly
@@ -171,6 +172,11 @@ expect out.txt p1-on-disk "$(head -c 512 /dev/zero | tr '\0' 'P' | md5sum | cut 
 expect out.txt p1-mount hello-p1
 check "the partition's last sector is on the host's image" \
 	[ "$(dd if=part.img bs=512 skip=34815 count=1 2>/dev/null | tr -d P | wc -c)" = 0 ]
+# flag t: no discard (EOPNOTSUPP, as UML without trim), the data stays
+expect out.txt notrim-discard "1 Operation not supported"
+expect out.txt notrim-sys "0 0"
+expect out.txt trim-sys "512 32768"	# UML 6.1's ubd values
+check "the t disk's data is still there" [ "$(value out.txt notrim-md5)" = "$(md5sum <notrim.img | cut -d' ' -f1)" ]
 # random partition tables: read without a crash, no partition outside the disk
 expect out.txt ptfuzz "300 ok"
 check "no partition outside the disk, no BLKRRPART error" lacks out.txt '^T:(outside|rrpart)-round'

@@ -77,6 +77,12 @@ echo "T:rrpart-on-part=$? $(grep -o 'Invalid argument' /tmp/err)"
 dd if=/dev/zero of=/dev/ubdc bs=512 count=1 conv=notrunc 2>/dev/null
 /ul/blockdev --rereadpt /dev/ubdc
 echo "T:rrpart-gone=$? $(grep -c ubdc /proc/partitions) $(ls /dev | grep -c ubdc)"
+echo "== flag t"
+blkdiscard /dev/ubdk 2>/tmp/err
+echo "T:notrim-discard=$? $(grep -o 'Operation not supported' /tmp/err | head -n 1)"
+echo "T:notrim-sys=$(cat /sys/block/ubdk/queue/discard_granularity /sys/block/ubdk/queue/discard_max_bytes | tr '\n' ' ' | sed 's/ $//')"
+echo "T:trim-sys=$(cat /sys/block/ubdh/queue/discard_granularity /sys/block/ubdh/queue/discard_max_bytes | tr '\n' ' ' | sed 's/ $//')"
+echo "T:notrim-md5=$(md5sum </dev/ubdk | cut -d' ' -f1)"
 echo "== ptfuzz"
 /bin/ptfuzz /dev/ubdj 300 0x5eed
 echo "T:geo-ubdb=$(/bin/blkgeo /dev/ubdb)"
