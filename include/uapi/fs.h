@@ -45,6 +45,8 @@
 #define BLKROTATIONAL	0x127e
 #define BLKZEROOUT	0x127f
 #define BLKGETDISKSEQ	0x80081280
+#define BLKGETZONESZ	0x80041284
+#define BLKGETNRZONES	0x80041285
 #define HDIO_GETGEO	0x0301
 
 /* struct hd_geometry, HDIO_GETGEO's answer (16 bytes on x86_64). */

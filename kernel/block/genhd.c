@@ -464,7 +464,9 @@ blk_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 		return put_user(v, argp);
 	}
 	case BLKIOOPT:
-	case BLKDISCARDZEROES: {
+	case BLKDISCARDZEROES:
+	case BLKGETZONESZ:	/* not a zoned device: 0 (mkfs and blkid ask) */
+	case BLKGETNRZONES: {
 		unsigned int v = 0;
 
 		return put_user(v, argp);

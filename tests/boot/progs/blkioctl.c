@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/blkzoned.h>
 #include <linux/fs.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -57,7 +58,7 @@ main(int argc, char **argv)
 	uint64_t size64 = 0;
 	unsigned long sectors = 0;
 	int fd, rfd, ssz = 0, ro = -1, alignoff = -1;
-	unsigned int pbsz = 0, iomin = 0, ioopt = 1, dz = 9;
+	unsigned int pbsz = 0, iomin = 0, ioopt = 1, dz = 9, zones = 7;
 	char b[512];
 	int r;
 
@@ -89,6 +90,11 @@ main(int argc, char **argv)
 	printf("T:discardzeroes=%s %u\n", res(r), dz);
 	r = ioctl(fd, BLKROGET, &ro);
 	printf("T:roget=%s %d\n", res(r), ro);
+	r = ioctl(fd, BLKGETZONESZ, &zones);
+	printf("T:zonesz=%s %u\n", res(r), zones);
+	zones = 7;
+	r = ioctl(fd, BLKGETNRZONES, &zones);
+	printf("T:nrzones=%s %u\n", res(r), zones);
 	printf("T:unknown-ioctl=%s\n", res(ioctl(fd, _IO(0x12, 200), 0)));
 
 	printf("T:before-zeros=%d\n", zeros(fd, 65536, 8192));
