@@ -223,7 +223,7 @@ add_partitions(struct gendisk *d)
 	return 0;
 }
 
-/* part_list prints " ubda1 ubda2" as Linux logs a scanned table. */
+/* log_partitions prints " ubda: ubda1 ubda2" as Linux logs a scanned table. */
 static void
 log_partitions(struct gendisk *d)
 {
