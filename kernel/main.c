@@ -223,6 +223,7 @@ start_kernel(const struct boot_params *bp)
 		panic("can't create the interrupt controller: %d", err);
 	tmpfs_init();
 	ext4_vfs_init();
+	hostfs_init();
 	proc_init();
 	sysfs_init();
 	mem_devices_init();

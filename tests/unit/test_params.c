@@ -636,9 +636,9 @@ START_TEST(test_fields)
 	ck_assert_str_eq(cfg.xterm, "gnome-terminal,-t,-x");
 	ck_assert_str_eq(cfg.mconsole_notify, "/tmp/watch");
 	ck_assert_str_eq(cfg.hostfs, "/srv");
+	ck_assert(!cfg.hostfs_append);
 	ck_assert_str_eq(cfg.root, "/dev/ubdb");
-	ck_assert_int_eq(cfg.nwarn, 1);
-	ck_assert_str_eq(cfg.warn[0], "hostfs=/srv: umk has no hostfs; ignored");
+	ck_assert_int_eq(cfg.nwarn, 0);
 	/* umid= and xterm= are taken off the line (UML) */
 	ck_assert_ptr_null(strstr(cfg.cmdline, "umid"));
 	ck_assert_ptr_null(strstr(cfg.cmdline, "xterm"));
@@ -657,6 +657,47 @@ START_TEST(test_fields)
 	ck_assert_int_eq(cfg.loglevel, 3);
 	ck_assert_str_eq(cfg.cmdline, "quiet loglevel=3 root=98:0 console=tty0");
 	ck_assert_str_eq(cfg.unknown_msg, "");
+}
+END_TEST
+
+/*
+ * hostfs=<dir>[,append]: UML's reading. The directory is the part before
+ * the first comma; an empty one leaves the one before (or none: the
+ * host's root); "append" stays once given; other words are reported.
+ */
+START_TEST(test_hostfs)
+{
+	static const char *const a[] = { "hostfs=/srv/share,append", NULL };
+	static const char *const b[] = { "hostfs=", NULL };
+	static const char *const c[] = { "hostfs=/a", "hostfs=,append", "hostfs=/b,", NULL };
+	static const char *const d[] = { "hostfs=/x,bogus,append,,more", NULL };
+	static const char *const e[] = { "mem=64M", NULL };
+
+	ck_assert_int_eq(parse(a), 0);
+	ck_assert_str_eq(cfg.hostfs, "/srv/share");
+	ck_assert(cfg.hostfs_append);
+	ck_assert_int_eq(cfg.nwarn, 0);
+	/* It stays on the kernel command line, as in UML. */
+	ck_assert_ptr_nonnull(strstr(cfg.cmdline, "hostfs=/srv/share,append"));
+
+	ck_assert_int_eq(parse(b), 0);
+	ck_assert_ptr_null(cfg.hostfs);
+	ck_assert(!cfg.hostfs_append);
+
+	ck_assert_int_eq(parse(c), 0);
+	ck_assert_str_eq(cfg.hostfs, "/b");
+	ck_assert(cfg.hostfs_append);
+
+	ck_assert_int_eq(parse(d), 0);
+	ck_assert_str_eq(cfg.hostfs, "/x");
+	ck_assert(cfg.hostfs_append);
+	ck_assert_int_eq(cfg.nwarn, 2);
+	ck_assert_str_eq(cfg.warn[0], "hostfs_args - unsupported option - bogus");
+	ck_assert_str_eq(cfg.warn[1], "hostfs_args - unsupported option - more");
+
+	ck_assert_int_eq(parse(e), 0);
+	ck_assert_ptr_null(cfg.hostfs);
+	ck_assert(!cfg.hostfs_append);
 }
 END_TEST
 
@@ -963,6 +1004,7 @@ params_suite(void)
 
 	tc = tcase_create("options");
 	tcase_add_test(tc, test_fields);
+	tcase_add_test(tc, test_hostfs);
 	tcase_add_test(tc, test_actions);
 	tcase_add_test(tc, test_help);
 	suite_add_tcase(s, tc);

@@ -125,7 +125,8 @@ struct um_config {
 	const char *umid;		/* NULL: pick a random one */
 	const char *uml_dir;		/* NULL: ~/.uml/ (given as written, no '/' added) */
 	const char *xterm;		/* xterm=<emulator>,<title sw>,<exec sw>, or NULL */
-	const char *hostfs;		/* accepted, unsupported */
+	const char *hostfs;		/* hostfs=<dir>: hostfs mounts stay under dir; NULL: "/" */
+	bool hostfs_append;		/* hostfs=...,append: every write to hostfs appends */
 	const char *mconsole_notify;	/* mconsole=notify:<socket>, or NULL */
 	bool noreboot, nosysemu, ssl_non_raw;
 	bool ubd_sync_all;		/* ubd=sync: devices given after it are synchronous */
