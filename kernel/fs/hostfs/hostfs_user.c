@@ -227,6 +227,8 @@ hostfs_open(int path, int flags, int *fd)
 	proc_path(p, sizeof(p), path);
 	flags &= O_ACCMODE | O_APPEND | O_DIRECTORY | O_NONBLOCK | O_SYNC | O_DSYNC | O_DIRECT |
 		 O_NOATIME | O_LARGEFILE;
+	if (um_cfg && um_cfg->hostfs_append && (flags & O_ACCMODE) != O_RDONLY)
+		flags |= O_APPEND;	/* hostfs=...,append: UML opens every file so */
 	r = open(p, flags | O_CLOEXEC | O_NOCTTY);
 	if (r < 0 && errno == EINVAL && (flags & O_DIRECT))
 		r = open(p, (flags & ~O_DIRECT) | O_CLOEXEC | O_NOCTTY);
@@ -249,6 +251,8 @@ hostfs_pwrite(int fd, const void *buf, size_t len, uint64_t off, int append, uin
 {
 	ssize_t n;
 
+	if (um_cfg && um_cfg->hostfs_append)
+		append = 1;
 	if (append) {
 		int fl = fcntl(fd, F_GETFL);
 		off_t pos;
