@@ -36,6 +36,15 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, int, prot, int, flags, int,
 		} else if ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE) &&
 			   (f->flags & O_ACCMODE) != O_RDWR) {
 			return -EACCES;
+		} else if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) &&
+			   S_ISREG(f->inode->mode) && !inode_cacheable(f->inode)) {
+			/*
+			 * Writes through a shared mapping reach a file only from
+			 * the page cache; a file whose data is not kept there
+			 * (hostfs, until it writes pages back) would lose them:
+			 * ENODEV, Linux's answer for a file it cannot map so.
+			 */
+			return -ENODEV;
 		}
 	}
 	return do_mmap(current->mm, addr, len, prot, flags, f, off);

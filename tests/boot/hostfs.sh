@@ -79,6 +79,8 @@ expect out.txt prog 0
 as_expected "in the guest, on hostfs" hostfs "$share/prog.out"
 
 expect out.txt mount-top ok
+expect out.txt mmap-shared-write ENODEV
+expect out.txt mprotect-shared-write EACCES
 expect out.txt mount-prog ok
 expect out.txt read-host "from the host"
 expect out.txt stat-host "640 2 $(stat -c '%Y %u %g' "$share/hostdata/mode640")"

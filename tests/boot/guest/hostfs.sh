@@ -47,6 +47,9 @@ mnt top ""
 mnt prog prog
 /bin/hostfs /m/prog >/m/top/prog.out 2>&1
 echo "T:prog=$?"
+# No write-back of mapped pages yet: a shared writable mapping is refused,
+# never silently lost.
+/bin/hostfs --shared-write /m/top/hostdata/hello.txt
 
 # Reading what the host made.
 d=/m/top/hostdata

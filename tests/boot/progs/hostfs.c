@@ -43,6 +43,7 @@ err(int r)
 	case EPERM: return "EPERM";
 	case EBADF: return "EBADF";
 	case ELOOP: return "ELOOP";
+	case ENODEV: return "ENODEV";
 	}
 	snprintf(buf, sizeof(buf), "errno%d", errno);
 	return buf;
@@ -135,6 +136,18 @@ main(int argc, char **argv)
 	int fd, fd2, r;
 	ssize_t n;
 
+	if (argc == 3 && !strcmp(argv[1], "--shared-write")) {
+		/* What a shared writable mapping of FILE gives: a mapping, or an error. */
+		char *p;
+
+		fd = open(argv[2], O_RDWR);
+		p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		printf("T:mmap-shared-write=%s\n", p == MAP_FAILED ? err(-1) : "mapped");
+		p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+		r = p == MAP_FAILED ? -1 : mprotect(p, 4096, PROT_READ | PROT_WRITE);
+		printf("T:mprotect-shared-write=%s\n", err(r));
+		return 0;
+	}
 	if (argc != 2 || chdir(argv[1]) < 0) {
 		fprintf(stderr, "usage: hostfs DIR (an empty writable directory)\n");
 		return 2;
@@ -303,8 +316,19 @@ main(int argc, char **argv)
 			munmap(p, 4096);
 		}
 	}
-	close(fd);
 	show_file("mmap-private-file", "map");
+	/* A shared read-only mapping shows the file. */
+	{
+		char *p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+
+		if (p == MAP_FAILED) {
+			printf("T:mmap-shared-ro=%s\n", err(-1));
+		} else {
+			printf("T:mmap-shared-ro=%.12s\n", p);
+			munmap(p, 4096);
+		}
+	}
+	close(fd);
 
 	/* A bigger file, in 64 KiB writes, read back whole. */
 	{
