@@ -16,7 +16,9 @@
 #    guest's own tree; nothing outside the share is touched (its tree hash);
 #  - bad mount data is an error (ENOENT, ENOTDIR, ENAMETOOLONG);
 #  - a second boot without a hostfs= directory: the data is a host path,
-#    no data is the host's root, and hostfs=,append makes writes append.
+#    no data is the host's root, and hostfs=,append makes writes append;
+#  - (as root, with setpriv) a third as an unprivileged host user: files
+#    show that user's ids, chown and writes the host refuses are refused.
 # Usage: hostfs.sh <linux> <mkbusybox.sh>
 set -u
 . "$(dirname "$0")/../lib.sh"
@@ -25,7 +27,7 @@ set -u
 build_guest_prog hostfs
 mkdir -p extra/m/top extra/m/prog extra/m/a extra/m/b extra/m/c \
 	extra/m/esc1 extra/m/esc2 extra/m/esc3 extra/m/esc4 extra/m/esc5 \
-	extra/m/bad1 extra/m/bad2 extra/m/bad3
+	extra/m/bad1 extra/m/bad2 extra/m/bad3 extra/m/u
 run_native hostfs "$work/native"
 mkimage root.ext4 32M "$BOOTDIR/guest/hostfs.sh" extra
 
@@ -153,4 +155,38 @@ expect out2.txt root-dotdot "from the host"
 expect out2.txt append-dd 0
 check "hostfs=,append: the write landed at the end" \
 	[ "$(cat "$share/hostdata/append.txt")" = 0123456789XY ]
+
+# Third boot: linux run by an unprivileged host user.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
+	nb=$work/nb
+	mkdir -p "$nb/share"
+	echo hi >"$nb/share/h"
+	echo "root's" >"$nb/share/rootfile"
+	cp root.ext4 "$nb/root.ext4"
+	chown -R nobody:"$(id -g nobody)" "$nb"
+	chown root "$nb/share/rootfile"
+	chmod 644 "$nb/share/rootfile" "$nb/root.ext4"
+	chmod o+x "$work"
+	NB_UID=$(id -u nobody) NB_GID=$(id -g nobody)
+	cd "$nb" || exit 1
+	printf '#!/bin/sh\nexec setpriv --reuid=nobody --regid=%s --clear-groups "%s" "$@"\n' \
+		"$NB_GID" "$KERNEL" >"$work/as-nobody"
+	chmod 755 "$work/as-nobody"
+	KERNEL_REAL=$KERNEL KERNEL=$work/as-nobody
+	boot 60 out3.txt ubd0r=root.ext4 mem=64M init=/init quiet "hostfs=$nb" HFS_MODE=user \
+		uml_dir="$nb"
+	KERNEL=$KERNEL_REAL
+	cd "$work" || exit 1
+	show_output "$nb/out3.txt"
+	ended_cleanly
+	expect "$nb/out3.txt" end hostfs-user
+	expect "$nb/out3.txt" user-read "$NB_UID $NB_GID hi"
+	expect "$nb/out3.txt" user-new "$NB_UID $NB_GID"
+	check "the host file is the user's" 		[ "$(stat -c '%u %g' "$nb/share/new" 2>/dev/null)" = "$NB_UID $NB_GID" ]
+	expect "$nb/out3.txt" user-chown failed
+	expect "$nb/out3.txt" user-write-root-file failed
+	check "root's file unchanged" [ "$(cat "$nb/share/rootfile")" = "root's" ]
+else
+	skip "an unprivileged host user" "needs root, setpriv and a nobody user"
+fi
 finish

@@ -4,6 +4,7 @@
 #   confined  linux ran with hostfs=<share>: mounts are paths inside it
 #   root      no hostfs= dir (hostfs=,append): the data is a host path
 #             (HFS_DIR, the share's host path) and every write appends
+#   user      linux runs as an unprivileged host user (hostfs=<dir>)
 # Each check prints "T:<name>=<result>"; the host compares (boot/hostfs.sh).
 mount -t proc proc /proc
 mount -t tmpfs tmpfs /tmp
@@ -29,6 +30,16 @@ fails() {
 	if "$@" 2>/dev/null; then echo "T:$n=succeeded"; else echo "T:$n=failed"; fi
 }
 
+if [ "$HFS_MODE" = user ]; then
+	mnt u share
+	echo "T:user-read=$(stat -c '%u %g' /m/u/h) $(cat /m/u/h)"
+	echo "made by the guest" >/m/u/new
+	echo "T:user-new=$(stat -c '%u %g' /m/u/new)"
+	fails user-chown chown 0:0 /m/u/new
+	fails user-write-root-file sh -c 'echo x >>/m/u/rootfile'
+	echo "T:end=hostfs-user"
+	poweroff -f
+fi
 if [ "$HFS_MODE" = root ]; then
 	mnt a "$HFS_DIR"
 	echo "T:root-abs=$(cat /m/a/hostdata/hello.txt)"
