@@ -92,6 +92,8 @@ expect out.txt list-host "big.bin hello.txt mode640 "
 
 o=$share/out
 expect out.txt writes 0
+expect out.txt exec ran
+check "the program copied out is busybox" cmp /bin/busybox "$o/busybox"
 check "the 8 MiB file copied out is the same" cmp "$share/hostdata/big.bin" "$o/big.copy"
 check "a file the guest wrote: content" [ "$(cat "$o/file" 2>/dev/null)" = "guest wrote this" ]
 check "its mode (chmod 640)" [ "$(stat -c %a "$o/file" 2>/dev/null)" = 640 ]

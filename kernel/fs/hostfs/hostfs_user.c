@@ -225,10 +225,16 @@ hostfs_open(int path, int flags, int *fd)
 	int r;
 
 	proc_path(p, sizeof(p), path);
-	flags &= O_ACCMODE | O_APPEND | O_DIRECTORY | O_NONBLOCK | O_SYNC | O_DSYNC | O_DIRECT |
-		 O_NOATIME | O_LARGEFILE;
+	/*
+	 * O_APPEND is the guest's to change (fcntl), so it is not put on the
+	 * host descriptor, where it would make every pwrite append:
+	 * hostfs_pwrite sets it for each appending write. With
+	 * hostfs=...,append every writable file is opened so, as UML does.
+	 */
+	flags &= O_ACCMODE | O_DIRECTORY | O_NONBLOCK | O_SYNC | O_DSYNC | O_DIRECT | O_NOATIME |
+		 O_LARGEFILE;
 	if (um_cfg && um_cfg->hostfs_append && (flags & O_ACCMODE) != O_RDONLY)
-		flags |= O_APPEND;	/* hostfs=...,append: UML opens every file so */
+		flags |= O_APPEND;
 	r = open(p, flags | O_CLOEXEC | O_NOCTTY);
 	if (r < 0 && errno == EINVAL && (flags & O_DIRECT))
 		r = open(p, (flags & ~O_DIRECT) | O_CLOEXEC | O_NOCTTY);
@@ -254,16 +260,19 @@ hostfs_pwrite(int fd, const void *buf, size_t len, uint64_t off, int append, uin
 	if (um_cfg && um_cfg->hostfs_append)
 		append = 1;
 	if (append) {
-		int fl = fcntl(fd, F_GETFL);
+		int fl = fcntl(fd, F_GETFL), err;
 		off_t pos;
 
 		/* write() on an O_APPEND descriptor: the host appends atomically. */
 		if (fl < 0 || (!(fl & O_APPEND) && fcntl(fd, F_SETFL, fl | O_APPEND) < 0))
 			return -errno;
 		n = write(fd, buf, len);
-		if (n < 0)
-			return -errno;
+		err = errno;
 		pos = lseek(fd, 0, SEEK_CUR);
+		if (!(fl & O_APPEND))
+			fcntl(fd, F_SETFL, fl);
+		if (n < 0)
+			return -err;
 		*end = pos < 0 ? 0 : (uint64_t)pos;
 		return n;
 	}

@@ -92,6 +92,9 @@ head -c 100 /dev/zero >$o/grow
 truncate -s 100000 $o/grow
 mkfifo $o/fifo
 echo "T:writes=$?"
+# A program on hostfs runs (exec reads and maps it from the host file).
+cp /bin/busybox $o/busybox
+echo "T:exec=$($o/busybox echo ran)"
 echo "T:guest-owner=$(stat -c '%u %g' $o/file)"
 fails chown-other chown 4321:4321 $o/file
 

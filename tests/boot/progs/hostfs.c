@@ -173,6 +173,14 @@ main(int argc, char **argv)
 	lseek(fd, 0, SEEK_SET);
 	n = write(fd, "ab", 2);
 	printf("T:append=%zd pos=%lld\n", n, (long long)lseek(fd, 0, SEEK_CUR));
+	/* fcntl takes O_APPEND away: writes go where the position is again. */
+	fcntl(fd, F_SETFL, 0);
+	lseek(fd, 1, SEEK_SET);
+	n = write(fd, "E", 1);
+	printf("T:append-off=%zd pos=%lld\n", n, (long long)lseek(fd, 0, SEEK_CUR));
+	fcntl(fd, F_SETFL, O_APPEND);
+	n = write(fd, "!", 1);
+	printf("T:append-on=%zd pos=%lld\n", n, (long long)lseek(fd, 0, SEEK_CUR));
 	close(fd);
 	show_file("append-data", "a");
 
