@@ -27,7 +27,7 @@ set -u
 build_guest_prog hostfs
 mkdir -p extra/m/top extra/m/prog extra/m/a extra/m/b extra/m/c \
 	extra/m/esc1 extra/m/esc2 extra/m/esc3 extra/m/esc4 extra/m/esc5 \
-	extra/m/bad1 extra/m/bad2 extra/m/bad3 extra/m/u
+	extra/m/bad1 extra/m/bad2 extra/m/bad3 extra/m/u extra/m/view
 run_native hostfs "$work/native"
 mkimage root.ext4 32M "$BOOTDIR/guest/hostfs.sh" extra
 
@@ -36,6 +36,7 @@ share=$work/share
 outside=$work/outside
 mkdir -p "$share/prog" "$share/hostdata" "$share/sync" "$outside"
 echo "from the host" >"$share/hostdata/hello.txt"
+printf 0123456789abcdef >"$share/hostdata/mapme.txt"
 echo "x" >"$share/hostdata/mode640"
 chmod 640 "$share/hostdata/mode640"
 touch -d '2010-01-02 03:04:05' "$share/hostdata/mode640"
@@ -81,14 +82,19 @@ expect out.txt prog 0
 as_expected "in the guest, on hostfs" hostfs "$share/prog.out"
 
 expect out.txt mount-top ok
-expect out.txt mmap-shared-write ENODEV
-expect out.txt mprotect-shared-write EACCES
+expect out.txt mount-view ok
+expect out.txt view-before-msync 0123456789abcdef
+expect out.txt msync 0
+expect out.txt view-after-msync MAPPED6789abcdef
+expect out.txt view-after-close SECOND6789abcdef
+check "the host file holds the mapping's last writes" \
+	[ "$(cat "$share/hostdata/mapme.txt")" = SECOND6789abcdef ]
 expect out.txt mount-prog ok
 expect out.txt read-host "from the host"
 expect out.txt stat-host "640 2 $(stat -c '%Y %u %g' "$share/hostdata/mode640")"
 expect out.txt big-md5 "$(md5sum <"$share/hostdata/big.bin" | cut -d' ' -f1)"
 expect out.txt big-copy-in same
-expect out.txt list-host "big.bin hello.txt mode640 "
+expect out.txt list-host "big.bin hello.txt mapme.txt mode640 "
 
 o=$share/out
 expect out.txt writes 0

@@ -18,9 +18,22 @@
  * from before: a cached name is checked against the host at each walk
  * (d_revalidate: a name that now means another object, or none, or that
  * appeared, is looked up again), and stat refreshes the attributes from
- * the descriptor (getattr). File data is not cached at all: read() and
- * write() are pread and pwrite on the host file, so the guest and the
- * host always see the same bytes (a mapping takes its pages from read()).
+ * the descriptor (getattr).
+ *
+ * File data: read() and write() are pread and pwrite on the host file, so
+ * the guest and the host see the same bytes. Mappings need pages, which
+ * come from the page cache (SB_PAGECACHE, filled by hostfs_readpage) and
+ * are shared by every mapping of the file, as on Linux. While a file is
+ * open (a mapping holds its file open), hostfs keeps a reference of its
+ * own on each of its cached pages, so reclaim cannot drop a page a shared
+ * mapping wrote, and remembers a hash of what each page held when it last
+ * agreed with the host: a page whose content no longer hashes so was
+ * written through a mapping (there are no dirty bits to tell). Such pages
+ * are written back at fsync, at msync, and when the file's last opener
+ * goes (close after munmap, or munmap after close); then the cache is
+ * dropped, so the next open reads what the host has. Meanwhile read()
+ * shows a mapping's unwritten changes and write() updates the cached
+ * pages, so read(), write() and mmap agree in the guest.
  *
  * Ownership is the host's, as in UML: a file shows the uid and gid the
  * host gives it, and chown asks the host (which refuses it to a non-root
@@ -30,6 +43,7 @@
 
 #include "kernel/err.h"
 #include "kernel/fs.h"
+#include "kernel/mm.h"
 #include "kernel/printk.h"
 #include "kernel/slab.h"
 #include "hostfs.h"
@@ -37,11 +51,21 @@
 #define HOSTFS_SUPER_MAGIC	0x00c0ffee	/* UML's f_type for hostfs */
 #define HASH_SIZE		256
 
+/* A cached page of a hostfs file, as hostfs tracks it (see the top). */
+struct hostfs_page {
+	uint32_t pfn1;			/* pinned pfn + 1; 0: not cached */
+	uint64_t hash;			/* of its content when it last agreed with the host */
+};
+
 struct hostfs_inode {
 	int fd;				/* O_PATH descriptor of the host object */
 	uint64_t hdev, hino;		/* the host's identity of it */
 	struct inode *inode;
 	struct hostfs_inode *next;	/* in its superblock's hash chain */
+	int nopen;			/* open files (regular files) */
+	int rfd;			/* for readpage, while open; -1: none */
+	struct hostfs_page *pages;	/* by page index */
+	uint64_t npages;
 };
 
 struct hostfs_sb {
@@ -122,6 +146,7 @@ get_inode(struct super_block *sb, int fd, const struct hostfs_stat *st)
 		return NULL;
 	}
 	hi->fd = fd;
+	hi->rfd = -1;
 	hi->hdev = st->dev;
 	hi->hino = st->ino;
 	hi->inode = inode;
@@ -150,6 +175,154 @@ get_inode(struct super_block *sb, int fd, const struct hostfs_stat *st)
 	return inode;
 }
 
+/* ---- cached pages (see the top) ---- */
+
+static uint64_t
+page_hash(const void *p)
+{
+	const uint64_t *w = p;
+	uint64_t h = 0x9e3779b97f4a7c15ULL;
+
+	for (size_t i = 0; i < PAGE_SIZE / 8; i++)
+		h = (h ^ w[i]) * 0x100000001b3ULL + (h >> 29);
+	return h;
+}
+
+static void *
+cached_page(const struct hostfs_inode *hi, uint64_t idx)
+{
+	return idx < hi->npages && hi->pages[idx].pfn1 ? page_address(hi->pages[idx].pfn1 - 1) :
+							 NULL;
+}
+
+/* page_dirty: the cached page at idx was written through a mapping since it agreed with the host. */
+static bool
+page_dirty(const struct hostfs_inode *hi, uint64_t idx)
+{
+	void *p = cached_page(hi, idx);
+
+	return p && page_hash(p) != hi->pages[idx].hash;
+}
+
+/* unpin_from drops hostfs's references on the cached pages from index idx on. */
+static void
+unpin_from(struct hostfs_inode *hi, uint64_t idx)
+{
+	for (uint64_t i = idx; i < hi->npages; i++) {
+		if (hi->pages[i].pfn1) {
+			put_page(hi->pages[i].pfn1 - 1);
+			hi->pages[i].pfn1 = 0;
+		}
+	}
+}
+
+/*
+ * hostfs_readpage fills a page cache page from the host file (zeros past
+ * its end) and pins it (see the top). The page is readable through the
+ * inode's read descriptor, opened at the first fill of an open file.
+ */
+static int64_t
+hostfs_readpage(struct inode *inode, void *buf, uint64_t off)
+{
+	struct hostfs_inode *hi = hostfs_i(inode);
+	uint64_t idx = off / PAGE_SIZE, pfn = (uint64_t)((uint8_t *)buf - physmem) >> PAGE_SHIFT;
+	int64_t n;
+	int err;
+
+	if (hi->rfd < 0 && (err = hostfs_open(hi->fd, O_RDONLY, &hi->rfd))) {
+		hi->rfd = -1;
+		return err;
+	}
+	n = hostfs_pread(hi->rfd, buf, PAGE_SIZE, off);
+	if (n < 0)
+		return n;
+	memset((uint8_t *)buf + n, 0, PAGE_SIZE - (size_t)n);
+	if (idx >= hi->npages) {
+		uint64_t want = hi->npages ? hi->npages : 16;
+		struct hostfs_page *pages;
+
+		while (want <= idx)
+			want *= 2;
+		pages = krealloc(hi->pages, want * sizeof(*pages));
+		if (!pages)
+			return -ENOMEM;
+		memset(pages + hi->npages, 0, (want - hi->npages) * sizeof(*pages));
+		hi->pages = pages;
+		hi->npages = want;
+	}
+	if (hi->pages[idx].pfn1)
+		put_page(hi->pages[idx].pfn1 - 1);
+	get_page(pfn);
+	hi->pages[idx].pfn1 = (uint32_t)pfn + 1;
+	hi->pages[idx].hash = page_hash(buf);
+	return n;
+}
+
+/*
+ * writeback writes the pages a mapping changed back to the host file, up
+ * to its end there (a mapping cannot make a file longer).
+ */
+static int
+writeback(struct inode *inode)
+{
+	struct hostfs_inode *hi = hostfs_i(inode);
+	struct hostfs_stat st = { 0 };
+	int wfd = -1, err = 0;
+	uint64_t end;
+
+	for (uint64_t i = 0; i < hi->npages; i++) {
+		void *p;
+
+		if (!page_dirty(hi, i))
+			continue;
+		if (wfd < 0) {
+			err = hostfs_stat(hi->fd, &st);
+			if (!err)
+				err = hostfs_open(hi->fd, O_WRONLY, &wfd);
+			if (err)
+				return err;
+		}
+		p = cached_page(hi, i);
+		if (i * PAGE_SIZE < st.size) {
+			size_t len = st.size - i * PAGE_SIZE < PAGE_SIZE ? st.size - i * PAGE_SIZE : PAGE_SIZE;
+			int64_t n = hostfs_pwrite(wfd, p, len, i * PAGE_SIZE, 0, &end);
+
+			if (n < 0) {
+				err = (int)n;
+				break;
+			}
+		}
+		hi->pages[i].hash = page_hash(p);
+	}
+	hostfs_close(wfd);
+	return err;
+}
+
+/*
+ * last_close: the file's last opener (and so its last mapping) is gone:
+ * what mappings wrote goes to the host, and the cache goes, so that the
+ * next open sees the host's file as it is then.
+ */
+static void
+last_close(struct inode *inode)
+{
+	struct hostfs_inode *hi = hostfs_i(inode);
+	int err;
+
+	if (!hi->npages)
+		return;
+	err = writeback(inode);
+	if (err)
+		pr_warn("hostfs: writing back a mapped file's pages failed (%d)\n", err);
+	filemap_truncate(inode, 0);
+	unpin_from(hi, 0);
+	kfree(hi->pages);
+	hi->pages = NULL;
+	hi->npages = 0;
+	hostfs_close(hi->rfd);
+	hi->rfd = -1;
+}
+
 /* hostfs_evict closes the descriptor of an inode going away and unhashes it. */
 static void
 hostfs_evict(struct inode *inode)
@@ -166,6 +339,9 @@ hostfs_evict(struct inode *inode)
 			break;
 		}
 	}
+	unpin_from(hi, 0);
+	kfree(hi->pages);
+	hostfs_close(hi->rfd);
 	hostfs_close(hi->fd);
 	kfree(hi);
 	inode->priv = NULL;
@@ -325,14 +501,33 @@ hostfs_readlink_op(struct inode *inode, char *buf, size_t len)
 	return hostfs_readlink(hfd(inode), buf, len);
 }
 
+/*
+ * hostfs_truncate_op: the cached pages past the new end go, and the part
+ * of the last one past it reads as zeros, as the host file does.
+ */
 static int
 hostfs_truncate_op(struct inode *inode, uint64_t size)
 {
+	struct hostfs_inode *hi = hostfs_i(inode);
+	uint64_t keep = PAGE_ALIGN(size) / PAGE_SIZE;
 	int err = hostfs_truncate(hfd(inode), size);
+	uint8_t *p;
 
-	if (!err)
-		inode->size = size;
-	return err;
+	if (err)
+		return err;
+	inode->size = size;
+	if (!hi->npages)
+		return 0;
+	filemap_truncate(inode, keep);
+	unpin_from(hi, keep);
+	if ((size % PAGE_SIZE) && (p = cached_page(hi, size / PAGE_SIZE))) {
+		bool clean = !page_dirty(hi, size / PAGE_SIZE);
+
+		memset(p + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+		if (clean)
+			hi->pages[size / PAGE_SIZE].hash = page_hash(p);
+	}
+	return 0;
 }
 
 /*
@@ -420,6 +615,7 @@ hostfs_file_open(struct inode *inode, struct file *file)
 		return err;
 	}
 	file->priv = hf;
+	hostfs_i(inode)->nopen++;
 	return 0;
 }
 
@@ -427,11 +623,14 @@ static void
 hostfs_file_release(struct file *file)
 {
 	struct hostfs_file *hf = file->priv;
+	struct hostfs_inode *hi = hostfs_i(file->inode);
 
 	if (hf) {
 		hostfs_close(hf->fd);
 		kfree(hf);
 		file->priv = NULL;
+		if (--hi->nopen == 0)
+			last_close(file->inode);
 	}
 }
 
@@ -441,14 +640,53 @@ ffd(const struct file *file)
 	return ((struct hostfs_file *)file->priv)->fd;
 }
 
+/*
+ * hostfs_read reads the host file, then shows over it what mappings have
+ * written and not yet written back (pages cached and changed).
+ */
 static int64_t
 hostfs_read(struct file *file, void *buf, size_t len, uint64_t *pos)
 {
+	struct hostfs_inode *hi = hostfs_i(file->inode);
 	int64_t n = hostfs_pread(ffd(file), buf, len, *pos);
 
-	if (n > 0)
-		*pos += (uint64_t)n;
+	if (n <= 0)
+		return n;
+	for (uint64_t i = *pos / PAGE_SIZE; hi->npages && i * PAGE_SIZE < *pos + (uint64_t)n &&
+	     i < hi->npages; i++) {
+		uint64_t from = i * PAGE_SIZE > *pos ? i * PAGE_SIZE : *pos;
+		uint64_t to = (i + 1) * PAGE_SIZE < *pos + (uint64_t)n ? (i + 1) * PAGE_SIZE :
+									*pos + (uint64_t)n;
+
+		if (page_dirty(hi, i))
+			memcpy((uint8_t *)buf + (from - *pos),
+			       (uint8_t *)cached_page(hi, i) + from % PAGE_SIZE, to - from);
+	}
+	*pos += (uint64_t)n;
 	return n;
+}
+
+/*
+ * update_cached puts what write() wrote at [off, off + len) into the
+ * cached pages too, so mappings see it; a page that agreed with the host
+ * still does.
+ */
+static void
+update_cached(struct hostfs_inode *hi, const void *buf, size_t len, uint64_t off)
+{
+	for (uint64_t i = off / PAGE_SIZE; i * PAGE_SIZE < off + len && i < hi->npages; i++) {
+		uint64_t from = i * PAGE_SIZE > off ? i * PAGE_SIZE : off;
+		uint64_t to = (i + 1) * PAGE_SIZE < off + len ? (i + 1) * PAGE_SIZE : off + len;
+		uint8_t *p = cached_page(hi, i);
+		bool clean;
+
+		if (!p)
+			continue;
+		clean = !page_dirty(hi, i);
+		memcpy(p + from % PAGE_SIZE, (const uint8_t *)buf + (from - off), to - from);
+		if (clean)
+			hi->pages[i].hash = page_hash(p);
+	}
 }
 
 /* hostfs_write: at *pos, or with O_APPEND at the host file's end (atomically on the host). */
@@ -462,6 +700,8 @@ hostfs_write(struct file *file, const void *buf, size_t len, uint64_t *pos)
 		*pos = end;
 		if (end > file->inode->size)
 			file->inode->size = end;
+		if (hostfs_i(file->inode)->npages && n > 0)
+			update_cached(hostfs_i(file->inode), buf, (size_t)n, end - (uint64_t)n);
 	}
 	return n;
 }
@@ -483,10 +723,13 @@ hostfs_llseek(struct file *file, int64_t off, int whence)
 	return generic_llseek(file, off, whence);
 }
 
+/* hostfs_fsync_op (fsync, fdatasync, msync): what mappings wrote, then the host's fsync. */
 static int
 hostfs_fsync_op(struct file *file)
 {
-	return hostfs_fsync(ffd(file), 0);
+	int err = S_ISREG(file->inode->mode) ? writeback(file->inode) : 0;
+
+	return err ? err : hostfs_fsync(ffd(file), 0);
 }
 
 /*
@@ -633,6 +876,8 @@ hostfs_mount(const char *dev, unsigned int flags, const char *data, struct super
 	}
 	sb->statfs = hostfs_statfs_op;
 	sb->evict = hostfs_evict;
+	sb->flags |= SB_PAGECACHE;
+	sb->readpage = hostfs_readpage;
 	sb->d_revalidate = hostfs_revalidate;
 	root = get_inode(sb, fd, &st);
 	sb->root = root ? d_alloc(NULL, "/", 1) : NULL;

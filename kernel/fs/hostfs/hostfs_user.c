@@ -22,7 +22,6 @@
  *     I/O, link), through /proc/self/fd/N, which names exactly the object
  *     the descriptor holds.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -74,15 +73,20 @@ one_name(const char *name)
 	return *name && !strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..");
 }
 
+/*
+ * openat2_fd: the host says EAGAIN when a rename or mount elsewhere raced
+ * with a RESOLVE_BENEATH walk; it is safe to try again (a few times).
+ */
 static int
 openat2_fd(int dir, const char *path, int flags, uint64_t resolve)
 {
 	struct open_how how = { .flags = (uint64_t)(flags | O_CLOEXEC), .resolve = resolve };
 	long fd;
+	int tries = 0;
 
 	do
 		fd = syscall(SYS_openat2, dir, path, &how, sizeof(how));
-	while (fd < 0 && errno == EAGAIN);
+	while (fd < 0 && errno == EAGAIN && ++tries < 64);
 	return fd < 0 ? -errno : (int)fd;
 }
 

@@ -58,9 +58,10 @@ mnt top ""
 mnt prog prog
 /bin/hostfs /m/prog >/m/top/prog.out 2>&1
 echo "T:prog=$?"
-# No write-back of mapped pages yet: a shared writable mapping is refused,
-# never silently lost.
-/bin/hostfs --shared-write /m/top/hostdata/hello.txt
+# When a shared mapping's writes reach the host: seen through a second
+# mount of the share (its own cache).
+mnt view ""
+/bin/hostfs --shared-write /m/top/hostdata/mapme.txt /m/view/hostdata/mapme.txt
 
 # Reading what the host made.
 d=/m/top/hostdata

@@ -44,6 +44,7 @@ err(int r)
 	case EBADF: return "EBADF";
 	case ELOOP: return "ELOOP";
 	case ENODEV: return "ENODEV";
+	case ENOMEM: return "ENOMEM";
 	}
 	snprintf(buf, sizeof(buf), "errno%d", errno);
 	return buf;
@@ -136,16 +137,29 @@ main(int argc, char **argv)
 	int fd, fd2, r;
 	ssize_t n;
 
-	if (argc == 3 && !strcmp(argv[1], "--shared-write")) {
-		/* What a shared writable mapping of FILE gives: a mapping, or an error. */
+	if (argc == 4 && !strcmp(argv[1], "--shared-write")) {
+		/*
+		 * When a shared mapping's writes reach the file FILE, seen
+		 * through VIEW, another name of it that does not share FILE's
+		 * cache (the same host file through a second hostfs mount).
+		 */
 		char *p;
 
 		fd = open(argv[2], O_RDWR);
 		p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-		printf("T:mmap-shared-write=%s\n", p == MAP_FAILED ? err(-1) : "mapped");
-		p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
-		r = p == MAP_FAILED ? -1 : mprotect(p, 4096, PROT_READ | PROT_WRITE);
-		printf("T:mprotect-shared-write=%s\n", err(r));
+		if (p == MAP_FAILED) {
+			printf("T:mmap-shared-write=%s\n", err(-1));
+			return 1;
+		}
+		memcpy(p, "MAPPED", 6);
+		show_file("view-before-msync", argv[3]);
+		printf("T:msync=%s\n", err(msync(p, 4096, MS_SYNC)));
+		show_file("view-after-msync", argv[3]);
+		memcpy(p, "SECOND", 6);
+		munmap(p, 4096);
+		show_file("view-after-munmap", argv[3]);
+		close(fd);
+		show_file("view-after-close", argv[3]);
 		return 0;
 	}
 	if (argc != 2 || chdir(argv[1]) < 0) {
@@ -337,6 +351,34 @@ main(int argc, char **argv)
 		}
 	}
 	close(fd);
+
+	/* A shared writable mapping: its writes are the file's at once, for read() and mappings. */
+	put_file("shm", "0123456789");
+	fd = open("shm", O_RDWR);
+	{
+		char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		char *q = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+
+		if (p == MAP_FAILED || q == MAP_FAILED) {
+			printf("T:mmap-shared=%s\n", err(-1));
+		} else {
+			memcpy(p + 2, "AB", 2);
+			memset(buf, 0, 16);
+			n = pread(fd, buf, 16, 0);
+			printf("T:mmap-shared-pread=%zd %.10s\n", n, buf);
+			printf("T:mmap-shared-other=%.10s\n", q);
+			pwrite(fd, "Z", 1, 5);
+			printf("T:mmap-shared-sees-write=%c%c\n", p[5], q[5]);
+			printf("T:mmap-shared-msync=%s\n", err(msync(p, 4096, MS_SYNC)));
+			p[9] = '!';
+			munmap(p, 4096);
+			munmap(q, 4096);
+		}
+	}
+	close(fd);
+	show_file("mmap-shared-file", "shm");
+	printf("T:msync-unmapped=%s\n", err(msync((void *)0x10000, 4096, MS_SYNC)));
+	printf("T:msync-flags=%s\n", err(msync((void *)0x10000, 4096, MS_SYNC | MS_ASYNC)));
 
 	/* A bigger file, in 64 KiB writes, read back whole. */
 	{
