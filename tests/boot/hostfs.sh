@@ -17,7 +17,10 @@
 #  - bad mount data is an error (ENOENT, ENOTDIR, ENAMETOOLONG);
 #  - a second boot without a hostfs= directory: the data is a host path,
 #    no data is the host's root, and hostfs=,append makes writes append;
-#  - (as root, with setpriv) a third as an unprivileged host user: files
+#  - a third with 128 host descriptors (every cached hostfs inode holds
+#    one): 400 files listed, read and stat'ed, the unused names' ones
+#    closed when the host has none left;
+#  - (as root, with setpriv) a fourth as an unprivileged host user: files
 #    show that user's ids, chown and writes the host refuses are refused.
 # Usage: hostfs.sh <linux> <mkbusybox.sh>
 set -u
@@ -27,7 +30,7 @@ set -u
 build_guest_prog hostfs
 mkdir -p extra/m/top extra/m/prog extra/m/a extra/m/b extra/m/c \
 	extra/m/esc1 extra/m/esc2 extra/m/esc3 extra/m/esc4 extra/m/esc5 \
-	extra/m/bad1 extra/m/bad2 extra/m/bad3 extra/m/u extra/m/view
+	extra/m/bad1 extra/m/bad2 extra/m/bad3 extra/m/u extra/m/view extra/m/f
 run_native hostfs "$work/native"
 mkimage root.ext4 32M "$BOOTDIR/guest/hostfs.sh" extra
 
@@ -164,7 +167,21 @@ expect out2.txt append-dd 0
 check "hostfs=,append: the write landed at the end" \
 	[ "$(cat "$share/hostdata/append.txt")" = 0123456789XY ]
 
-# Third boot: linux run by an unprivileged host user.
+# Third boot: few host descriptors.
+mkdir -p "$share/many"
+printf '#!/bin/sh\nulimit -n 128 && exec "%s" "$@"\n' "$KERNEL" >"$work/few-fds"
+chmod 755 "$work/few-fds"
+KERNEL_REAL=$KERNEL KERNEL=$work/few-fds
+boot 60 out4.txt ubd0=root.ext4 mem=64M init=/init quiet "hostfs=$share" HFS_MODE=fds
+KERNEL=$KERNEL_REAL
+show_output out4.txt
+ended_cleanly
+expect out4.txt end hostfs-fds
+expect out4.txt fds-ls 401
+expect out4.txt fds-cat 400
+expect out4.txt fds-stat 400
+
+# Fourth boot: linux run by an unprivileged host user.
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
 	nb=$work/nb
 	mkdir -p "$nb/share"

@@ -60,6 +60,12 @@ int hostfs_stat_at(int dir, const char *name, struct hostfs_stat *st);
 int hostfs_stat(int fd, struct hostfs_stat *st);
 int hostfs_statfs(int fd, struct hostfs_statfs *st);
 void hostfs_close(int fd);
+/*
+ * hostfs_fds_low: hostfs holds half the descriptors the process may have;
+ * the rest are the kernel's (a guest process's host address space needs
+ * some), so the kernel half drops unused names to close theirs.
+ */
+int hostfs_fds_low(void);
 
 /*
  * hostfs_open opens the object behind the O_PATH descriptor path for I/O

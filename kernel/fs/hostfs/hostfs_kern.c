@@ -360,15 +360,19 @@ name_of(char *buf, const char *name, size_t len)
 
 /*
  * lookup_at opens name in dir and gives its inode. Each cached inode
- * holds a host descriptor: when the host has none left (EMFILE, ENFILE),
- * the names nobody uses are dropped, which closes theirs, and it tries
- * once more.
+ * holds a host descriptor: when hostfs holds its share of them
+ * (hostfs_fds_low), or the host has none left (EMFILE, ENFILE), the names
+ * nobody uses are dropped first, which closes theirs.
  */
 static int
 lookup_at(struct inode *dir, const char *name, struct inode **out)
 {
 	struct hostfs_stat st;
-	int fd, err = hostfs_lookup(hfd(dir), name, &fd, &st);
+	int fd, err;
+
+	if (hostfs_fds_low())
+		d_prune_all();
+	err = hostfs_lookup(hfd(dir), name, &fd, &st);
 
 	if (err == -EMFILE || err == -ENFILE) {
 		d_prune_all();
@@ -609,7 +613,13 @@ hostfs_file_open(struct inode *inode, struct file *file)
 
 	if (!hf)
 		return -ENOMEM;
+	if (hostfs_fds_low())
+		d_prune_all();
 	err = hostfs_open(hfd(inode), flags, &hf->fd);
+	if (err == -EMFILE || err == -ENFILE) {
+		d_prune_all();	/* as lookup_at: close the descriptors of unused names */
+		err = hostfs_open(hfd(inode), flags, &hf->fd);
+	}
 	if (err) {
 		kfree(hf);
 		return err;

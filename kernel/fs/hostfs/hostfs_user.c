@@ -90,9 +90,22 @@ openat2_fd(int dir, const char *path, int flags, uint64_t resolve)
 	return fd < 0 ? -errno : (int)fd;
 }
 
+/* The descriptors hostfs holds, and how many it should (hostfs_fds_low). */
+static long nfds, fd_budget = 512;
+
+/* kept counts a descriptor hostfs keeps (r >= 0) and passes r on. */
+static int
+kept(int r)
+{
+	if (r >= 0)
+		nfds++;
+	return r;
+}
+
 /*
- * more_files raises the soft RLIMIT_NOFILE to the hard one, once: every
- * hostfs inode the guest has cached holds a descriptor.
+ * more_files raises the soft RLIMIT_NOFILE to the hard one, once, and
+ * gives hostfs half of it: every hostfs inode the guest has cached holds
+ * a descriptor.
  */
 static void
 more_files(void)
@@ -103,10 +116,21 @@ more_files(void)
 	if (done)
 		return;
 	done = true;
-	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return;
+	if (rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
+		if (setrlimit(RLIMIT_NOFILE, &rl))
+			getrlimit(RLIMIT_NOFILE, &rl);
 	}
+	fd_budget = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (1 << 20) ? 1 << 19 :
+		    (long)rl.rlim_cur / 2;
+}
+
+int
+hostfs_fds_low(void)
+{
+	return nfds >= fd_budget;
 }
 
 int
@@ -124,8 +148,8 @@ hostfs_mount_root(const char *data, int *fd, struct hostfs_stat *st)
 		data++;
 	if (!data || !*data)
 		data = ".";
-	r = openat2_fd(base, data, O_PATH | O_DIRECTORY,
-		       RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS);
+	r = kept(openat2_fd(base, data, O_PATH | O_DIRECTORY,
+			    RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS));
 	close(base);
 	if (r == -EXDEV)
 		r = -EACCES;	/* it would leave the hostfs= directory */
@@ -134,7 +158,7 @@ hostfs_mount_root(const char *data, int *fd, struct hostfs_stat *st)
 	if (fstat(r, &s) < 0) {
 		int err = -errno;
 
-		close(r);
+		hostfs_close(r);
 		return err;
 	}
 	fill_stat(&s, st);
@@ -150,14 +174,14 @@ hostfs_lookup(int dir, const char *name, int *fd, struct hostfs_stat *st)
 
 	if (!one_name(name))
 		return -EINVAL;
-	r = openat2_fd(dir, name, O_PATH | O_NOFOLLOW,
-		       RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS);
+	r = kept(openat2_fd(dir, name, O_PATH | O_NOFOLLOW,
+			    RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS));
 	if (r < 0)
 		return r;
 	if (fstat(r, &s) < 0) {
 		int err = -errno;
 
-		close(r);
+		hostfs_close(r);
 		return err;
 	}
 	fill_stat(&s, st);
@@ -211,8 +235,10 @@ hostfs_statfs(int fd, struct hostfs_statfs *st)
 void
 hostfs_close(int fd)
 {
-	if (fd >= 0)
+	if (fd >= 0) {
 		close(fd);
+		nfds--;
+	}
 }
 
 /* proc_path names the object behind fd for the calls that have no descriptor form. */
@@ -244,7 +270,7 @@ hostfs_open(int path, int flags, int *fd)
 		r = open(p, (flags & ~O_DIRECT) | O_CLOEXEC | O_NOCTTY);
 	if (r < 0)
 		return -errno;
-	*fd = r;
+	*fd = kept(r);
 	return 0;
 }
 

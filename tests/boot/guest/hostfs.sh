@@ -5,6 +5,7 @@
 #   root      no hostfs= dir (hostfs=,append): the data is a host path
 #             (HFS_DIR, the share's host path) and every write appends
 #   user      linux runs as an unprivileged host user (hostfs=<dir>)
+#   fds       linux may have 128 descriptors: 400 files cached at once
 # Each check prints "T:<name>=<result>"; the host compares (boot/hostfs.sh).
 mount -t proc proc /proc
 mount -t tmpfs tmpfs /tmp
@@ -30,6 +31,19 @@ fails() {
 	if "$@" 2>/dev/null; then echo "T:$n=succeeded"; else echo "T:$n=failed"; fi
 }
 
+if [ "$HFS_MODE" = fds ]; then
+	mnt f many
+	i=0
+	while [ $i -lt 400 ]; do
+		echo $i >/m/f/f$i
+		i=$((i + 1))
+	done
+	echo "T:fds-ls=$(ls -l /m/f | wc -l)"
+	echo "T:fds-cat=$(cat /m/f/f* | wc -l)"
+	echo "T:fds-stat=$(stat -c %s /m/f/f* | wc -l)"
+	echo "T:end=hostfs-fds"
+	poweroff -f
+fi
 if [ "$HFS_MODE" = user ]; then
 	mnt u share
 	echo "T:user-read=$(stat -c '%u %g' /m/u/h) $(cat /m/u/h)"
