@@ -21,7 +21,10 @@
 #    one): 400 files listed, read and stat'ed, the unused names' ones
 #    closed when the host has none left;
 #  - (as root, with setpriv) a fourth as an unprivileged host user: files
-#    show that user's ids, chown and writes the host refuses are refused.
+#    show that user's ids, chown and writes the host refuses are refused;
+#  - a fifth with no disk at all: the root is a host directory
+#    (rootfstype=hostfs rootflags=/hroot under hostfs=), read-only until
+#    remounted read-write.
 # Usage: hostfs.sh <linux> <mkbusybox.sh>
 set -u
 . "$(dirname "$0")/../lib.sh"
@@ -180,6 +183,27 @@ expect out4.txt end hostfs-fds
 expect out4.txt fds-ls 401
 expect out4.txt fds-cat 400
 expect out4.txt fds-stat 400
+
+# Fifth boot: a host directory as the root, no disk.
+hroot=$work/share/hroot
+mkdir -p "$hroot/bin" "$hroot/proc" "$hroot/tmp" "$hroot/dev" "$hroot/m"
+cp /bin/busybox "$hroot/bin/"
+for a in $(/bin/busybox --list); do
+	[ "$a" = busybox ] || ln -s busybox "$hroot/bin/$a"
+done
+cp "$BOOTDIR/guest/hostfs.sh" "$hroot/init"
+chmod 755 "$hroot/init"
+boot 60 out5.txt rootfstype=hostfs rootflags=/hroot "hostfs=$share" init=/init mem=64M \
+	quiet HFS_MODE=hostroot
+show_output out5.txt
+ended_cleanly
+expect out5.txt end hostfs-hostroot
+expect out5.txt hostroot-mount "/dev/root / hostfs ro 0 0"
+expect out5.txt hostroot-ro-write failed
+expect out5.txt hostroot-rw-write 0
+check "the file written in the guest's root is in the host directory" \
+	[ "$(cat "$hroot/written" 2>/dev/null)" = "written from the guest" ]
+check "nothing written while read-only" [ ! -e "$hroot/written-ro" ]
 
 # Fourth boot: linux run by an unprivileged host user.
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then

@@ -698,6 +698,27 @@ START_TEST(test_hostfs)
 	ck_assert_int_eq(parse(e), 0);
 	ck_assert_ptr_null(cfg.hostfs);
 	ck_assert(!cfg.hostfs_append);
+	ck_assert_ptr_null(cfg.rootfstype);
+	ck_assert_ptr_null(cfg.rootflags);
+}
+END_TEST
+
+/* rootfstype= and rootflags=: the kernel's (a hostfs root), not init's environment. */
+START_TEST(test_rootfstype)
+{
+	static const char *const a[] = { "rootfstype=hostfs", "rootflags=/srv/root",
+					 "init=/init", NULL };
+	static const char *const b[] = { "rootfstype=", "rootflags=", NULL };
+
+	ck_assert_int_eq(parse(a), 0);
+	ck_assert_str_eq(cfg.rootfstype, "hostfs");
+	ck_assert_str_eq(cfg.rootflags, "/srv/root");
+	ck_assert_ptr_nonnull(strstr(cfg.cmdline, "rootfstype=hostfs rootflags=/srv/root"));
+	for (int i = 0; cfg.init.envp[i]; i++)
+		ck_assert_ptr_null(strstr(cfg.init.envp[i], "root"));
+	ck_assert_int_eq(parse(b), 0);
+	ck_assert_ptr_null(cfg.rootfstype);
+	ck_assert_str_eq(cfg.rootflags, "");
 }
 END_TEST
 
@@ -830,7 +851,7 @@ START_TEST(test_help)
 		"mconsole=notify:<socket>", "root=<device>", "init=<program>",
 		"console=<name>", "quiet", "debug", "noreboot", "nosysemu",
 		"ssl-non-raw", "rw", "ro", "udb", "hostfs=<root dir>[,append]",
-		"loglevel=<n>", NULL };
+		"loglevel=<n>", "rootfstype=<type>", "rootflags=<options>", NULL };
 	char head[64], small[10], *p, *line, *save = NULL;
 	size_t len;
 	int i, paras = 0;
@@ -1005,6 +1026,7 @@ params_suite(void)
 	tc = tcase_create("options");
 	tcase_add_test(tc, test_fields);
 	tcase_add_test(tc, test_hostfs);
+	tcase_add_test(tc, test_rootfstype);
 	tcase_add_test(tc, test_actions);
 	tcase_add_test(tc, test_help);
 	suite_add_tcase(s, tc);

@@ -275,6 +275,21 @@ setup_root(struct um_config *cfg, char *rest)
 	return 0;
 }
 
+/* rootfstype= and rootflags=: Linux's, for a root that is no disk (hostfs). */
+static int
+setup_rootfstype(struct um_config *cfg, char *rest)
+{
+	cfg->rootfstype = *rest ? rest : NULL;
+	return 0;
+}
+
+static int
+setup_rootflags(struct um_config *cfg, char *rest)
+{
+	cfg->rootflags = rest;
+	return 0;
+}
+
 static int
 setup_console(struct um_config *cfg, char *rest)
 {
@@ -462,6 +477,12 @@ static const struct um_param um_params[] = {
 	  "The root filesystem device, as on any Linux system. The default,\n"
 	  "98:0, is ubd0 (/dev/ubda); to boot from another disk write, e.g.,\n"
 	  "root=/dev/ubdb." },
+	{ "rootfstype=", 0, 0, NULL, setup_rootfstype, "rootfstype=<type>",
+	  "The root filesystem's type. With rootfstype=hostfs the root is a\n"
+	  "host directory, rootflags= its path (under hostfs=, if given), as\n"
+	  "in UML: linux rootfstype=hostfs rootflags=/srv/guest-root" },
+	{ "rootflags=", 0, 0, NULL, setup_rootflags, "rootflags=<options>",
+	  "The root filesystem's mount data (for hostfs: the host directory)." },
 	{ "--version", 0, UM_ACTION_VERSION, NULL, NULL, "--version",
 	  "Print the kernel version and exit." },
 	{ "umid=", 0, 0, early_umid, NULL, "umid=<name>",

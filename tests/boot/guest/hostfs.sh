@@ -6,6 +6,7 @@
 #             (HFS_DIR, the share's host path) and every write appends
 #   user      linux runs as an unprivileged host user (hostfs=<dir>)
 #   fds       linux may have 128 descriptors: 400 files cached at once
+#   hostroot  the root itself is hostfs (rootfstype=hostfs rootflags=...)
 # Each check prints "T:<name>=<result>"; the host compares (boot/hostfs.sh).
 mount -t proc proc /proc
 mount -t tmpfs tmpfs /tmp
@@ -31,6 +32,15 @@ fails() {
 	if "$@" 2>/dev/null; then echo "T:$n=succeeded"; else echo "T:$n=failed"; fi
 }
 
+if [ "$HFS_MODE" = hostroot ]; then
+	echo "T:hostroot-mount=$(grep ' / ' /proc/mounts)"
+	fails hostroot-ro-write sh -c 'echo x >/written-ro'
+	mount -o remount,rw /
+	echo "written from the guest" >/written
+	echo "T:hostroot-rw-write=$?"
+	echo "T:end=hostfs-hostroot"
+	poweroff -f
+fi
 if [ "$HFS_MODE" = fds ]; then
 	mnt f many
 	i=0

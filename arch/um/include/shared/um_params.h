@@ -118,6 +118,8 @@ struct um_config {
 	unsigned long long mem;		/* bytes; UM_MEM_DEFAULT unless mem= */
 	const char *mem_arg;		/* the last mem= value as given, or NULL */
 	const char *root;		/* root=; NULL if it only came after "--" */
+	const char *rootfstype;		/* rootfstype=, or NULL */
+	const char *rootflags;		/* rootflags=, or NULL */
 	bool root_rw;			/* rw; default ro */
 	const char *console;		/* last console= value, or NULL */
 	int loglevel;			/* 7; quiet 4, debug 10, loglevel=<n> */
