@@ -13,7 +13,9 @@
 #    sees each change (new, changed, deleted, renamed names, a mode);
 #  - escapes: mount data leaving hostfs= (.., absolute and relative
 #    symlinks) is refused with EACCES; symlinks below a mount lead into the
-#    guest's own tree; nothing outside the share is touched (its tree hash);
+#    guest's own tree; nothing outside the share is touched (its tree hash),
+#    not even while the host swaps a directory for a symlink to /tmp under
+#    the guest's writes;
 #  - bad mount data is an error (ENOENT, ENOTDIR, ENAMETOOLONG);
 #  - a second boot without a hostfs= directory: the data is a host path,
 #    no data is the host's root, and hostfs=,append makes writes append;
@@ -75,10 +77,25 @@ H_OUT=$(tree_hash "$outside")
 	touch "$share/sync/pong"
 ) &
 helper=$!
+# The racer: race/d a directory, then a symlink to /tmp, until the guest is done.
+tag=$(basename "$work")
+mkdir -p "$share/race/d"
+(
+	i=0
+	while [ ! -e "$share/race/done" ] && [ $i -lt 20000 ]; do
+		mv "$share/race/d" "$share/race/d.real" 2>/dev/null
+		ln -s /tmp "$share/race/d"
+		rm -f "$share/race/d"
+		mv "$share/race/d.real" "$share/race/d" 2>/dev/null
+		i=$((i + 1))
+	done
+) &
+racer=$!
 
-boot 120 out.txt ubd0=root.ext4 mem=128M init=/init quiet "hostfs=$share" HFS_MODE=confined
-kill "$helper" 2>/dev/null
-wait "$helper" 2>/dev/null
+boot 120 out.txt ubd0=root.ext4 mem=128M init=/init quiet "hostfs=$share" HFS_MODE=confined \
+	"HFS_TAG=$tag"
+kill "$helper" "$racer" 2>/dev/null
+wait "$helper" "$racer" 2>/dev/null
 show_output out.txt
 ended_cleanly
 expect out.txt end hostfs
@@ -145,6 +162,8 @@ for n in esc-abs-read esc-rel-read esc-abs-write esc-rel-write esc-dotdot esc-mk
 	expect out.txt $n failed
 done
 expect out.txt dotdot-is-guest "/m 1"
+expect out.txt race-landed share
+check "the race's writes never reached the host's /tmp" [ ! -e "/tmp/race-$tag" ]
 check "nothing outside the share was touched" [ "$(tree_hash "$outside")" = "$H_OUT" ]
 check "no file named pwned anywhere under the work directory" \
 	[ -z "$(find "$work" -name pwned)" ]

@@ -146,6 +146,20 @@ fails host-renamed-old cat $s/ren-a
 echo "T:host-mkdir=$(stat -c %F $s/newdir)"
 echo "T:host-size=$(stat -c %s $s/grows)"
 
+# A race: the host keeps swapping race/d between a directory and a
+# symlink to /tmp while the guest writes race/d/<file>. A symlink is
+# followed in the guest's tree (its own /tmp), never on the host: the
+# host's /tmp must never get the file.
+r=/m/top/race
+i=0
+while [ $i -lt 300 ]; do
+	{ echo x >"$r/d/race-$HFS_TAG"; } 2>/dev/null
+	i=$((i + 1))
+done
+touch $r/done
+echo "T:race-landed=$([ -e "$r/d.real/race-$HFS_TAG" ] || [ -e "$r/d/race-$HFS_TAG" ] && echo share)"
+echo "race: the guest's own /tmp got the file: $([ -e "/tmp/race-$HFS_TAG" ] && echo yes || echo no)"
+
 # Escapes. The mount data may not leave the hostfs= directory...
 mnt esc1 ../outside
 mnt esc2 /../outside
