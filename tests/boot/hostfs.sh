@@ -109,6 +109,7 @@ expect out.txt mount-view ok
 expect out.txt view-before-msync 0123456789abcdef
 expect out.txt msync 0
 expect out.txt view-after-msync MAPPED6789abcdef
+expect out.txt view-after-8s PERIOD6789abcdef
 expect out.txt view-after-close SECOND6789abcdef
 check "the host file holds the mapping's last writes" \
 	[ "$(cat "$share/hostdata/mapme.txt")" = SECOND6789abcdef ]

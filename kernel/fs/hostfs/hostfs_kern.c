@@ -29,8 +29,9 @@
  * mapping wrote, and remembers a hash of what each page held when it last
  * agreed with the host: a page whose content no longer hashes so was
  * written through a mapping (there are no dirty bits to tell). Such pages
- * are written back at fsync, at msync, and when the file's last opener
- * goes (close after munmap, or munmap after close); then the cache is
+ * are written back at fsync, at msync, every 5 seconds while the file is
+ * open for writing (as Linux's periodic writeback), and when the file's
+ * last opener goes (close after munmap, or munmap after close); then the cache is
  * dropped, so the next open reads what the host has. Meanwhile read()
  * shows a mapping's unwritten changes and write() updates the cached
  * pages, so read(), write() and mmap agree in the guest.
@@ -45,6 +46,7 @@
 #include "kernel/fs.h"
 #include "kernel/mm.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/slab.h"
 #include "hostfs.h"
 
@@ -63,6 +65,8 @@ struct hostfs_inode {
 	struct inode *inode;
 	struct hostfs_inode *next;	/* in its superblock's hash chain */
 	int nopen;			/* open files (regular files) */
+	int nwrite;			/* ... of them open for writing */
+	struct list_head cached_node;	/* in cached_inodes while it has pages */
 	int rfd;			/* for readpage, while open; -1: none */
 	struct hostfs_page *pages;	/* by page index */
 	uint64_t npages;
@@ -147,6 +151,7 @@ get_inode(struct super_block *sb, int fd, const struct hostfs_stat *st)
 	}
 	hi->fd = fd;
 	hi->rfd = -1;
+	list_init(&hi->cached_node);
 	hi->hdev = st->dev;
 	hi->hino = st->ino;
 	hi->inode = inode;
@@ -176,6 +181,28 @@ get_inode(struct super_block *sb, int fd, const struct hostfs_stat *st)
 }
 
 /* ---- cached pages (see the top) ---- */
+
+#define WRITEBACK_NS	5000000000ULL	/* Linux's dirty_writeback_centisecs */
+
+/* The hostfs inodes with cached pages, and the timer of their periodic writeback. */
+static LIST_HEAD(cached_inodes);
+static struct ktimer writeback_timer;
+static int writeback(struct inode *inode);
+
+static void
+periodic_writeback(struct ktimer *t)
+{
+	struct hostfs_inode *hi;
+
+	list_for_each_entry(hi, &cached_inodes, cached_node) {
+		int err = hi->nwrite ? writeback(hi->inode) : 0;
+
+		if (err)
+			pr_warn("hostfs: writing back a mapped file's pages failed (%d)\n", err);
+	}
+	if (!list_empty(&cached_inodes))
+		ktimer_arm(t, ktime_get_ns() + WRITEBACK_NS);
+}
 
 static uint64_t
 page_hash(const void *p)
@@ -237,6 +264,13 @@ hostfs_readpage(struct inode *inode, void *buf, uint64_t off)
 	if (n < 0)
 		return n;
 	memset((uint8_t *)buf + n, 0, PAGE_SIZE - (size_t)n);
+	if (list_empty(&hi->cached_node)) {
+		list_add_tail(&hi->cached_node, &cached_inodes);
+		if (!writeback_timer.armed) {
+			writeback_timer.fn = periodic_writeback;
+			ktimer_arm(&writeback_timer, ktime_get_ns() + WRITEBACK_NS);
+		}
+	}
 	if (idx >= hi->npages) {
 		uint64_t want = hi->npages ? hi->npages : 16;
 		struct hostfs_page *pages;
@@ -309,6 +343,8 @@ last_close(struct inode *inode)
 	struct hostfs_inode *hi = hostfs_i(inode);
 	int err;
 
+	list_del(&hi->cached_node);
+	list_init(&hi->cached_node);
 	if (!hi->npages)
 		return;
 	err = writeback(inode);
@@ -339,6 +375,7 @@ hostfs_evict(struct inode *inode)
 			break;
 		}
 	}
+	list_del(&hi->cached_node);
 	unpin_from(hi, 0);
 	kfree(hi->pages);
 	hostfs_close(hi->rfd);
@@ -626,6 +663,8 @@ hostfs_file_open(struct inode *inode, struct file *file)
 	}
 	file->priv = hf;
 	hostfs_i(inode)->nopen++;
+	if ((file->flags & O_ACCMODE) != O_RDONLY)
+		hostfs_i(inode)->nwrite++;
 	return 0;
 }
 
@@ -639,6 +678,8 @@ hostfs_file_release(struct file *file)
 		hostfs_close(hf->fd);
 		kfree(hf);
 		file->priv = NULL;
+		if ((file->flags & O_ACCMODE) != O_RDONLY)
+			hi->nwrite--;
 		if (--hi->nopen == 0)
 			last_close(file->inode);
 	}

@@ -155,6 +155,10 @@ main(int argc, char **argv)
 		show_file("view-before-msync", argv[3]);
 		printf("T:msync=%s\n", err(msync(p, 4096, MS_SYNC)));
 		show_file("view-after-msync", argv[3]);
+		/* No msync: the periodic writeback (every 5 s) takes it. */
+		memcpy(p, "PERIOD", 6);
+		sleep(8);
+		show_file("view-after-8s", argv[3]);
 		memcpy(p, "SECOND", 6);
 		munmap(p, 4096);
 		show_file("view-after-munmap", argv[3]);
