@@ -80,6 +80,26 @@ mount_root(void)
 }
 
 /*
+ * mount_root_type mounts a root of the type rootfstype= names with
+ * rootflags= as its data, as Linux does for a filesystem with no disk:
+ * `rootfstype=hostfs rootflags=/srv/root` boots from a host directory,
+ * as in UML. Read-only unless "rw", as any root. (A disk filesystem's
+ * type goes the way of mount_root.)
+ */
+static void
+mount_root_type(void)
+{
+	int err = do_mount("/dev/root", NULL, boot->rootfstype, boot->root_rw ? 0 : MS_RDONLY,
+			   boot->rootflags ? boot->rootflags : "");
+
+	if (err)
+		panic("VFS: Unable to mount root fs of type %s (rootflags=%s): error %d",
+		      boot->rootfstype, boot->rootflags ? boot->rootflags : "", err);
+	pr_info("VFS: Mounted root (%s filesystem)%s.\n", boot->rootfstype,
+		(root_mount->flags & MNT_RDONLY) ? " readonly" : "");
+}
+
+/*
  * init_task_main is pid 1's first kernel code: it gives init the root and
  * /dev, fds 0-2 on the console, and execs init= or the first of Linux's
  * defaults that runs; then it becomes a user task like any other. A
@@ -193,6 +213,7 @@ start_init(void)
 void
 start_kernel(const struct boot_params *bp)
 {
+	bool nodev_root;
 	int err;
 
 	boot = bp;
@@ -223,18 +244,25 @@ start_kernel(const struct boot_params *bp)
 		panic("can't create the interrupt controller: %d", err);
 	tmpfs_init();
 	ext4_vfs_init();
+	hostfs_init();
 	proc_init();
 	sysfs_init();
 	mem_devices_init();
 	console_init();
 	pty_init();
+	nodev_root = boot->rootfstype && get_fs_type(boot->rootfstype) &&
+		     !get_fs_type(boot->rootfstype)->requires_dev;
 	err = ubd_init();
-	if (err)
+	/* ubd0 (root_fs by default) matters only if the root is on it. */
+	if (err && !nodev_root)
 		panic("VFS: Unable to mount root fs: can't open ubd0 (error %d)", err);
 	err = loop_init();
 	if (err)
 		pr_err("loop: can't set up the loop devices (error %d)\n", err);
-	mount_root();
+	if (nodev_root)
+		mount_root_type();
+	else
+		mount_root();
 	err = start_init();
 	if (err)
 		panic("can't start init: %d", err);

@@ -6,7 +6,9 @@ Usage: check-boundary.py [--stamp FILE] SRCDIR
 
 Three kinds of code, by where the file is:
 
-  host side     arch/um/os/, drivers/**/*_user.c: anything goes.
+  host side     arch/um/os/, drivers/**/*_user.c, kernel/**/*_user.c (a
+                generic subsystem's host half, as UML's fs/hostfs/hostfs_user.c):
+                anything goes.
   arch kernel   arch/um/kernel/, arch/um/include/asm/, drivers/ (but the
                 *_user.c files): kernel code that may use the host
                 interface (arch/um/include/shared: os.h, trap.h, ...), but
@@ -52,6 +54,8 @@ def kind_of(rel):
         return 'host' if parts[-1].endswith('_user.c') or parts[-1].endswith('_user.h') else 'arch'
     if rel.startswith('arch/um/kernel/') or rel.startswith('arch/um/include/asm/'):
         return 'arch'
+    if parts[0] == 'kernel' and parts[-1].endswith('_user.c'):
+        return 'host'
     if parts[0] == 'kernel' or rel.startswith('include/kernel/') or rel.startswith('include/uapi/'):
         return 'generic'
     return None

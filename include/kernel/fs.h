@@ -82,6 +82,12 @@ struct inode_operations {
 	int (*setattr)(struct inode *inode, const struct iattr *attr);
 	/* permission replaces the mode bits check (MAY_* mask), if the filesystem has its own. */
 	int (*permission)(struct inode *inode, int mask);
+	/*
+	 * getattr, when set, refreshes the inode's attributes from where the
+	 * filesystem keeps them before stat reports them (hostfs: the host
+	 * may change them at any time).
+	 */
+	int (*getattr)(struct inode *inode);
 };
 
 struct dir_context;
@@ -178,6 +184,13 @@ struct super_block {
 	int64_t (*readpage)(struct inode *inode, void *buf, uint64_t off);
 	/* evict frees the filesystem's part of an inode going away. */
 	void (*evict)(struct inode *inode);
+	/*
+	 * d_revalidate, when set, is asked whether a name found in the cache
+	 * still means what it did (hostfs: the host changes the directory
+	 * behind the cache's back); false drops it and the walk looks the
+	 * name up again. Names with something mounted on them are kept.
+	 */
+	bool (*d_revalidate)(struct dentry *d);
 };
 
 #define SB_RDONLY	0x1
@@ -500,6 +513,8 @@ int tmpfs_kernel_remove(struct super_block *sb, const char *name);
 int tmpfs_kernel_rmtree(struct super_block *sb, const char *path);
 int tmpfs_kernel_mknod(struct super_block *sb, const char *name, uint32_t mode, uint64_t rdev);
 void ext4_vfs_init(void);
+/* hostfs_init registers hostfs (kernel/fs/hostfs). */
+void hostfs_init(void);
 /* proc_init sets up procfs (kernel/fs/proc). */
 void proc_init(void);
 /* sysfs_init builds the /sys skeleton; sysfs_populate adds the disks (at each mount). */

@@ -18,6 +18,8 @@ struct boot_params {
 	uint64_t mem_size;		/* its size (mem=) */
 	const char *cmdline;		/* the kernel command line (/proc/cmdline) */
 	const char *root;		/* root=, or NULL */
+	const char *rootfstype;		/* rootfstype=, or NULL: a disk's ext4/3/2 */
+	const char *rootflags;		/* rootflags=, or NULL */
 	bool root_rw;			/* rw */
 	bool quiet;			/* quiet */
 	int loglevel;			/* loglevel=, 0 if not given */

@@ -25,6 +25,10 @@
 #define MAP_HUGETLB	0x40000
 #define MAP_FIXED_NOREPLACE 0x100000
 
+#define MS_ASYNC	1
+#define MS_INVALIDATE	2
+#define MS_SYNC		4
+
 #define MREMAP_MAYMOVE	1
 #define MREMAP_FIXED	2
 

@@ -217,6 +217,8 @@ new_encode_dev(uint64_t dev)
 void
 inode_fill_kstat(struct inode *inode, struct kstat_x86_64 *st)
 {
+	if (inode->i_op && inode->i_op->getattr)
+		inode->i_op->getattr(inode);	/* on failure, what is known */
 	memset(st, 0, sizeof(*st));
 	st->st_dev = inode->sb ? new_encode_dev(inode->sb->dev) : 0;
 	st->st_ino = inode->ino;

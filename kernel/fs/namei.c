@@ -47,6 +47,14 @@ lookup_one(struct path *dir, const char *name, size_t len)
 	if (len > NAME_MAX)
 		return ERR_PTR(-ENAMETOOLONG);
 	d = nocache ? NULL : d_lookup(parent, name, len);
+	if (d && parent->sb && parent->sb->d_revalidate && !d->mounted &&
+	    !parent->sb->d_revalidate(d)) {
+		/* Stale: forget it (and what it cached below) and ask again. */
+		if (d->inode && S_ISDIR(d->inode->mode))
+			d_prune(d);
+		d_drop(d);
+		d = NULL;
+	}
 	if (d)
 		return d_get(d);
 	if (!parent->inode || !parent->inode->i_op || !parent->inode->i_op->lookup)

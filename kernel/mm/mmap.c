@@ -514,6 +514,10 @@ do_mprotect(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot)
 		v = find_vma(mm, a);
 		if (!v || v->start > a)
 			return -ENOMEM;
+		/* A shared file mapping mmap could not make writable (sys_mmap) stays so. */
+		if ((prot & PROT_WRITE) && (v->flags & VM_SHARED) && v->file &&
+		    S_ISREG(v->file->inode->mode) && !inode_cacheable(v->file->inode))
+			return -EACCES;
 		a = v->end;
 	}
 	list_for_each_entry_safe(v, n, &mm->vmas, node) {

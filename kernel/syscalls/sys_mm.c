@@ -36,6 +36,15 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, int, prot, int, flags, int,
 		} else if ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE) &&
 			   (f->flags & O_ACCMODE) != O_RDWR) {
 			return -EACCES;
+		} else if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) &&
+			   S_ISREG(f->inode->mode) && !inode_cacheable(f->inode)) {
+			/*
+			 * Writes through a shared mapping reach a file only from
+			 * the page cache; a file whose data is not kept there
+			 * (procfs) would lose them: ENODEV, Linux's answer for a
+			 * file it cannot map so.
+			 */
+			return -ENODEV;
 		}
 	}
 	return do_mmap(current->mm, addr, len, prot, flags, f, off);
@@ -73,8 +82,42 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, uint64_t, advice)
 	return 0;
 }
 
-/* sys_msync implements msync(2). */
-SYSCALL_DEFINE1(msync, uint64_t, addr)
+/*
+ * sys_msync implements msync(2): the shared file mappings of the range
+ * are written back through their file's fsync (hostfs writes back what
+ * mappings changed; tmpfs has nothing to do). A hole in the range is
+ * ENOMEM, after the rest is done, as on Linux.
+ */
+SYSCALL_DEFINE3(msync, uint64_t, addr, uint64_t, len, int, flags)
 {
-	return (addr & ~PAGE_MASK) ? -EINVAL : 0;
+	uint64_t start = addr, end;
+	int err = 0;
+
+	if (addr & ~PAGE_MASK)
+		return -EINVAL;
+	if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) ||
+	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+		return -EINVAL;
+	end = addr + PAGE_ALIGN(len);
+	if (end < addr)
+		return -ENOMEM;
+	while (start < end) {
+		struct vma *v = find_vma(current->mm, start);
+
+		if (!v)
+			return -ENOMEM;
+		if (start < v->start) {
+			err = -ENOMEM;
+			if (v->start >= end)
+				break;
+		}
+		if (v->file && (v->flags & VM_SHARED) && v->file->f_op && v->file->f_op->fsync) {
+			int e = v->file->f_op->fsync(v->file);
+
+			if (e)
+				return e;
+		}
+		start = v->end;
+	}
+	return err;
 }

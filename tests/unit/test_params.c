@@ -636,9 +636,9 @@ START_TEST(test_fields)
 	ck_assert_str_eq(cfg.xterm, "gnome-terminal,-t,-x");
 	ck_assert_str_eq(cfg.mconsole_notify, "/tmp/watch");
 	ck_assert_str_eq(cfg.hostfs, "/srv");
+	ck_assert(!cfg.hostfs_append);
 	ck_assert_str_eq(cfg.root, "/dev/ubdb");
-	ck_assert_int_eq(cfg.nwarn, 1);
-	ck_assert_str_eq(cfg.warn[0], "hostfs=/srv: umk has no hostfs; ignored");
+	ck_assert_int_eq(cfg.nwarn, 0);
 	/* umid= and xterm= are taken off the line (UML) */
 	ck_assert_ptr_null(strstr(cfg.cmdline, "umid"));
 	ck_assert_ptr_null(strstr(cfg.cmdline, "xterm"));
@@ -657,6 +657,68 @@ START_TEST(test_fields)
 	ck_assert_int_eq(cfg.loglevel, 3);
 	ck_assert_str_eq(cfg.cmdline, "quiet loglevel=3 root=98:0 console=tty0");
 	ck_assert_str_eq(cfg.unknown_msg, "");
+}
+END_TEST
+
+/*
+ * hostfs=<dir>[,append]: UML's reading. The directory is the part before
+ * the first comma; an empty one leaves the one before (or none: the
+ * host's root); "append" stays once given; other words are reported.
+ */
+START_TEST(test_hostfs)
+{
+	static const char *const a[] = { "hostfs=/srv/share,append", NULL };
+	static const char *const b[] = { "hostfs=", NULL };
+	static const char *const c[] = { "hostfs=/a", "hostfs=,append", "hostfs=/b,", NULL };
+	static const char *const d[] = { "hostfs=/x,bogus,append,,more", NULL };
+	static const char *const e[] = { "mem=64M", NULL };
+
+	ck_assert_int_eq(parse(a), 0);
+	ck_assert_str_eq(cfg.hostfs, "/srv/share");
+	ck_assert(cfg.hostfs_append);
+	ck_assert_int_eq(cfg.nwarn, 0);
+	/* It stays on the kernel command line, as in UML. */
+	ck_assert_ptr_nonnull(strstr(cfg.cmdline, "hostfs=/srv/share,append"));
+
+	ck_assert_int_eq(parse(b), 0);
+	ck_assert_ptr_null(cfg.hostfs);
+	ck_assert(!cfg.hostfs_append);
+
+	ck_assert_int_eq(parse(c), 0);
+	ck_assert_str_eq(cfg.hostfs, "/b");
+	ck_assert(cfg.hostfs_append);
+
+	ck_assert_int_eq(parse(d), 0);
+	ck_assert_str_eq(cfg.hostfs, "/x");
+	ck_assert(cfg.hostfs_append);
+	ck_assert_int_eq(cfg.nwarn, 2);
+	ck_assert_str_eq(cfg.warn[0], "hostfs_args - unsupported option - bogus");
+	ck_assert_str_eq(cfg.warn[1], "hostfs_args - unsupported option - more");
+
+	ck_assert_int_eq(parse(e), 0);
+	ck_assert_ptr_null(cfg.hostfs);
+	ck_assert(!cfg.hostfs_append);
+	ck_assert_ptr_null(cfg.rootfstype);
+	ck_assert_ptr_null(cfg.rootflags);
+}
+END_TEST
+
+/* rootfstype= and rootflags=: the kernel's (a hostfs root), not init's environment. */
+START_TEST(test_rootfstype)
+{
+	static const char *const a[] = { "rootfstype=hostfs", "rootflags=/srv/root",
+					 "init=/init", NULL };
+	static const char *const b[] = { "rootfstype=", "rootflags=", NULL };
+
+	ck_assert_int_eq(parse(a), 0);
+	ck_assert_str_eq(cfg.rootfstype, "hostfs");
+	ck_assert_str_eq(cfg.rootflags, "/srv/root");
+	ck_assert_ptr_nonnull(strstr(cfg.cmdline, "rootfstype=hostfs rootflags=/srv/root"));
+	for (int i = 0; cfg.init.envp[i]; i++)
+		ck_assert_ptr_null(strstr(cfg.init.envp[i], "root"));
+	ck_assert_int_eq(parse(b), 0);
+	ck_assert_ptr_null(cfg.rootfstype);
+	ck_assert_str_eq(cfg.rootflags, "");
 }
 END_TEST
 
@@ -789,7 +851,7 @@ START_TEST(test_help)
 		"mconsole=notify:<socket>", "root=<device>", "init=<program>",
 		"console=<name>", "quiet", "debug", "noreboot", "nosysemu",
 		"ssl-non-raw", "rw", "ro", "udb", "hostfs=<root dir>[,append]",
-		"loglevel=<n>", NULL };
+		"loglevel=<n>", "rootfstype=<type>", "rootflags=<options>", NULL };
 	char head[64], small[10], *p, *line, *save = NULL;
 	size_t len;
 	int i, paras = 0;
@@ -963,6 +1025,8 @@ params_suite(void)
 
 	tc = tcase_create("options");
 	tcase_add_test(tc, test_fields);
+	tcase_add_test(tc, test_hostfs);
+	tcase_add_test(tc, test_rootfstype);
 	tcase_add_test(tc, test_actions);
 	tcase_add_test(tc, test_help);
 	suite_add_tcase(s, tc);

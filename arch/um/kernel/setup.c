@@ -34,6 +34,8 @@ linux_main(struct um_config *cfg, void *physmem_base, uint64_t physmem_size)
 		.mem_size = physmem_size,
 		.cmdline = cfg->cmdline,
 		.root = cfg->root,
+		.rootfstype = cfg->rootfstype,
+		.rootflags = cfg->rootflags,
 		.root_rw = cfg->root_rw,
 		.quiet = cfg->quiet,
 		.loglevel = cfg->loglevel,

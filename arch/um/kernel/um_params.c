@@ -177,13 +177,46 @@ early_xterm(struct um_config *cfg, const char *rest, bool *add)
 	return cfg->xterm ? 0 : no_room(cfg);
 }
 
+/*
+ * hostfs=<dir>[,append] as UML reads it: the part before the first comma,
+ * if not empty, is the host directory every hostfs mount is confined to
+ * (the mount data is a path inside it); "append" makes every write to a
+ * hostfs file append; other words are reported and skipped. As in UML, a
+ * later hostfs= changes the directory only if it names one, and append
+ * stays once given.
+ */
 static int
 early_hostfs(struct um_config *cfg, const char *rest, bool *add)
 {
+	const char *p = strchr(rest, ',');
+	char *dir;
+
 	(void)add;
-	cfg->hostfs = pool_dup(cfg, rest);
-	warn(cfg, "hostfs=", rest, ": umk has no hostfs; ignored");
-	return cfg->hostfs ? 0 : no_room(cfg);
+	dir = pool_dup(cfg, rest);
+	if (!dir)
+		return no_room(cfg);
+	if (p)
+		dir[p - rest] = '\0';
+	if (*dir)
+		cfg->hostfs = dir;
+	while (p) {
+		const char *w = p + 1;
+		size_t n;
+		char word[UM_MSG_LEN / 2];
+
+		p = strchr(w, ',');
+		n = p ? (size_t)(p - w) : strlen(w);
+		if (n == 6 && !strncmp(w, "append", 6)) {
+			cfg->hostfs_append = true;
+		} else if (n) {
+			if (n >= sizeof(word))
+				n = sizeof(word) - 1;
+			memcpy(word, w, n);
+			word[n] = '\0';
+			warn(cfg, "hostfs_args - unsupported option - ", word, "");
+		}
+	}
+	return 0;
 }
 
 static int
@@ -239,6 +272,21 @@ setup_root(struct um_config *cfg, char *rest)
 		return fail(cfg, "root= needs a device, e.g. root=98:0 or "
 			    "root=/dev/ubdb", "", "", "");
 	cfg->root = rest;
+	return 0;
+}
+
+/* rootfstype= and rootflags=: Linux's, for a root that is no disk (hostfs). */
+static int
+setup_rootfstype(struct um_config *cfg, char *rest)
+{
+	cfg->rootfstype = *rest ? rest : NULL;
+	return 0;
+}
+
+static int
+setup_rootflags(struct um_config *cfg, char *rest)
+{
+	cfg->rootflags = rest;
 	return 0;
 }
 
@@ -429,6 +477,12 @@ static const struct um_param um_params[] = {
 	  "The root filesystem device, as on any Linux system. The default,\n"
 	  "98:0, is ubd0 (/dev/ubda); to boot from another disk write, e.g.,\n"
 	  "root=/dev/ubdb." },
+	{ "rootfstype=", 0, 0, NULL, setup_rootfstype, "rootfstype=<type>",
+	  "The root filesystem's type. With rootfstype=hostfs the root is a\n"
+	  "host directory, rootflags= its path (under hostfs=, if given), as\n"
+	  "in UML: linux rootfstype=hostfs rootflags=/srv/guest-root" },
+	{ "rootflags=", 0, 0, NULL, setup_rootflags, "rootflags=<options>",
+	  "The root filesystem's mount data (for hostfs: the host directory)." },
 	{ "--version", 0, UM_ACTION_VERSION, NULL, NULL, "--version",
 	  "Print the kernel version and exit." },
 	{ "umid=", 0, 0, early_umid, NULL, "umid=<name>",
@@ -493,7 +547,11 @@ static const struct um_param um_params[] = {
 	{ "noreboot", P_EXACT, 0, early_noreboot, NULL, "noreboot",
 	  "Exit instead of rebooting when the guest reboots." },
 	{ "hostfs=", 0, 0, early_hostfs, NULL, "hostfs=<root dir>[,append]",
-	  "Accepted for compatibility; umk has no hostfs, so it is ignored." },
+	  "Confine every hostfs mount to this host directory: with it,\n"
+	  "`mount -t hostfs none /mnt -o sub` shows <root dir>/sub (without it,\n"
+	  "the data is a path from the host's /). Nothing outside it can be\n"
+	  "reached (\"..\" in the data is refused). \"append\" makes every write to\n"
+	  "a hostfs file append to it." },
 	{ "initrd=", 0, 0, NULL, setup_unsupported, NULL,
 	  "initrd images are not supported by umk" },
 	{ "iomem=", 0, 0, NULL, setup_unsupported, NULL,

@@ -118,6 +118,8 @@ struct um_config {
 	unsigned long long mem;		/* bytes; UM_MEM_DEFAULT unless mem= */
 	const char *mem_arg;		/* the last mem= value as given, or NULL */
 	const char *root;		/* root=; NULL if it only came after "--" */
+	const char *rootfstype;		/* rootfstype=, or NULL */
+	const char *rootflags;		/* rootflags=, or NULL */
 	bool root_rw;			/* rw; default ro */
 	const char *console;		/* last console= value, or NULL */
 	int loglevel;			/* 7; quiet 4, debug 10, loglevel=<n> */
@@ -125,7 +127,8 @@ struct um_config {
 	const char *umid;		/* NULL: pick a random one */
 	const char *uml_dir;		/* NULL: ~/.uml/ (given as written, no '/' added) */
 	const char *xterm;		/* xterm=<emulator>,<title sw>,<exec sw>, or NULL */
-	const char *hostfs;		/* accepted, unsupported */
+	const char *hostfs;		/* hostfs=<dir>: hostfs mounts stay under dir; NULL: "/" */
+	bool hostfs_append;		/* hostfs=...,append: every write to hostfs appends */
 	const char *mconsole_notify;	/* mconsole=notify:<socket>, or NULL */
 	bool noreboot, nosysemu, ssl_non_raw;
 	bool ubd_sync_all;		/* ubd=sync: devices given after it are synchronous */
