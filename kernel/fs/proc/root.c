@@ -15,6 +15,7 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/slab.h"
+#include "kernel/socket.h"
 #include "kernel/utsname.h"
 #include "asm/processor.h"
 #include "internal.h"
@@ -150,6 +151,12 @@ show_kmalloc_live(char *b, size_t n)
 	return kscnprintf(b, n, "%llu\n", (unsigned long long)kmalloc_live());
 }
 
+/* /proc/net: the socket tables there are. */
+static const struct pentry net_entries[] = {
+	{ .name = "unix", .mode = 0444, .show = unix_show },
+	{ .name = NULL },
+};
+
 static const struct pentry umk_entries[] = {
 	{ .name = "kmalloc_live", .mode = 0444, .show = show_kmalloc_live },
 	{ .name = NULL },
@@ -170,6 +177,7 @@ const struct pentry proc_root_entries[] = {
 	{ .name = "partitions", .mode = 0444, .show = show_partitions },
 	{ .name = "kmsg", .mode = 0400, .show = show_kmsg },
 	{ .name = "sys", .mode = S_IFDIR | 0555, .make = proc_sys_root },
+	{ .name = "net", .mode = S_IFDIR | 0555, .dir = net_entries },
 	{ .name = "umk", .mode = S_IFDIR | 0555, .dir = umk_entries },
 	{ .name = NULL },
 };
