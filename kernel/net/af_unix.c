@@ -889,6 +889,31 @@ pipe_err(int flags)
 		send_sig(SIGPIPE, current);
 }
 
+/*
+ * wait_for_wmem waits for room in u's send buffer, as Linux's
+ * sock_alloc_send_pskb: a pending error or our own send shutdown (no
+ * SIGPIPE from here) ends it.
+ */
+static int
+wait_for_wmem(struct unix_sock *u, uint64_t *timeo)
+{
+	int err;
+
+	for (;;) {
+		err = take_err(u);
+		if (err)
+			return -err;
+		if (u->shutdown & SEND_SHUTDOWN)
+			return -EPIPE;
+		if (u->wmem < (size_t)sndbuf(u))
+			return 0;
+		err = sock_wait_event(&u->wait, u->wmem < (size_t)sndbuf(u) || has_err(u) ||
+				      (u->shutdown & SEND_SHUTDOWN), timeo);
+		if (err)
+			return err;
+	}
+}
+
 static int64_t
 unix_stream_sendmsg(struct socket *sock, struct sock_msg *m, size_t len, int flags)
 {
@@ -921,13 +946,9 @@ unix_stream_sendmsg(struct socket *sock, struct sock_msg *m, size_t len, int fla
 			size = max;
 		if (size > STREAM_CHUNK)
 			size = STREAM_CHUNK;
-		err = sock_wait_event(&u->wait, u->wmem < (size_t)sndbuf(u) || other->dead ||
-				      (other->shutdown & RCV_SHUTDOWN) || (u->shutdown & SEND_SHUTDOWN),
-				      &timeo);
+		err = wait_for_wmem(u, &timeo);
 		if (err)
 			goto out;
-		if (other->dead || (other->shutdown & RCV_SHUTDOWN) || (u->shutdown & SEND_SHUTDOWN))
-			goto pipe;
 		skb = skb_alloc(u, size);
 		if (!skb) {
 			err = -ENOMEM;
@@ -937,6 +958,10 @@ unix_stream_sendmsg(struct socket *sock, struct sock_msg *m, size_t len, int fla
 			skb_free(skb);
 			err = -EFAULT;
 			goto out;
+		}
+		if (other->dead || (other->shutdown & RCV_SHUTDOWN)) {
+			skb_free(skb);
+			goto pipe;
 		}
 		scm_to_skb(&scm, skb);
 		enqueue(other, skb);
@@ -1102,7 +1127,7 @@ unix_dgram_sendmsg(struct socket *sock, struct sock_msg *m, size_t len, int flag
 	err = -EMSGSIZE;
 	if (len > (size_t)sndbuf(u) - 32)
 		goto out;
-	err = sock_wait_event(&u->wait, u->wmem < (size_t)sndbuf(u), &timeo);
+	err = wait_for_wmem(u, &timeo);
 	if (err)
 		goto out;
 	err = -ENOMEM;
