@@ -125,7 +125,7 @@ struct socket {
 
 /* Defaults and bounds of the buffer sizes (net.core.*, Linux 6.1's). */
 extern int sysctl_wmem_default, sysctl_rmem_default, sysctl_wmem_max, sysctl_rmem_max;
-extern int sysctl_somaxconn;
+extern int sysctl_somaxconn, sysctl_optmem_max;
 #define SOCK_MIN_SNDBUF	4608
 #define SOCK_MIN_RCVBUF	2304
 

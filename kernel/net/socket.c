@@ -35,7 +35,7 @@ int sysctl_wmem_default = 212992, sysctl_rmem_default = 212992;
 int sysctl_wmem_max = 212992, sysctl_rmem_max = 212992;
 int sysctl_somaxconn = SOMAXCONN;
 /* net.core.optmem_max: the most control data one sendmsg may carry. */
-static int sysctl_optmem_max = 20480;
+int sysctl_optmem_max = 20480;
 
 #define NPROTO		AF_MAX
 #define SOCK_MAX	(SOCK_PACKET + 1)

@@ -7,7 +7,9 @@
 # syslogd and logger (syslog over the /dev/log datagram socket), and a
 # leak check: sockets passed inside sockets and closed (garbage only the
 # collector frees), 200 rounds, must give their kernel objects back
-# (/proc/umk/kmalloc_live after vm.drop_caches=3).
+# (/proc/umk/kmalloc_live after vm.drop_caches=3). And the net sysctls:
+# net.unix.max_dgram_qlen and net.core.somaxconn, set low, bound the
+# datagram queue and the listen backlog.
 # Usage: sockets.sh <linux> <mkbusybox.sh>
 set -u
 . "$(dirname "$0")/../lib.sh"
@@ -37,7 +39,9 @@ sleep 0.5
 grep -c "umktest" /tmp/messages | sed 's/^/G:syslog-lines=/'
 grep -q "umktest: hello over /dev/log" /tmp/messages && echo "G:syslog-text=ok"
 kill %1 2>/dev/null
-grep -c . /proc/net/unix | sed 's/^/G:proc-net-unix-lines=/'
+echo 3 > /proc/sys/net/unix/max_dgram_qlen
+echo 2 > /proc/sys/net/core/somaxconn
+/bin/sockets limits
 poweroff -f
 INIT
 mkimage root.ext4 32M init.sh extra
@@ -55,4 +59,6 @@ else
 fi
 check "syslogd got both logger lines over /dev/log" has out.txt '^G:syslog-lines=2$'
 check "the message text arrived whole" has out.txt '^G:syslog-text=ok$'
+check "net.unix.max_dgram_qlen=3: 4 datagrams queue" has out.txt '^L:dgram-queued=4$'
+check "net.core.somaxconn=2 caps listen(100): 3 connections queue" has out.txt '^L:connections-queued=3$'
 finish

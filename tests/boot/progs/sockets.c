@@ -14,6 +14,9 @@
  * select, readv/writev, sendmmsg/recvmmsg, /proc/net/unix, bad pointers.
  *   sockets DIR      (DIR: an empty writable directory for socket files)
  *   sockets gc N     (N rounds of fd-passing cycles, then exit: for leak checks)
+ *   sockets limits   (datagrams a fresh receiver queues, connections a
+ *                     listen(100) queues: net.unix.max_dgram_qlen + 1 and
+ *                     net.core.somaxconn + 1, for the sysctl checks)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -1142,9 +1145,37 @@ gc_rounds(int rounds)
 	close(socket(AF_UNIX, SOCK_STREAM, 0));
 }
 
+static void
+limits(void)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	socklen_t la = mkabs(&a, "limits");
+	int rcv = socket(AF_UNIX, SOCK_DGRAM, 0), snd = socket(AF_UNIX, SOCK_DGRAM, 0), n;
+
+	bind(rcv, (struct sockaddr *)&a, la);
+	for (n = 0; n < 10000 && sendto(snd, "q", 1, MSG_DONTWAIT, (struct sockaddr *)&a, la) == 1; n++)
+		;
+	printf("L:dgram-queued=%d\n", n);
+	close(rcv);
+	rcv = socket(AF_UNIX, SOCK_STREAM, 0);
+	bind(rcv, (struct sockaddr *)&a, la);
+	listen(rcv, 100);
+	for (n = 0; n < 10000; n++) {
+		int c = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+
+		if (connect(c, (struct sockaddr *)&a, la) < 0)
+			break;
+	}
+	printf("L:connections-queued=%d\n", n);
+}
+
 int
 main(int argc, char **argv)
 {
+	if (argc == 2 && !strcmp(argv[1], "limits")) {
+		limits();
+		return 0;
+	}
 	if (argc == 3 && !strcmp(argv[1], "gc")) {
 		gc_rounds(atoi(argv[2]));
 		return 0;
