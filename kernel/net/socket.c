@@ -20,6 +20,7 @@
 
 #include "kernel/err.h"
 #include "kernel/fs.h"
+#include "kernel/netdev.h"
 #include "kernel/poll.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -54,6 +55,9 @@ void
 net_init(void)
 {
 	af_unix_init();
+	net_dev_init();
+	af_netlink_init();
+	af_inet_init();
 }
 
 bool
@@ -286,6 +290,9 @@ sock_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 		return put_user(zero, u64_to_uaddr(arg));
 	}
 	err = sock->ops->ioctl ? sock->ops->ioctl(sock, cmd, arg) : -ENOIOCTLCMD;
+	/* The interface ioctls work on a socket of any family, as in Linux. */
+	if (err == -ENOIOCTLCMD)
+		err = netdev_ioctl(cmd, arg);
 	if (err == -ENOIOCTLCMD)
 		err = -ENOTTY;
 	return err;

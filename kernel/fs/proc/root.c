@@ -12,6 +12,7 @@
 #include "kernel/fs.h"
 #include "kernel/init.h"
 #include "kernel/mm.h"
+#include "kernel/netdev.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/slab.h"
@@ -153,6 +154,8 @@ show_kmalloc_live(char *b, size_t n)
 
 /* /proc/net: the socket tables there are. */
 static const struct pentry net_entries[] = {
+	{ .name = "dev", .mode = 0444, .show = netdev_show },
+	{ .name = "if_inet6", .mode = 0444, .show = if_inet6_show },
 	{ .name = "unix", .mode = 0444, .show = unix_show },
 	{ .name = NULL },
 };

@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The kernel's network stack: one struct inet_stack of the protocol
+ * library (docs/network-library.md), its packet pool, its timers on one
+ * kernel timer, and the interfaces. Only `lo` exists so far; a driver
+ * (drivers/net, eth<N>) registers its net_if the same way
+ * (netdev_register) and moves frames with inet_rx_batch and the txq.
+ *
+ * Time: the library takes CLOCK_MONOTONIC ns at each call; after any
+ * call that may have armed a library timer, netdev_kick re-arms the one
+ * kernel timer at inet_next_deadline.
+ *
+ * Linux's ways kept here: `lo` is down at boot with no address; bringing
+ * it up gives it 127.0.0.1/8 (scope host) as Linux's inetdev_event does,
+ * and the library adds ::1. Interface changes are told to rtnetlink
+ * listeners (af_netlink.c) through the stack's notify callbacks.
+ *
+ * The interface ioctls (SIOCGIFFLAGS and friends) work on any socket, as
+ * in Linux (sock_do_ioctl falls back to them): netdev_ioctl.
+ */
+#include <string.h>
+
+#include "kernel/fs.h"
+#include "kernel/printk.h"
+#include "kernel/netdev.h"
+#include "kernel/random.h"
+#include "kernel/sched.h"
+#include "kernel/slab.h"
+#include "kernel/socket.h"
+#include "kernel/uaccess.h"
+#include "kernel/net/ipv6.h"
+#include "kernel/net/rtnl.h"
+#include "uapi/if_arp.h"
+#include "uapi/sockios.h"
+
+struct inet_stack net_stack;
+static struct pkt_pool net_pool;
+static struct net_if loopback_dev;
+static struct ktimer netdev_timer;
+static bool net_ready;
+
+uint64_t
+net_now(void)
+{
+	return ktime_get_ns();
+}
+
+void
+netdev_kick(void)
+{
+	uint64_t d;
+
+	if (!net_ready)
+		return;
+	d = inet_next_deadline(&net_stack);
+	if (d == UINT64_MAX)
+		ktimer_cancel(&netdev_timer);
+	else
+		ktimer_arm(&netdev_timer, d);
+}
+
+static void
+netdev_timer_fn(struct ktimer *t)
+{
+	(void)t;
+	inet_timers_run(&net_stack, net_now());
+	netdev_kick();
+}
+
+static void
+net_notify(struct inet_stack *stack, int type, const void *obj, struct net_if *ifp)
+{
+	(void)stack;
+	rtnl_notify4(type, obj, ifp);
+}
+
+static void
+net_notify6(struct inet_stack *stack, int type, const void *obj, struct net_if *ifp)
+{
+	(void)stack;
+	rtnl_notify6(type, obj, ifp);
+}
+
+static uint32_t
+net_ms_since_midnight(struct inet_stack *stack, uint64_t now)
+{
+	(void)stack;
+	(void)now;
+	return (uint32_t)((ktime_get_real_ns() / 1000000) % 86400000);
+}
+
+static const struct inet_stack_ops net_ops = {
+	.notify = net_notify,
+	.notify6 = net_notify6,
+	.ms_since_midnight = net_ms_since_midnight,
+};
+
+int
+netdev_register(struct net_if *ifp)
+{
+	int err = inet_if_register(&net_stack, ifp, net_now());
+
+	netdev_kick();
+	return err;
+}
+
+/*
+ * netdev_set_flags is SIOCSIFFLAGS and RTM_NEWLINK's flags: lo coming up
+ * gets 127.0.0.1/8 if it has no IPv4 address, as in Linux.
+ */
+int
+netdev_set_flags(struct net_if *ifp, unsigned int flags)
+{
+	bool was_up = ifp->flags & IFF_UP;
+	int err = inet_if_set_flags(ifp, flags, net_now());
+
+	if (!err && !was_up && (ifp->flags & IFF_UP) && (ifp->flags & IFF_LOOPBACK) &&
+	    list_empty(&ifp->in.addrs)) {
+		struct in_ifaddr *ifa = kzalloc(sizeof(*ifa));
+
+		if (ifa) {
+			ifa->local = ifa->address = 0x7f000001;
+			ifa->prefixlen = 8;
+			ifa->mask = 0xff000000;
+			ifa->scope = RT_SCOPE_HOST;
+			ifa->valid_lft = ifa->preferred_lft = 0xffffffff;
+			strcpy(ifa->label, ifp->name);
+			if (inet_addr_add(ifp, ifa, net_now()))
+				kfree(ifa);
+		}
+	}
+	netdev_kick();
+	return err;
+}
+
+void
+net_dev_init(void)
+{
+	uint64_t seed = 0;
+
+	random_fill(&seed, sizeof(seed));
+	pkt_pool_init(&net_pool, 64 << 20);
+	if (inet_stack_init(&net_stack, &net_ops, &net_pool, seed))
+		return;
+	netdev_timer.fn = netdev_timer_fn;
+	list_init(&netdev_timer.node);
+	net_ready = true;
+	loopback_dev.ifindex = 1;
+	strcpy(loopback_dev.name, "lo");
+	loopback_dev.type = ARPHRD_LOOPBACK;
+	loopback_dev.flags = IFF_LOOPBACK;
+	netdev_register(&loopback_dev);
+}
+
+/* /proc/net/dev, in Linux's format. */
+size_t
+netdev_show(char *b, size_t n)
+{
+	struct net_if *ifp;
+	size_t len = (size_t)kscnprintf(b, n,
+		"Inter-|   Receive                                                |  Transmit\n"
+		" face |bytes    packets errs drop fifo frame compressed multicast|"
+		"bytes    packets errs drop fifo colls carrier compressed\n");
+
+	if (!net_ready)
+		return len;
+	list_for_each_entry(ifp, &net_stack.ifaces, node) {
+		const struct if_stats *s = &ifp->stats;
+
+		len += (size_t)kscnprintf(b + len, n - len,
+			"%6s: %7llu %7llu %4llu %4llu %4llu %5llu %10llu %9llu "
+			"%8llu %7llu %4llu %4llu %4llu %5llu %7llu %10llu\n", ifp->name,
+			(unsigned long long)s->rx_bytes, (unsigned long long)s->rx_packets,
+			(unsigned long long)s->rx_errors, (unsigned long long)s->rx_dropped, 0ULL,
+			(unsigned long long)s->rx_frame_errors, 0ULL, (unsigned long long)s->multicast,
+			(unsigned long long)s->tx_bytes, (unsigned long long)s->tx_packets,
+			(unsigned long long)s->tx_errors, (unsigned long long)s->tx_dropped, 0ULL, 0ULL,
+			(unsigned long long)s->tx_carrier_errors, 0ULL);
+	}
+	return len;
+}
+
+/* /proc/net/if_inet6: address, ifindex, prefix length, scope, flags, name (Linux's format). */
+size_t
+if_inet6_show(char *b, size_t n)
+{
+	struct net_if *ifp;
+	size_t len = 0;
+
+	if (!net_ready)
+		return 0;
+	list_for_each_entry(ifp, &net_stack.ifaces, node) {
+		struct inet6_ifaddr *ifa;
+
+		if (!ifp->in6)
+			continue;
+		list_for_each_entry(ifa, &ifp->in6->addrs, node) {
+			for (int i = 0; i < 16; i++)
+				len += (size_t)kscnprintf(b + len, n - len, "%02x", ifa->addr.s6_addr[i]);
+			len += (size_t)kscnprintf(b + len, n - len, " %02x %02x %02x %02x %8s\n",
+						  (unsigned int)ifp->ifindex, ifa->prefix_len,
+						  ipv6_addr_type(&ifa->addr) & IPV6_ADDR_SCOPE_MASK, ifa->flags & 0xff,
+						  ifp->name);
+		}
+	}
+	return len;
+}
+
+/* ---- the interface ioctls ---- */
+
+struct ifreq_k {
+	char name[IFNAMSIZ];
+	union {
+		struct sockaddr addr;
+		short flags;
+		int ivalue;
+		char newname[IFNAMSIZ];
+		uint8_t pad[24];
+	};
+};
+
+static void
+put_sin(struct sockaddr *sa, uint32_t addr)
+{
+	uint8_t *p = (uint8_t *)sa;
+
+	memset(sa, 0, sizeof(*sa));
+	sa->sa_family = AF_INET;
+	p[4] = (uint8_t)(addr >> 24);
+	p[5] = (uint8_t)(addr >> 16);
+	p[6] = (uint8_t)(addr >> 8);
+	p[7] = (uint8_t)addr;
+}
+
+/* siocgifconf fills the guest's ifconf with one ifreq per IPv4 address (or says the length needed). */
+static int
+siocgifconf(uaddr_t arg)
+{
+	struct {
+		int len;
+		int pad;
+		uint64_t buf;
+	} ifc;
+	struct net_if *ifp;
+	int total = 0;
+
+	if (copy_from_user(&ifc, arg, sizeof(ifc)))
+		return -EFAULT;
+	list_for_each_entry(ifp, &net_stack.ifaces, node) {
+		struct in_ifaddr *ifa;
+
+		list_for_each_entry(ifa, &ifp->in.addrs, node) {
+			struct ifreq_k r;
+
+			if (ifc.buf) {
+				if (total + (int)sizeof(r) > ifc.len)
+					goto done;
+				memset(&r, 0, sizeof(r));
+				memcpy(r.name, ifa->label[0] ? ifa->label : ifp->name, IFNAMSIZ - 1);
+				put_sin(&r.addr, ifa->local);
+				if (copy_to_user(u64_to_uaddr(ifc.buf + (uint64_t)total), &r, sizeof(r)))
+					return -EFAULT;
+			}
+			total += (int)sizeof(struct ifreq_k);
+		}
+	}
+done:
+	ifc.len = total;
+	return copy_to_user(arg, &ifc, sizeof(int)) ? -EFAULT : 0;
+}
+
+int
+netdev_ioctl(unsigned int cmd, uint64_t uarg)
+{
+	uaddr_t arg = u64_to_uaddr(uarg);
+	struct ifreq_k r;
+	struct net_if *ifp;
+	struct in_ifaddr *ifa;
+
+	if (!net_ready)
+		return -ENOIOCTLCMD;
+	if (cmd == SIOCGIFCONF)
+		return siocgifconf(arg);
+	switch (cmd) {
+	case SIOCGIFNAME: case SIOCGIFINDEX: case SIOCGIFFLAGS: case SIOCSIFFLAGS:
+	case SIOCGIFMTU: case SIOCGIFHWADDR: case SIOCGIFADDR: case SIOCGIFNETMASK:
+	case SIOCGIFBRDADDR: case SIOCGIFTXQLEN: case SIOCGIFMETRIC: case SIOCGIFMAP:
+		break;
+	default:
+		return -ENOIOCTLCMD;
+	}
+	if (copy_from_user(&r, arg, sizeof(r)))
+		return -EFAULT;
+	r.name[IFNAMSIZ - 1] = 0;
+	if (cmd == SIOCGIFNAME) {
+		ifp = inet_if_by_index(&net_stack, r.ivalue);
+		if (!ifp)
+			return -ENODEV;
+		memset(r.name, 0, sizeof(r.name));
+		strcpy(r.name, ifp->name);
+		return copy_to_user(arg, &r, sizeof(r)) ? -EFAULT : 0;
+	}
+	ifp = inet_if_by_name(&net_stack, r.name);
+	if (!ifp)
+		return -ENODEV;
+	ifa = inet_ifa_primary(ifp);
+	memset(&r.pad, 0, sizeof(r.pad));
+	switch (cmd) {
+	case SIOCGIFINDEX:
+		r.ivalue = ifp->ifindex;
+		break;
+	case SIOCGIFFLAGS:
+		r.flags = (short)rtnl_if_flags(ifp);
+		break;
+	case SIOCSIFFLAGS:
+		if (!sock_capable())
+			return -EPERM;
+		if (copy_from_user(&r, arg, sizeof(r)))
+			return -EFAULT;
+		return netdev_set_flags(ifp, (unsigned short)r.flags);
+	case SIOCGIFMTU:
+		r.ivalue = (int)ifp->mtu;
+		break;
+	case SIOCGIFTXQLEN:
+		r.ivalue = (int)ifp->txqueuelen;
+		break;
+	case SIOCGIFMETRIC:
+	case SIOCGIFMAP:
+		break;
+	case SIOCGIFHWADDR:
+		r.addr.sa_family = (sa_family_t)ifp->type;
+		memcpy(r.addr.sa_data, ifp->addr, ETH_ALEN);
+		break;
+	case SIOCGIFADDR:
+	case SIOCGIFNETMASK:
+	case SIOCGIFBRDADDR:
+		if (!ifa)
+			return -EADDRNOTAVAIL;
+		put_sin(&r.addr, cmd == SIOCGIFADDR ? ifa->local :
+				 cmd == SIOCGIFNETMASK ? ifa->mask : ifa->broadcast);
+		break;
+	}
+	return copy_to_user(arg, &r, sizeof(r)) ? -EFAULT : 0;
+}

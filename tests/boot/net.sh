@@ -1,0 +1,74 @@
+#!/bin/sh
+# boot-net: the network stack's first user-visible parts: lo, rtnetlink,
+# the interface ioctls, UDP and ICMP over lo.
+#   progs/inet.c prints "T:" lines (UDP bind/send/recv rules and errors,
+#   ECONNREFUSED from an ICMP port unreachable, netlink dumps and errors,
+#   SIOCGIF* on AF_INET and AF_UNIX sockets) that must be progs/inet.out
+#   on the host, run in a fresh network namespace with lo up (unshare -n),
+#   and in the guest after `ip link set lo up`.
+#   busybox `ip addr`, `ip route show table local`, `ip link` and
+#   `ifconfig lo` print in the guest what they print in that namespace on
+#   the host (busybox from the same package), and `ping -c 2 127.0.0.1`
+#   gets its replies (raw ICMP sockets over lo).
+# The host runs need unshare(1) and the right to make a network namespace;
+# without them those comparisons are skipped with the reason, and the
+# guest is still held to progs/inet.out.
+# Usage: net.sh <linux> <mkbusybox.sh>
+set -u
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-boot.sh"
+
+build_guest_prog inet
+cat > cmds.sh <<'CMDS'
+ip link set lo up
+echo "== ip addr"; ip addr
+echo "== ip link"; ip link
+echo "== ip route local"; ip route show table local
+echo "== ip -4 route"; ip -4 route
+echo "== ifconfig"; ifconfig lo | grep -v bytes
+echo "== end"
+CMDS
+native=0
+if unshare -n true 2>/dev/null; then
+	native=1
+	unshare -n sh -c "/bin/busybox ip link set lo up && ./extra/bin/inet" >native.out 2>native.err
+	check "progs/inet runs on the host in a new network namespace (exit $?)" [ $? -eq 0 ]
+	as_expected "on the host" inet native.out
+	mkdir -p bb
+	for c in ip ifconfig; do ln -sf /bin/busybox bb/$c; done
+	unshare -n sh -c "PATH=$work/bb:\$PATH; . ./cmds.sh" >native-cmds.txt 2>&1
+else
+	skip "the host runs: unshare -n is not allowed here"
+fi
+cat > init.sh <<'INIT'
+#!/bin/sh
+mount -t proc proc /proc
+mount -t tmpfs tmpfs /tmp
+ip link
+. /cmds.sh > /tmp/cmds.txt 2>&1
+sed 's/^/C:/' /tmp/cmds.txt
+/bin/inet
+ping -c 2 127.0.0.1 | sed 's/^/P:/'
+poweroff -f
+INIT
+cp cmds.sh extra/cmds.sh
+mkimage root.ext4 32M init.sh extra
+boot 60 out.txt ubd0=root.ext4 quiet init=/init
+show_output out.txt
+ended_cleanly
+as_expected "in the guest" inet out.txt
+check "lo is down at boot, as on Linux" has out.txt '^1: lo: <LOOPBACK> mtu 65536'
+check "ping 127.0.0.1 gets both replies" has out.txt '^P:2 packets transmitted, 2 packets received, 0% packet loss'
+if [ $native -eq 1 ]; then
+	sed -n 's/^C://p' out.txt >guest-cmds.txt
+	# busybox asks the queue length on an AF_INET SOCK_STREAM socket,
+	# which needs TCP: until it is wired in, that field is not compared.
+	sed -i 's/ qlen 1000$/ /' native-cmds.txt
+	if cmp -s native-cmds.txt guest-cmds.txt; then
+		ok "busybox ip and ifconfig print what they print on Linux ($(wc -l <guest-cmds.txt) lines)"
+	else
+		not_ok "busybox ip and ifconfig differ from Linux (- host, + guest):"
+		diff native-cmds.txt guest-cmds.txt | grep '^[<>]' | sed 's/^</-/; s/^>/+/'
+	fi
+fi
+finish
