@@ -7,7 +7,9 @@
  * and queues received datagrams on its rcvq; this file moves bytes
  * between those and the guest, blocks, and polls. With only `lo` there
  * is no wire yet: everything sent reaches this host (drivers/net comes
- * next). TCP (SOCK_STREAM) is not wired in yet: EPROTONOSUPPORT.
+ * next). TCP (SOCK_STREAM) sockets are the library's struct tcp_sock
+ * (tcp_sock_new, tcp_accept) behind a struct tcp_glue: the library owns
+ * the connection after tcp_close and never calls wake again.
  *
  * The SOL_SOCKET options the library reads (SO_BROADCAST, SO_REUSEADDR,
  * SO_REUSEPORT, SO_RCVBUF, SO_DONTROUTE) live in struct socket and are
@@ -29,6 +31,7 @@
 #include "kernel/socket.h"
 #include "kernel/uaccess.h"
 #include "kernel/net/raw.h"
+#include "kernel/net/tcp.h"
 #include "kernel/net/udp.h"
 #include "uapi/in.h"
 #include "uapi/sockios.h"
@@ -424,6 +427,424 @@ inet_release(struct socket *sock)
 	sock->sk = NULL;
 }
 
+
+/* ---- TCP ---- */
+
+struct tcp_glue {
+	struct tcp_sock *tp;
+	struct socket *sock;
+	struct wait_queue wait;
+};
+
+static const struct proto_ops inet_stream_ops;
+
+static struct tcp_glue *
+tglue(struct socket *sock)
+{
+	return sock->sk;
+}
+
+static void
+tcp_wake(struct inet_sock *sk, unsigned int events)
+{
+	struct tcp_glue *g = sk->owner;
+
+	(void)events;
+	wake_up(&g->wait);
+}
+
+static void
+tcp_attach(struct tcp_glue *g, struct tcp_sock *tp)
+{
+	g->tp = tp;
+	tp->inet.wake = tcp_wake;
+	tp->inet.owner = g;
+	tp->inet.uid = current->cred.euid;
+}
+
+static void
+tcp_sync_opts(struct socket *sock)
+{
+	struct tcp_sock *tp = tglue(sock)->tp;
+
+	tp->inet.reuse = sock->reuseaddr;
+	tp->inet.reuseport = sock->reuseport;
+	tp->inet.dontroute = sock->dontroute;
+	tp->inet.priority = (uint32_t)sock->priority;
+	tp->linger = sock->linger.l_onoff ? sock->linger.l_linger : -1;
+	tcp_setsockopt(tp, SOL_SOCKET, SO_KEEPALIVE, sock->keepalive, net_now());
+	tcp_setsockopt(tp, SOL_SOCKET, SO_OOBINLINE, sock->oobinline, net_now());
+}
+
+static int
+tcp_glue_bind(struct socket *sock, struct sockaddr_storage *a, int len)
+{
+	uint32_t addr;
+	uint16_t port;
+	int err;
+
+	if (len < (int)sizeof(struct sockaddr_in))
+		return -EINVAL;
+	in_addr_of(a, &addr, &port);
+	if (a->ss_family != AF_INET && (a->ss_family != AF_UNSPEC || addr != 0))
+		return -EAFNOSUPPORT;
+	if (port && port < 1024 && !sock_capable())
+		return -EACCES;
+	tcp_sync_opts(sock);
+	err = tcp_bind(tglue(sock)->tp, addr, port);
+	netdev_kick();
+	return err;
+}
+
+static int
+tcp_glue_listen(struct socket *sock, int backlog)
+{
+	int err;
+
+	tcp_sync_opts(sock);
+	err = tcp_listen(tglue(sock)->tp, backlog);
+	netdev_kick();
+	return err;
+}
+
+static int
+tcp_glue_connect(struct socket *sock, struct sockaddr_storage *a, int len, int flags)
+{
+	struct tcp_glue *g = tglue(sock);
+	struct tcp_sock *tp = g->tp;
+	uint64_t timeo = (flags & O_NONBLOCK) ? 0 : sock->sndtimeo;
+	uint32_t addr;
+	uint16_t port;
+	int err;
+
+	if (len < (int)sizeof(sa_family_t))
+		return -EINVAL;
+	if (a->ss_family == AF_UNSPEC)
+		return tp->inet.state == TCP_CLOSE ? 0 : -EOPNOTSUPP;
+	if (len < (int)sizeof(struct sockaddr_in))
+		return -EINVAL;
+	if (a->ss_family != AF_INET)
+		return -EAFNOSUPPORT;
+	in_addr_of(a, &addr, &port);
+	tcp_sync_opts(sock);
+	if (tp->inet.state != TCP_SYN_SENT) {
+		err = tcp_connect(tp, addr, port, net_now());
+		netdev_kick();
+		if (err)
+			return err;
+		/* Linux never completes a handshake inside connect: over lo it is done by now. */
+		if (!timeo)
+			return -EINPROGRESS;
+	} else if (!timeo) {
+		return -EALREADY;
+	}
+	if (tp->inet.state == TCP_SYN_SENT) {
+		if (!timeo)
+			return -EINPROGRESS;
+		err = sock_wait_event(&g->wait, tp->inet.state != TCP_SYN_SENT, &timeo);
+		if (err == -EAGAIN)
+			return -EINPROGRESS;
+		if (err)
+			return err;
+	}
+	if (tp->inet.state == TCP_ESTABLISHED || tp->inet.state == TCP_CLOSE_WAIT)
+		return 0;
+	err = inet_sock_error(&tp->inet);
+	return err ? -err : -ECONNABORTED;
+}
+
+static int
+tcp_glue_accept(struct socket *sock, struct socket *newsock, int flags)
+{
+	struct tcp_glue *g = tglue(sock), *ng;
+	uint64_t timeo = (flags & O_NONBLOCK) ? 0 : sock->rcvtimeo;
+	struct tcp_sock *child;
+	int err;
+
+	if (g->tp->inet.state != TCP_LISTEN)
+		return -EINVAL;
+	while (!(child = tcp_accept(g->tp))) {
+		err = sock_wait_event(&g->wait, !list_empty(&g->tp->accept_q) ||
+				      g->tp->inet.state != TCP_LISTEN, &timeo);
+		if (err)
+			return err;
+		if (g->tp->inet.state != TCP_LISTEN)
+			return -EINVAL;
+	}
+	ng = kzalloc(sizeof(*ng));
+	if (!ng) {
+		tcp_close(child, net_now());
+		netdev_kick();
+		return -ENOMEM;
+	}
+	ng->sock = newsock;
+	wait_queue_init(&ng->wait);
+	tcp_attach(ng, child);
+	newsock->sk = ng;
+	newsock->ops = &inet_stream_ops;
+	newsock->keepalive = sock->keepalive;
+	return 0;
+}
+
+static int
+tcp_glue_getname(struct socket *sock, struct sockaddr_storage *a, int peer)
+{
+	struct inet_sock *sk = &tglue(sock)->tp->inet;
+
+	if (peer) {
+		if (!sk->dport || ((sk->state == TCP_CLOSE || sk->state == TCP_SYN_SENT) && peer == 1))
+			return -ENOTCONN;
+		return put_in_addr(a, sk->daddr, sk->dport);
+	}
+	return put_in_addr(a, sk->rcv_saddr ? sk->rcv_saddr : sk->saddr, sk->num);
+}
+
+static int64_t
+tcp_glue_sendmsg(struct socket *sock, struct sock_msg *m, size_t len, int flags)
+{
+	struct tcp_glue *g = tglue(sock);
+	uint64_t timeo = sock_nonblock(sock, flags) ? 0 : sock->sndtimeo;
+	size_t sent = 0;
+	int err = 0;
+
+	if (m->namelen && g->tp->inet.state != TCP_ESTABLISHED && g->tp->inet.state != TCP_CLOSE_WAIT)
+		return -EOPNOTSUPP;
+	tcp_sync_opts(sock);
+	/* As Linux's sk_stream_wait_connect: wait out a handshake; otherwise unconnected is EPIPE. */
+	if (g->tp->inet.state == TCP_SYN_SENT || g->tp->inet.state == TCP_SYN_RECV) {
+		err = sock_wait_event(&g->wait, g->tp->inet.state != TCP_SYN_SENT &&
+				      g->tp->inet.state != TCP_SYN_RECV, &timeo);
+		if (err)
+			return err;
+	}
+	if (g->tp->inet.state != TCP_ESTABLISHED && g->tp->inet.state != TCP_CLOSE_WAIT) {
+		err = inet_sock_error(&g->tp->inet);
+		err = err ? -err : -EPIPE;
+		if (err == -EPIPE && !(flags & MSG_NOSIGNAL))
+			send_sig(SIGPIPE, current);
+		return err;
+	}
+	while (sent < len || (!len && !sent)) {
+		struct src_ctx c = { &m->iter, 0 };
+		struct net_src src = { len - sent, src_copy, &c };
+		int n = tcp_sendmsg(g->tp, &src, (unsigned int)flags, net_now());
+
+		netdev_kick();
+		if (n > 0) {
+			sent += (size_t)n;
+			continue;
+		}
+		if (n == 0)
+			break;
+		if (n != -EAGAIN) {
+			err = n;
+			break;
+		}
+		err = sock_wait_event(&g->wait, tcp_poll(g->tp) & (NET_EV_OUT | NET_EV_ERR | NET_EV_HUP),
+				      &timeo);
+		if (err)
+			break;
+	}
+	if (err == -EPIPE && !sent && !(flags & MSG_NOSIGNAL))
+		send_sig(SIGPIPE, current);
+	return sent ? (int64_t)sent : err;
+}
+
+struct dst_ctx {
+	struct msg_iter *it;
+	size_t at;
+};
+
+static int
+dst_copy(void *ctx, size_t off, const void *src, size_t n)
+{
+	struct dst_ctx *c = ctx;
+
+	if (off != c->at)
+		return -EFAULT;
+	c->at += n;
+	return iter_copy_to(c->it, src, n);
+}
+
+static int64_t
+tcp_glue_recvmsg(struct socket *sock, struct sock_msg *m, size_t len, int flags)
+{
+	struct tcp_glue *g = tglue(sock);
+	uint64_t timeo = sock_nonblock(sock, flags) ? 0 : sock->rcvtimeo;
+	size_t target = (flags & MSG_WAITALL) ? len : 1, copied = 0;
+	int err = 0;
+
+	while (copied < len) {
+		struct dst_ctx c = { &m->iter, 0 };
+		struct net_dst dst = { len - copied, dst_copy, &c };
+		int n = tcp_recvmsg(g->tp, &dst, (unsigned int)flags, net_now());
+
+		netdev_kick();
+		if (n > 0) {
+			copied += (size_t)n;
+			if (copied >= target || (flags & MSG_PEEK))
+				break;
+			continue;
+		}
+		if (n == 0 || n != -EAGAIN) {
+			err = n;
+			break;
+		}
+		if (copied >= target)
+			break;
+		err = sock_wait_event(&g->wait, tcp_poll(g->tp) & (NET_EV_IN | NET_EV_ERR | NET_EV_HUP),
+				      &timeo);
+		if (err)
+			break;
+	}
+	return copied ? (int64_t)copied : err;
+}
+
+static unsigned int
+tcp_glue_poll(struct socket *sock, struct poll_table *pt)
+{
+	struct tcp_glue *g = tglue(sock);
+	unsigned int ev = tcp_poll(g->tp);
+
+	poll_wait(pt, &g->wait);
+	return (ev & (NET_EV_IN | NET_EV_PRI | NET_EV_OUT | NET_EV_ERR | NET_EV_HUP | NET_EV_RDHUP)) |
+	       ((ev & NET_EV_IN) ? POLLRDNORM : 0) | ((ev & NET_EV_OUT) ? POLLWRNORM : 0);
+}
+
+static int
+tcp_glue_shutdown(struct socket *sock, int how)
+{
+	int err;
+
+	if (how < SHUT_RD || how > SHUT_RDWR)
+		return -EINVAL;
+	err = tcp_shutdown(tglue(sock)->tp, how, net_now());
+	netdev_kick();
+	wake_up(&tglue(sock)->wait);
+	return err;
+}
+
+static int
+tcp_glue_ioctl(struct socket *sock, unsigned int cmd, uint64_t arg)
+{
+	struct tcp_sock *tp = tglue(sock)->tp;
+	int v;
+
+	switch (cmd) {
+	case SIOCINQ:
+		if (tp->inet.state == TCP_LISTEN)
+			return -EINVAL;
+		v = (int)tcp_inq(tp);
+		break;
+	case SIOCOUTQ:
+		v = (int)tcp_outq(tp);
+		break;
+	case SIOCATMARK:
+		v = tcp_at_mark(tp);
+		break;
+	default:
+		return -ENOIOCTLCMD;
+	}
+	return put_user(v, u64_to_uaddr(arg));
+}
+
+static int
+tcp_glue_setsockopt(struct socket *sock, int level, int name, uaddr_t uval, int len)
+{
+	int val, err;
+
+	if (level != SOL_TCP)
+		return level == SOL_IP ? -ENOPROTOOPT : -EOPNOTSUPP;
+	if (len < (int)sizeof(int))
+		return -EINVAL;
+	if (get_user(val, uval))
+		return -EFAULT;
+	err = tcp_setsockopt(tglue(sock)->tp, SOL_TCP, name, val, net_now());
+	netdev_kick();
+	return err;
+}
+
+static int
+tcp_glue_getsockopt(struct socket *sock, int level, int name, uaddr_t uval, uaddr_t ulen)
+{
+	struct tcp_sock *tp = tglue(sock)->tp;
+	int len, val, err;
+
+	if (level != SOL_TCP)
+		return level == SOL_IP ? -ENOPROTOOPT : -EOPNOTSUPP;
+	if (get_user(len, ulen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+	if (name == TCP_INFO) {
+		struct tcp_info info;
+
+		memset(&info, 0, sizeof(info));
+		tcp_get_info(tp, &info, net_now());
+		if ((size_t)len > sizeof(info))
+			len = sizeof(info);
+		if (copy_to_user(uval, &info, (size_t)len))
+			return -EFAULT;
+		return put_user(len, ulen);
+	}
+	err = tcp_getsockopt(tp, SOL_TCP, name, &val);
+	if (err)
+		return err;
+	if (len > (int)sizeof(int))
+		len = sizeof(int);
+	if (copy_to_user(uval, &val, (size_t)len))
+		return -EFAULT;
+	return put_user(len, ulen);
+}
+
+static void
+tcp_glue_release(struct socket *sock)
+{
+	struct tcp_glue *g = tglue(sock);
+
+	if (!g)
+		return;
+	tcp_sync_opts(sock);
+	g->tp->inet.wake = NULL;
+	g->tp->inet.owner = NULL;
+	tcp_close(g->tp, net_now());
+	netdev_kick();
+	wake_up(&g->wait);
+	kfree(g);
+	sock->sk = NULL;
+}
+
+static int
+tcp_glue_create(struct socket *sock)
+{
+	struct tcp_glue *g = kzalloc(sizeof(*g));
+	struct tcp_sock *tp;
+
+	if (!g)
+		return -ENOMEM;
+	tp = tcp_sock_new(&net_stack);
+	if (!tp) {
+		kfree(g);
+		return -ENOBUFS;
+	}
+	g->sock = sock;
+	wait_queue_init(&g->wait);
+	tcp_attach(g, tp);
+	sock->protocol = IPPROTO_TCP;
+	sock->sk = g;
+	sock->ops = &inet_stream_ops;
+	return 0;
+}
+
+static const struct proto_ops inet_stream_ops = {
+	.family = AF_INET, .release = tcp_glue_release, .bind = tcp_glue_bind,
+	.connect = tcp_glue_connect, .accept = tcp_glue_accept, .getname = tcp_glue_getname,
+	.poll = tcp_glue_poll, .ioctl = tcp_glue_ioctl, .listen = tcp_glue_listen,
+	.shutdown = tcp_glue_shutdown, .setsockopt = tcp_glue_setsockopt,
+	.getsockopt = tcp_glue_getsockopt, .sendmsg = tcp_glue_sendmsg,
+	.recvmsg = tcp_glue_recvmsg,
+};
+
 static int
 inet_create(struct socket *sock, int protocol, bool kern)
 {
@@ -434,6 +855,10 @@ inet_create(struct socket *sock, int protocol, bool kern)
 	if (protocol < 0 || protocol >= 256)
 		return -EINVAL;
 	switch (sock->type) {
+	case SOCK_STREAM:
+		if (protocol && protocol != IPPROTO_TCP)
+			return -EPROTONOSUPPORT;
+		return tcp_glue_create(sock);
 	case SOCK_DGRAM:
 		if (protocol == 0 || protocol == IPPROTO_UDP) {
 			kind = KIND_UDP;

@@ -18,6 +18,9 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <sys/ioctl.h>
@@ -105,7 +108,145 @@ test_udp(void)
 	TR("udp-send-noaddr", send(b, "x", 1, 0));
 	TR("udp-shutdown-unconnected", shutdown(b, SHUT_RD));
 	close(b);
-	TR("inet-stream-raw-proto", socket(AF_INET, SOCK_DGRAM, 99));
+	TR("inet-dgram-proto-99", socket(AF_INET, SOCK_DGRAM, 99));
+	TR("inet-stream-proto-udp", socket(AF_INET, SOCK_STREAM, IPPROTO_UDP));
+}
+
+static volatile int sigpipes;
+
+static void
+on_sigpipe(int s)
+{
+	(void)s;
+	sigpipes++;
+}
+
+static void
+test_tcp(void)
+{
+	int l = socket(AF_INET, SOCK_STREAM, 0), c, a, v, n;
+	struct sockaddr_in sa = sin_of("127.0.0.1", 0), got, peer;
+	socklen_t len = sizeof(got);
+	char buf[256];
+	struct pollfd pfd;
+
+	signal(SIGPIPE, on_sigpipe);
+	T("tcp-socket", "%s type %d", l >= 0 ? "ok" : r(l), (len = sizeof(v), getsockopt(l, SOL_SOCKET, SO_TYPE, &v, &len), v));
+	TR("tcp-bind", bind(l, (struct sockaddr *)&sa, sizeof(sa)));
+	len = sizeof(sa);
+	getsockname(l, (struct sockaddr *)&sa, &len);
+	TR("tcp-listen", listen(l, 4));
+	len = sizeof(v);
+	getsockopt(l, SOL_SOCKET, SO_ACCEPTCONN, &v, &len);
+	T("tcp-acceptconn", "%d", v);
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	TR("tcp-connect", connect(c, (struct sockaddr *)&sa, sizeof(sa)));
+	len = sizeof(peer);
+	a = accept(l, (struct sockaddr *)&peer, &len);
+	T("tcp-accept", "%s len %u from %s", a >= 0 ? "ok" : r(a), len, inet_ntoa(peer.sin_addr));
+	len = sizeof(got);
+	getsockname(c, (struct sockaddr *)&got, &len);
+	T("tcp-client-port-matches", "%d", got.sin_port == peer.sin_port);
+	len = sizeof(got);
+	getpeername(a, (struct sockaddr *)&got, &len);
+	T("tcp-peername", "%s", inet_ntoa(got.sin_addr));
+	TR("tcp-send", send(c, "hello tcp", 9, 0));
+	pfd = (struct pollfd){ a, POLLIN, 0 };
+	TR("tcp-poll", poll(&pfd, 1, 2000));
+	ioctl(a, FIONREAD, &n);
+	T("tcp-fionread", "%d", n);
+	memset(buf, 0, sizeof(buf));
+	TR("tcp-peek", recv(a, buf, 5, MSG_PEEK));
+	TR("tcp-recv", recv(a, buf, sizeof(buf), 0));
+	T("tcp-data", "%s", buf);
+	TR("tcp-recv-dontwait", recv(a, buf, 1, MSG_DONTWAIT));
+	v = 1;
+	TR("tcp-nodelay-set", setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &v, sizeof(v)));
+	len = sizeof(v);
+	v = 0;
+	getsockopt(c, IPPROTO_TCP, TCP_NODELAY, &v, &len);
+	T("tcp-nodelay-get", "%d", v);
+	{
+		struct tcp_info ti;
+
+		len = sizeof(ti);
+		TR("tcp-info", getsockopt(c, IPPROTO_TCP, TCP_INFO, &ti, &len));
+		T("tcp-info-state", "%d", ti.tcpi_state);
+	}
+	/* A megabyte from a child, checked byte by byte, then EOF. */
+	if (fork() == 0) {
+		static unsigned char out[65536];
+
+		for (int i = 0; i < 16; i++) {
+			for (int j = 0; j < (int)sizeof(out); j++)
+				out[j] = (unsigned char)(i * 7 + j);
+			for (int off = 0; off < (int)sizeof(out);) {
+				int w = write(c, out + off, sizeof(out) - off);
+
+				if (w <= 0)
+					_exit(1);
+				off += w;
+			}
+		}
+		_exit(0);
+	}
+	{
+		static unsigned char in[8192];
+		long total = 0, bad = 0;
+		int st;
+
+		while (total < 16 * 65536) {
+			int g = read(a, in, sizeof(in));
+
+			if (g <= 0)
+				break;
+			for (int j = 0; j < g; j++, total++)
+				if (in[j] != (unsigned char)((total / 65536) * 7 + total % 65536))
+					bad++;
+		}
+		wait(&st);
+		T("tcp-bulk", "%ld bad %ld child %d", total, bad, WEXITSTATUS(st));
+	}
+	TR("tcp-shutdown-wr", shutdown(c, SHUT_WR));
+	TR("tcp-read-eof", read(a, buf, 1));
+	TR("tcp-write-after-eof", write(a, "back", 4));
+	TR("tcp-read-half-open", read(c, buf, sizeof(buf)));
+	/* Unread data at close: a reset. */
+	write(c, "x", 0);
+	write(a, "unread", 6);
+	usleep(50000);
+	close(c);
+	usleep(50000);
+	v = sigpipes;
+	write(a, "x", 1);
+	usleep(50000);
+	TR("tcp-write-after-rst", write(a, "x", 1));
+	T("tcp-sigpipe", "%d", sigpipes - v);
+	close(a);
+	/* Refused, and a non-blocking connect. */
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	got = sin_of("127.0.0.1", ntohs(sa.sin_port) + 1);
+	TR("tcp-connect-refused", connect(c, (struct sockaddr *)&got, sizeof(got)));
+	close(c);
+	c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	n = connect(c, (struct sockaddr *)&sa, sizeof(sa));
+	T("tcp-connect-nonblock", "%s", n == 0 ? "0" : r(n));
+	pfd = (struct pollfd){ c, POLLOUT, 0 };
+	poll(&pfd, 1, 2000);
+	len = sizeof(v);
+	getsockopt(c, SOL_SOCKET, SO_ERROR, &v, &len);
+	T("tcp-connect-nonblock-done", "%#x err %d", pfd.revents, v);
+	a = accept(l, NULL, NULL);
+	close(a);
+	close(c);
+	fcntl(l, F_SETFL, O_NONBLOCK);
+	TR("tcp-accept-eagain", accept(l, NULL, NULL));
+	close(l);
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	TR("tcp-send-unconnected", send(c, "x", 1, MSG_NOSIGNAL));
+	TR("tcp-recv-unconnected", recv(c, buf, 1, 0));
+	TR("tcp-listen-then-connect", (listen(c, 1), connect(c, (struct sockaddr *)&sa, sizeof(sa))));
+	close(c);
 }
 
 static void
@@ -227,6 +368,7 @@ int
 main(void)
 {
 	test_udp();
+	test_tcp();
 	test_netlink();
 	test_ioctls();
 	return 0;
