@@ -18,6 +18,8 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -61,7 +63,7 @@ static const int skip[] = {
 	200, 202, 230, 231, 232, 234, 247, 270, 271, 281, 322, 435,
 };
 
-static int socks[12], nsocks;
+static int socks[20], nsocks;
 
 /* make_sockets gives the child sockets to aim at (non-blocking; a call that still blocks meets the alarm). */
 static void
@@ -83,6 +85,29 @@ make_sockets(void)
 		socks[nsocks++] = c;
 		if (socketpair(AF_UNIX, types[i] | SOCK_NONBLOCK, 0, socks + nsocks) == 0)
 			nsocks += 2;
+	}
+	/* rtnetlink, UDP, TCP (a listener on lo and a connection to it), ICMP. */
+	{
+		struct sockaddr_in in = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(0x7f000001) };
+		socklen_t l = sizeof(in);
+		int fd;
+
+		if ((fd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK, 0)) >= 0)
+			socks[nsocks++] = fd;
+		if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0)) >= 0)
+			socks[nsocks++] = fd;
+		if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)) >= 0) {
+			socks[nsocks++] = fd;
+			bind(fd, (struct sockaddr *)&in, sizeof(in));
+			listen(fd, 4);
+			getsockname(fd, (struct sockaddr *)&in, &l);
+			if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)) >= 0) {
+				connect(fd, (struct sockaddr *)&in, sizeof(in));
+				socks[nsocks++] = fd;
+			}
+		}
+		if ((fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK, 1)) >= 0)
+			socks[nsocks++] = fd;
 	}
 }
 
@@ -107,6 +132,17 @@ hostile_msg(void)
 		name[2] = 0;	/* abstract */
 	for (unsigned int i = 0; i < sizeof(ctl.c) / 8; i++)
 		((unsigned long long *)ctl.c)[i] = rnd();
+	/* Half the time, the buffers hold something like rtnetlink requests (for the netlink socket). */
+	if (rnd() % 2)
+		for (int i = 0; i < 4; i++) {
+			unsigned int *h = (unsigned int *)buf[i];
+
+			h[0] = rnd() % 2 ? (unsigned int)(rnd() % 64) : 64;		/* nlmsg_len */
+			h[1] = (unsigned int)(16 + rnd() % 80) | (unsigned int)((rnd() % 0x400) << 16);
+			h[2] = (unsigned int)rnd();
+			h[3] = 0;
+			iov[i].iov_len = rnd() % 65;
+		}
 	ctl.h.cmsg_level = rnd() % 4 ? SOL_SOCKET : (int)rnd();
 	ctl.h.cmsg_type = rnd() % 3 + 1;
 	ctl.h.cmsg_len = rnd() % 4 ? CMSG_LEN(rnd() % 48) : (size_t)arg();

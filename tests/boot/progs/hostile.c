@@ -35,6 +35,8 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/timerfd.h>
@@ -70,6 +72,8 @@ errname(int e)
 	case EPIPE: return "EPIPE";
 	case ECONNREFUSED: return "ECONNREFUSED";
 	case ECONNRESET: return "ECONNRESET";
+	case ENODEV: return "ENODEV";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
 	}
 	snprintf(buf, sizeof(buf), "E%d", e);
 	return buf;
@@ -764,6 +768,105 @@ socket_sleepers(const char *dir)
 	unlink(s.addr.sun_path);
 }
 
+/* ---- malformed rtnetlink requests: errors, never a crash (read-only requests only) ---- */
+
+static void
+nl_answers(int s, char *out, size_t size)
+{
+	static char buf[65536];
+	int n;
+
+	out[0] = 0;
+	while ((n = recv(s, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+			char one[48];
+
+			if (h->nlmsg_type == NLMSG_ERROR)
+				snprintf(one, sizeof(one), "err:%s/%u ",
+					 errname(-((struct nlmsgerr *)NLMSG_DATA(h))->error), h->nlmsg_seq);
+			else
+				snprintf(one, sizeof(one), "type:%d/%u ", h->nlmsg_type, h->nlmsg_seq);
+			strncat(out, one, size - strlen(out) - 1);
+		}
+	if (!out[0])
+		strcpy(out, "none");
+}
+
+static void
+netlink_garbage(void)
+{
+	int s = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	char msg[256], ans[512];
+	struct nlmsghdr *h = (struct nlmsghdr *)msg;
+	struct ifinfomsg *ifi = NLMSG_DATA(h);
+	struct sockaddr_nl to = { .nl_family = AF_INET };
+	long r;
+
+	/* Shorter than a header, or longer than what was sent: ignored, as Linux. */
+	memset(msg, 0, sizeof(msg));
+	h->nlmsg_len = 8;
+	h->nlmsg_type = RTM_GETLINK;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	send(s, msg, 12, 0);
+	nl_answers(s, ans, sizeof(ans));
+	out("nl-short", "%s", ans);
+	h->nlmsg_len = 200;
+	send(s, msg, 40, 0);
+	nl_answers(s, ans, sizeof(ans));
+	out("nl-overlong", "%s", ans);
+	/* Two requests in one datagram: an index nobody has, then an unknown type. */
+	memset(msg, 0, sizeof(msg));
+	h->nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
+	h->nlmsg_type = RTM_GETLINK;
+	h->nlmsg_flags = NLM_F_REQUEST;
+	h->nlmsg_seq = 1;
+	ifi->ifi_index = 98765;
+	{
+		struct nlmsghdr *h2 = (struct nlmsghdr *)(msg + NLMSG_ALIGN(h->nlmsg_len));
+
+		h2->nlmsg_len = NLMSG_LENGTH(4);
+		h2->nlmsg_type = 0x3f0;
+		h2->nlmsg_flags = NLM_F_REQUEST;
+		h2->nlmsg_seq = 2;
+		send(s, msg, NLMSG_ALIGN(h->nlmsg_len) + h2->nlmsg_len, 0);
+	}
+	nl_answers(s, ans, sizeof(ans));
+	out("nl-two-requests", "%s", ans);
+	/* No NLM_F_REQUEST: not handled, no answer. */
+	h->nlmsg_flags = 0;
+	send(s, msg, h->nlmsg_len, 0);
+	nl_answers(s, ans, sizeof(ans));
+	out("nl-not-request", "%s", ans);
+	/* A link by a name nobody has, with a truncated attribute after it. */
+	memset(msg, 0, sizeof(msg));
+	h->nlmsg_type = RTM_GETLINK;
+	h->nlmsg_flags = NLM_F_REQUEST;
+	h->nlmsg_seq = 3;
+	{
+		struct rtattr *rta = (struct rtattr *)(msg + NLMSG_LENGTH(sizeof(*ifi)));
+
+		rta->rta_type = IFLA_IFNAME;
+		rta->rta_len = RTA_LENGTH(11);
+		strcpy(RTA_DATA(rta), "nosuchdev0");
+		h->nlmsg_len = NLMSG_LENGTH(sizeof(*ifi)) + RTA_ALIGN(rta->rta_len);
+	}
+	send(s, msg, h->nlmsg_len, 0);
+	nl_answers(s, ans, sizeof(ans));
+	out("nl-link-by-bad-name", "%s", ans);
+	/* A family header cut short. */
+	h->nlmsg_len = NLMSG_LENGTH(2);
+	h->nlmsg_seq = 4;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	send(s, msg, h->nlmsg_len, 0);
+	nl_answers(s, ans, sizeof(ans));
+	out("nl-short-family-header", "%s", ans);
+	r = sendto(s, msg, 16, 0, (struct sockaddr *)&to, sizeof(to));
+	out("nl-sendto-bad-family", "%s", r < 0 ? errname(errno) : "sent");
+	r = bind(s, (struct sockaddr *)&to, 4);
+	out("nl-bind-short", "%s", r < 0 ? errname(errno) : "bound");
+	close(s);
+}
+
 /* sock_junk: fds in flight everywhere, sockets inside sockets, then all closed at once. */
 static void
 sock_junk(void)
@@ -824,6 +927,7 @@ main(int argc, char **argv)
 	two_paths(argv[1], 100);
 	socket_sleepers(argv[1]);
 	sock_junk();
+	netlink_garbage();
 	out("end", "hostile");
 	return 0;
 }
