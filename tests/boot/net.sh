@@ -10,8 +10,9 @@
 #   and in the guest after `ip link set lo up`.
 #   busybox `ip addr`, `ip route show table local`, `ip link` and
 #   `ifconfig lo` print in the guest what they print in that namespace on
-#   the host (busybox from the same package), and `ping -c 2 127.0.0.1`
-#   gets its replies (raw ICMP sockets over lo).
+#   the host (busybox from the same package), `ping -c 2 127.0.0.1`
+#   gets its replies (raw ICMP sockets over lo), and busybox nc carries a
+#   line from a client to a listener over TCP.
 # The host runs need unshare(1) and the right to make a network namespace;
 # without them those comparisons are skipped with the reason, and the
 # guest is still held to progs/inet.out.
@@ -51,6 +52,11 @@ ip link
 sed 's/^/C:/' /tmp/cmds.txt
 /bin/inet
 ping -c 2 127.0.0.1 | sed 's/^/P:/'
+nc -l -p 5555 > /tmp/ncout &
+sleep 0.3
+echo "over tcp" | timeout 5 nc -w 1 127.0.0.1 5555
+wait
+echo "N:$(cat /tmp/ncout)"
 poweroff -f
 INIT
 cp cmds.sh extra/cmds.sh
@@ -61,6 +67,7 @@ ended_cleanly
 as_expected "in the guest" inet out.txt
 check "lo is down at boot, as on Linux" has out.txt '^1: lo: <LOOPBACK> mtu 65536'
 check "ping 127.0.0.1 gets both replies" has out.txt '^P:2 packets transmitted, 2 packets received, 0% packet loss'
+check "busybox nc carries a line over TCP on lo" has out.txt '^N:over tcp$'
 if [ $native -eq 1 ]; then
 	sed -n 's/^C://p' out.txt >guest-cmds.txt
 	if cmp -s native-cmds.txt guest-cmds.txt; then
