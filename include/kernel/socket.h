@@ -92,6 +92,8 @@ struct proto_ops {
 	int64_t (*recvmsg)(struct socket *sock, struct sock_msg *m, size_t len, int flags);
 	/* set_peek_off: SO_PEEK_OFF, for families that keep one (-EOPNOTSUPP otherwise). */
 	int (*set_peek_off)(struct socket *sock, int val);
+	/* take_error: SO_ERROR for families that keep the pending error themselves (positive errno). */
+	int (*take_error)(struct socket *sock);
 };
 
 /* create sets sock->ops and sock->sk, or returns -errno (the layer frees sock). */
@@ -121,6 +123,7 @@ struct socket {
 	struct linger linger;
 	bool passcred, reuseaddr, reuseport, keepalive, broadcast, dontroute, oobinline;
 	bool timestamp;
+	bool listening;			/* listen(2) succeeded: SO_ACCEPTCONN */
 };
 
 /* Defaults and bounds of the buffer sizes (net.core.*, Linux 6.1's). */

@@ -408,6 +408,12 @@ inet_getsockopt(struct socket *sock, int level, int name, uaddr_t uval, uaddr_t 
 	return put_user(len, ulen);
 }
 
+static int
+inet_take_error(struct socket *sock)
+{
+	return inet_sock_error(isk(sock));
+}
+
 static void
 inet_release(struct socket *sock)
 {
@@ -797,6 +803,12 @@ tcp_glue_getsockopt(struct socket *sock, int level, int name, uaddr_t uval, uadd
 	return put_user(len, ulen);
 }
 
+static int
+tcp_glue_take_error(struct socket *sock)
+{
+	return inet_sock_error(&tglue(sock)->tp->inet);
+}
+
 static void
 tcp_glue_release(struct socket *sock)
 {
@@ -842,7 +854,7 @@ static const struct proto_ops inet_stream_ops = {
 	.poll = tcp_glue_poll, .ioctl = tcp_glue_ioctl, .listen = tcp_glue_listen,
 	.shutdown = tcp_glue_shutdown, .setsockopt = tcp_glue_setsockopt,
 	.getsockopt = tcp_glue_getsockopt, .sendmsg = tcp_glue_sendmsg,
-	.recvmsg = tcp_glue_recvmsg,
+	.recvmsg = tcp_glue_recvmsg, .take_error = tcp_glue_take_error,
 };
 
 static int
@@ -906,7 +918,7 @@ static const struct proto_ops inet_dgram_ops = {
 	.family = AF_INET, .release = inet_release, .bind = inet_bind, .connect = inet_connect,
 	.getname = inet_getname, .poll = inet_poll, .ioctl = inet_ioctl, .shutdown = inet_shutdown,
 	.setsockopt = inet_setsockopt, .getsockopt = inet_getsockopt,
-	.sendmsg = inet_sendmsg, .recvmsg = inet_recvmsg,
+	.sendmsg = inet_sendmsg, .recvmsg = inet_recvmsg, .take_error = inet_take_error,
 };
 
 static const struct net_proto_family inet_family = { .family = AF_INET, .create = inet_create };

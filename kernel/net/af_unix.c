@@ -1384,7 +1384,7 @@ unix_getsockopt(struct socket *sock, int level, int name, uaddr_t uval, uaddr_t 
 {
 	struct unix_sock *u = unix_sk(sock);
 	struct ucred c = { 0, (uint32_t)-1, (uint32_t)-1 };
-	int len, v;
+	int len;
 
 	if (level != SOL_SOCKET)
 		return -EOPNOTSUPP;
@@ -1392,20 +1392,13 @@ unix_getsockopt(struct socket *sock, int level, int name, uaddr_t uval, uaddr_t 
 		return -EFAULT;
 	if (len < 0)
 		return -EINVAL;
-	if (name == SO_PEERCRED) {
-		if (u->has_peercred)
-			c = u->peercred;
-		if ((size_t)len > sizeof(c))
-			len = sizeof(c);
-		if (copy_to_user(uval, &c, (size_t)len))
-			return -EFAULT;
-		return put_user(len, ulen);
-	}
-	/* SO_ACCEPTCONN */
-	v = u->state == US_LISTEN;
-	if ((size_t)len > sizeof(v))
-		len = sizeof(v);
-	if (copy_to_user(uval, &v, (size_t)len))
+	if (name != SO_PEERCRED)
+		return -EOPNOTSUPP;
+	if (u->has_peercred)
+		c = u->peercred;
+	if ((size_t)len > sizeof(c))
+		len = sizeof(c);
+	if (copy_to_user(uval, &c, (size_t)len))
 		return -EFAULT;
 	return put_user(len, ulen);
 }

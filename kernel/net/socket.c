@@ -597,7 +597,10 @@ SYSCALL_DEFINE2(listen, int, fd, int, backlog)
 		return err;
 	if ((unsigned int)backlog > (unsigned int)sysctl_somaxconn)
 		backlog = sysctl_somaxconn;
-	return sock->ops->listen ? sock->ops->listen(sock, backlog) : -EOPNOTSUPP;
+	err = sock->ops->listen ? sock->ops->listen(sock, backlog) : -EOPNOTSUPP;
+	if (!err)
+		sock->listening = true;
+	return err;
 }
 
 static int64_t
@@ -1187,6 +1190,8 @@ sock_getsockopt(struct socket *sock, int name, uaddr_t uval, uaddr_t ulen)
 	case SO_ERROR:
 		v.val = sock->err;
 		sock->err = 0;
+		if (!v.val && sock->ops->take_error)
+			v.val = sock->ops->take_error(sock);
 		break;
 	case SO_OOBINLINE:
 		v.val = sock->oobinline;
@@ -1221,9 +1226,15 @@ sock_getsockopt(struct socket *sock, int name, uaddr_t uval, uaddr_t ulen)
 		v.val = sock->passcred;
 		break;
 	case SO_PEERCRED:
-		if (!sock->ops->getsockopt)
-			return -ENOPROTOOPT;
-		return sock->ops->getsockopt(sock, SOL_SOCKET, name, uval, ulen);
+		/* Only AF_UNIX knows its peer; for others no process: pid 0, ids -1. */
+		if (sock->family == AF_UNIX && sock->ops->getsockopt)
+			return sock->ops->getsockopt(sock, SOL_SOCKET, name, uval, ulen);
+		v.cred = (struct ucred){ 0, (uint32_t)-1, (uint32_t)-1 };
+		if ((size_t)len > sizeof(v.cred))
+			len = sizeof(v.cred);
+		if (copy_to_user(uval, &v.cred, (size_t)len))
+			return -EFAULT;
+		return put_user(len, ulen);
 	case SO_PEERNAME:
 		if (!sock->ops->getname)
 			return -EOPNOTSUPP;
@@ -1237,9 +1248,8 @@ sock_getsockopt(struct socket *sock, int name, uaddr_t uval, uaddr_t ulen)
 		len = lv;
 		return put_user(len, ulen);
 	case SO_ACCEPTCONN:
-		if (!sock->ops->getsockopt)
-			break;
-		return sock->ops->getsockopt(sock, SOL_SOCKET, name, uval, ulen);
+		v.val = sock->listening;
+		break;
 	case SO_PEEK_OFF:
 		if (!sock->ops->set_peek_off)
 			return -EOPNOTSUPP;

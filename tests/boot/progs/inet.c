@@ -137,8 +137,16 @@ test_tcp(void)
 	getsockname(l, (struct sockaddr *)&sa, &len);
 	TR("tcp-listen", listen(l, 4));
 	len = sizeof(v);
-	getsockopt(l, SOL_SOCKET, SO_ACCEPTCONN, &v, &len);
-	T("tcp-acceptconn", "%d", v);
+	v = -1;
+	n = getsockopt(l, SOL_SOCKET, SO_ACCEPTCONN, &v, &len);
+	T("tcp-acceptconn", "%s %d", r(n), v);
+	{
+		struct ucred uc = { 1, 2, 3 };
+
+		len = sizeof(uc);
+		n = getsockopt(l, SOL_SOCKET, SO_PEERCRED, &uc, &len);
+		T("tcp-peercred", "%s %d %d %d", r(n), uc.pid, (int)uc.uid, (int)uc.gid);
+	}
 	c = socket(AF_INET, SOCK_STREAM, 0);
 	TR("tcp-connect", connect(c, (struct sockaddr *)&sa, sizeof(sa)));
 	len = sizeof(peer);
@@ -238,6 +246,17 @@ test_tcp(void)
 	T("tcp-connect-nonblock-done", "%#x err %d", pfd.revents, v);
 	a = accept(l, NULL, NULL);
 	close(a);
+	close(c);
+	c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	connect(c, (struct sockaddr *)&got, sizeof(got));
+	pfd = (struct pollfd){ c, POLLOUT, 0 };
+	poll(&pfd, 1, 2000);
+	len = sizeof(v);
+	n = getsockopt(c, SOL_SOCKET, SO_ERROR, &v, &len);
+	T("tcp-nonblock-refused", "%#x so_error %s %s", pfd.revents, r(n), strerrorname_np(v) ? strerrorname_np(v) : "0");
+	len = sizeof(v);
+	getsockopt(c, SOL_SOCKET, SO_ERROR, &v, &len);
+	T("tcp-so-error-cleared", "%d", v);
 	close(c);
 	fcntl(l, F_SETFL, O_NONBLOCK);
 	TR("tcp-accept-eagain", accept(l, NULL, NULL));
