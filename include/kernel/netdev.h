@@ -30,6 +30,13 @@ void af_inet_init(void);
 size_t netdev_show(char *buf, size_t size);
 /* if_inet6_show writes /proc/net/if_inet6. */
 size_t if_inet6_show(char *buf, size_t size);
+/* /proc/net/tcp, udp, raw (af_inet.c). */
+size_t proc_net_tcp_show(char *buf, size_t size);
+size_t proc_net_udp_show(char *buf, size_t size);
+size_t proc_net_raw_show(char *buf, size_t size);
+size_t proc_net_tcp6_show(char *buf, size_t size);
+size_t proc_net_udp6_show(char *buf, size_t size);
+size_t proc_net_route_show(char *buf, size_t size);
 /* rtnetlink groups: the stack's change notifications (inet_stack_ops.notify, notify6). */
 void rtnl_notify4(int type, const void *obj, struct net_if *ifp);
 void rtnl_notify6(int type, const void *obj, struct net_if *ifp);

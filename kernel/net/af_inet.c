@@ -25,12 +25,14 @@
 #include "kernel/fs.h"
 #include "kernel/netdev.h"
 #include "kernel/poll.h"
+#include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/slab.h"
 #include "kernel/socket.h"
 #include "kernel/uaccess.h"
 #include "kernel/net/raw.h"
+#include "kernel/net/route.h"
 #include "kernel/net/tcp.h"
 #include "kernel/net/udp.h"
 #include "uapi/in.h"
@@ -922,6 +924,162 @@ static const struct proto_ops inet_dgram_ops = {
 };
 
 static const struct net_proto_family inet_family = { .family = AF_INET, .create = inet_create };
+
+/* ---- /proc/net/tcp, udp, raw (Linux's columns; timers and queues as far as we keep them) ---- */
+
+struct seq {
+	char *b;
+	size_t n, len;
+	int sl;
+};
+
+/* pad ends a line at width characters, as Linux's seq_pad. */
+static void
+pad(struct seq *q, size_t start, size_t width)
+{
+	while (q->len - start < width && q->len + 1 < q->n)
+		q->b[q->len++] = ' ';
+	if (q->len + 1 < q->n)
+		q->b[q->len++] = '\n';
+	q->b[q->len] = 0;
+}
+
+static uint64_t
+sock_ino_of(const struct inet_sock *sk, bool tcp)
+{
+	if (!sk->owner)
+		return 0;
+	return tcp ? ((struct tcp_glue *)sk->owner)->sock->ino :
+		     ((struct inet_glue *)sk->owner)->sock->ino;
+}
+
+static void
+seq_sock(struct seq *q, const struct inet_sock *sk, uint16_t port, int state, uint32_t txq,
+	 uint32_t rxq, bool tcp, size_t width)
+{
+	size_t start = q->len;
+
+	q->len += (size_t)kscnprintf(q->b + q->len, q->n - q->len,
+		"%*d: %08X:%04X %08X:%04X %02X %08X:%08X 00:00000000 00000000 %5u %8d %llu",
+		tcp ? 4 : 5, q->sl++, htonl(sk->rcv_saddr ? sk->rcv_saddr : sk->saddr), port,
+		htonl(sk->daddr), sk->dport, state, txq, rxq, sk->uid, 0,
+		(unsigned long long)sock_ino_of(sk, tcp));
+	pad(q, start, width);
+}
+
+static void
+show_tcp_one(struct tcp_sock *tp, void *arg)
+{
+	seq_sock(arg, &tp->inet, tp->inet.num, tp->inet.state,
+		 tp->inet.state == TCP_LISTEN ? 0 : tcp_outq(tp),
+		 tp->inet.state == TCP_LISTEN ? tp->accept_len : tcp_inq(tp), true, 149);
+}
+
+static void
+show_udp_one(struct udp_sock *us, void *arg)
+{
+	const struct pkt *p = pkt_queue_peek(&us->inet.rcvq);
+
+	seq_sock(arg, &us->inet, us->inet.num, us->inet.state == 1 ? 1 : 7, 0, p ? p->len : 0, false,
+		 127);
+}
+
+static void
+show_raw_one(struct inet_sock *sk, void *arg)
+{
+	seq_sock(arg, sk, (uint16_t)sk->protocol, 7, 0, 0, false, 127);
+}
+
+size_t
+proc_net_tcp_show(char *b, size_t n)
+{
+	struct seq q = { b, n, 0, 0 };
+	size_t start = 0;
+
+	q.len = (size_t)kscnprintf(b, n, "  sl  local_address rem_address   st tx_queue rx_queue tr "
+				   "tm->when retrnsmt   uid  timeout inode");
+	pad(&q, start, 149);
+	tcp_for_each(&net_stack, show_tcp_one, &q);
+	return q.len;
+}
+
+size_t
+proc_net_udp_show(char *b, size_t n)
+{
+	struct seq q = { b, n, 0, 0 };
+
+	q.len = (size_t)kscnprintf(b, n, "   sl  local_address rem_address   st tx_queue rx_queue tr "
+				   "tm->when retrnsmt   uid  timeout inode ref pointer drops");
+	pad(&q, 0, 127);
+	udp_for_each(&net_stack, show_udp_one, &q);
+	return q.len;
+}
+
+/* No AF_INET6 sockets exist yet: their tables are empty (netstat reads them). */
+size_t
+proc_net_tcp6_show(char *b, size_t n)
+{
+	return (size_t)kscnprintf(b, n, "  sl  local_address                         remote_address"
+				  "                        st tx_queue rx_queue tr tm->when retrnsmt"
+				  "   uid  timeout inode\n");
+}
+
+size_t
+proc_net_udp6_show(char *b, size_t n)
+{
+	return (size_t)kscnprintf(b, n, "  sl  local_address                         remote_address"
+				  "                        st tx_queue rx_queue tr tm->when retrnsmt"
+				  "   uid  timeout inode ref pointer drops\n");
+}
+
+/* /proc/net/route: the main table's IPv4 routes, as Linux's fib_route_seq_show. */
+static void
+collect_main(struct fib_route *r, void *arg)
+{
+	struct seq *q = arg;
+	uint32_t mask = r->dst_len ? 0xffffffffu << (32 - r->dst_len) : 0;
+	unsigned int flags = 0x1;	/* RTF_UP */
+	size_t start = q->len;
+
+	if (r->table->id != 254 || r->type == 3 /* RTN_BROADCAST */ || r->type == 5 /* RTN_MULTICAST */)
+		return;
+	if (r->type == 7 || r->type == 8)	/* RTN_UNREACHABLE, RTN_PROHIBIT */
+		flags = 0x0200 | 0x1;		/* RTF_REJECT */
+	if (r->gw)
+		flags |= 0x2;			/* RTF_GATEWAY */
+	if (mask == 0xffffffffu)
+		flags |= 0x4;			/* RTF_HOST */
+	q->len += (size_t)kscnprintf(q->b + q->len, q->n - q->len,
+		"%s\t%08X\t%08X\t%04X\t%d\t%u\t%d\t%08X\t%d\t%u\t%u",
+		r->dev ? r->dev->name : "*", htonl(r->dst), htonl(r->gw), flags, 0, 0u,
+		(int)r->priority, htonl(mask),
+		(int)(r->metrics[RTAX_ADVMSS] ? r->metrics[RTAX_ADVMSS] + 40 : 0), 0u, 0u);
+	pad(q, start, 127);
+}
+
+size_t
+proc_net_route_show(char *b, size_t n)
+{
+	struct seq q = { b, n, 0, 0 };
+
+	q.len = (size_t)kscnprintf(b, n, "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\t"
+				   "Mask\t\tMTU\tWindow\tIRTT");
+	pad(&q, 0, 127);
+	fib_for_each(&net_stack, collect_main, &q);
+	return q.len;
+}
+
+size_t
+proc_net_raw_show(char *b, size_t n)
+{
+	struct seq q = { b, n, 0, 0 };
+
+	q.len = (size_t)kscnprintf(b, n, "   sl  local_address rem_address   st tx_queue rx_queue tr "
+				   "tm->when retrnsmt   uid  timeout inode ref pointer drops");
+	pad(&q, 0, 127);
+	raw_for_each(&net_stack, show_raw_one, &q);
+	return q.len;
+}
 
 void
 af_inet_init(void)

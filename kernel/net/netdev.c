@@ -59,10 +59,20 @@ netdev_kick(void)
 		ktimer_arm(&netdev_timer, d);
 }
 
+/*
+ * netdev_timer_fn runs the stack's timers, but never in the middle of a
+ * library call: a task may be switched out inside one (a guest page fault
+ * while the library copies from guest memory), and the library is not
+ * reentrant. Then it tries again a tick later.
+ */
 static void
 netdev_timer_fn(struct ktimer *t)
 {
 	(void)t;
+	if (net_stack.depth) {
+		ktimer_arm(&netdev_timer, net_now() + 1000000000 / HZ);
+		return;
+	}
 	inet_timers_run(&net_stack, net_now());
 	netdev_kick();
 }

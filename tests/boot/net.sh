@@ -12,7 +12,8 @@
 #   `ifconfig lo` print in the guest what they print in that namespace on
 #   the host (busybox from the same package), `ping -c 2 127.0.0.1`
 #   gets its replies (raw ICMP sockets over lo), and busybox nc carries a
-#   line from a client to a listener over TCP.
+#   line from a client to a listener over TCP, and netstat finds the
+#   listener in /proc/net/tcp.
 # The host runs need unshare(1) and the right to make a network namespace;
 # without them those comparisons are skipped with the reason, and the
 # guest is still held to progs/inet.out.
@@ -57,6 +58,10 @@ sleep 0.3
 echo "over tcp" | timeout 5 nc -w 1 127.0.0.1 5555
 wait
 echo "N:$(cat /tmp/ncout)"
+nc -l -p 5556 &
+sleep 0.2
+netstat -tln | grep 5556 | sed 's/^/S:/'
+kill %1
 poweroff -f
 INIT
 cp cmds.sh extra/cmds.sh
@@ -68,6 +73,7 @@ as_expected "in the guest" inet out.txt
 check "lo is down at boot, as on Linux" has out.txt '^1: lo: <LOOPBACK> mtu 65536'
 check "ping 127.0.0.1 gets both replies" has out.txt '^P:2 packets transmitted, 2 packets received, 0% packet loss'
 check "busybox nc carries a line over TCP on lo" has out.txt '^N:over tcp$'
+check "netstat -tln lists the listener (/proc/net/tcp)" has out.txt '^S:tcp +0 +0 0\.0\.0\.0:5556 +0\.0\.0\.0:\* +LISTEN'
 if [ $native -eq 1 ]; then
 	sed -n 's/^C://p' out.txt >guest-cmds.txt
 	if cmp -s native-cmds.txt guest-cmds.txt; then

@@ -156,6 +156,12 @@ show_kmalloc_live(char *b, size_t n)
 static const struct pentry net_entries[] = {
 	{ .name = "dev", .mode = 0444, .show = netdev_show },
 	{ .name = "if_inet6", .mode = 0444, .show = if_inet6_show },
+	{ .name = "raw", .mode = 0444, .show = proc_net_raw_show },
+	{ .name = "route", .mode = 0444, .show = proc_net_route_show },
+	{ .name = "tcp", .mode = 0444, .show = proc_net_tcp_show },
+	{ .name = "tcp6", .mode = 0444, .show = proc_net_tcp6_show },
+	{ .name = "udp", .mode = 0444, .show = proc_net_udp_show },
+	{ .name = "udp6", .mode = 0444, .show = proc_net_udp6_show },
 	{ .name = "unix", .mode = 0444, .show = unix_show },
 	{ .name = NULL },
 };
