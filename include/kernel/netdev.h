@@ -24,6 +24,13 @@ int netdev_set_flags(struct net_if *ifp, unsigned int flags);
 /* netdev_ioctl answers SIOCGIF*, SIOCSIFFLAGS, SIOCGIFCONF on any socket; -ENOIOCTLCMD otherwise. */
 int netdev_ioctl(unsigned int cmd, uint64_t arg);
 void net_dev_init(void);
+/*
+ * fib_sorted gives every IPv4 route in the order Linux lists them (tables
+ * by id, then as its trie walks: key ascending, longer prefix first); the
+ * caller kfrees the array. Count 0 with NULL when there are none.
+ */
+struct fib_route;
+size_t fib_sorted(struct fib_route ***out);
 void af_netlink_init(void);
 void af_inet_init(void);
 /* netdev_show writes /proc/net/dev. */

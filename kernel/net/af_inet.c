@@ -1065,7 +1065,14 @@ proc_net_route_show(char *b, size_t n)
 	q.len = (size_t)kscnprintf(b, n, "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\t"
 				   "Mask\t\tMTU\tWindow\tIRTT");
 	pad(&q, 0, 127);
-	fib_for_each(&net_stack, collect_main, &q);
+	{
+		struct fib_route **r;
+		size_t cnt = fib_sorted(&r);
+
+		for (size_t i = 0; i < cnt; i++)
+			collect_main(r[i], &q);
+		kfree(r);
+	}
 	return q.len;
 }
 

@@ -10,8 +10,9 @@
  *
  * Handled: RTM_GETLINK (dump, or one by index or name), RTM_GETADDR and
  * RTM_GETROUTE dumps (IPv4 and IPv6), RTM_GETNEIGH, RTM_GETRULE and
- * RTM_GETNETCONF dumps (empty), RTM_NEWLINK (flags, MTU), RTM_NEWADDR and
- * RTM_DELADDR for IPv4; the rest is EOPNOTSUPP. Multicast groups
+ * RTM_GETNETCONF dumps (empty), RTM_NEWLINK (flags, MTU), RTM_NEWADDR,
+ * RTM_DELADDR, RTM_NEWROUTE and RTM_DELROUTE for IPv4; the rest is
+ * EOPNOTSUPP. Multicast groups
  * (bind's nl_groups, NETLINK_ADD_MEMBERSHIP) get the stack's change
  * notifications (netdev.c's notify callbacks) for `ip monitor`.
  *
@@ -133,60 +134,17 @@ struct route_walk {
 	const struct nlmsghdr *req;
 };
 
-/* IPv4 routes are dumped in the order of Linux's tables and tries (route4_before). */
-struct route_list {
-	struct fib_route **r;
-	size_t n, cap;
-};
-
-static void
-collect_route4(struct fib_route *r, void *arg)
-{
-	struct route_list *l = arg;
-
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		struct fib_route **nr = krealloc(l->r, cap * sizeof(*nr));
-
-		if (!nr)
-			return;
-		l->r = nr;
-		l->cap = cap;
-	}
-	l->r[l->n++] = r;
-}
-
-/* route4_before: table by id (main 254 before local 255), key ascending, longer prefix first, metric. */
-static bool
-route4_before(const struct fib_route *a, const struct fib_route *b)
-{
-	if (a->table->id != b->table->id)
-		return a->table->id < b->table->id;
-	if (a->dst != b->dst)
-		return a->dst < b->dst;
-	if (a->dst_len != b->dst_len)
-		return a->dst_len > b->dst_len;
-	return a->priority < b->priority;
-}
-
+/* IPv4 routes are dumped in the order of Linux's tables and tries (fib_sorted). */
 static void
 dump_routes4(struct rtnl_ctx *c, const struct nlmsghdr *req)
 {
-	struct route_list l = { 0 };
+	struct fib_route **r;
+	size_t n = fib_sorted(&r);
 
-	fib_for_each(&net_stack, collect_route4, &l);
-	for (size_t i = 1; i < l.n; i++) {
-		struct fib_route *r = l.r[i];
-		size_t j = i;
-
-		for (; j > 0 && route4_before(r, l.r[j - 1]); j--)
-			l.r[j] = l.r[j - 1];
-		l.r[j] = r;
-	}
-	for (size_t i = 0; i < l.n; i++)
-		dump_put(c, rtnl_fill_route(&c->b, l.r[i], RTM_NEWROUTE, c->n->portid,
+	for (size_t i = 0; i < n; i++)
+		dump_put(c, rtnl_fill_route(&c->b, r[i], RTM_NEWROUTE, c->n->portid,
 					    req->nlmsg_seq, NLM_F_MULTI));
-	kfree(l.r);
+	kfree(r);
 }
 
 static void
@@ -341,6 +299,52 @@ addr4(const struct nlmsghdr *nlh, bool add)
 	return err;
 }
 
+/* route4 is RTM_NEWROUTE/DELROUTE for IPv4, as Linux's rtm_to_fib_config reads the request. */
+static int
+route4(const struct nlmsghdr *nlh, bool add)
+{
+	const struct rtmsg *rtm = nlmsg_data(nlh);
+	struct nlattr *tb[RTA_MAX + 1];
+	struct fib_config cfg;
+	int err = nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_MAX, rtm_ipv4_policy, 0, NULL);
+
+	if (err)
+		return err;
+	if (rtm->rtm_dst_len > 32)
+		return -EINVAL;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.table = tb[RTA_TABLE] ? nla_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
+	cfg.dst = tb[RTA_DST] ? nla_get_be32(tb[RTA_DST]) : 0;
+	cfg.dst_len = rtm->rtm_dst_len;
+	cfg.tos = rtm->rtm_tos;
+	cfg.type = rtm->rtm_type;
+	cfg.scope = rtm->rtm_scope;
+	cfg.protocol = rtm->rtm_protocol;
+	cfg.nh_flags = rtm->rtm_flags;
+	cfg.nlflags = nlh->nlmsg_flags;
+	if (tb[RTA_PRIORITY])
+		cfg.priority = nla_get_u32(tb[RTA_PRIORITY]);
+	if (tb[RTA_PREFSRC])
+		cfg.prefsrc = nla_get_be32(tb[RTA_PREFSRC]);
+	if (tb[RTA_GATEWAY])
+		cfg.gw = nla_get_be32(tb[RTA_GATEWAY]);
+	if (tb[RTA_OIF])
+		cfg.oif = (int)nla_get_u32(tb[RTA_OIF]);
+	if (tb[RTA_METRICS]) {
+		struct nlattr *mx[RTAX_MAX + 1];
+
+		err = nla_parse_nested(mx, RTAX_MAX, tb[RTA_METRICS], rtm_metrics_policy, 0, NULL);
+		if (err)
+			return err;
+		for (int i = 1; i <= RTAX_MAX; i++)
+			if (mx[i])
+				cfg.metrics[i] = nla_get_u32(mx[i]);
+	}
+	err = add ? fib_route_add(&net_stack, &cfg) : fib_route_del(&net_stack, &cfg);
+	netdev_kick();
+	return err;
+}
+
 static int
 rtnl_handler(void *ctx, const struct nlmsghdr *nlh, struct nl_extack *ext)
 {
@@ -370,10 +374,17 @@ rtnl_handler(void *ctx, const struct nlmsghdr *nlh, struct nl_extack *ext)
 	case RTM_NEWLINK:
 	case RTM_NEWADDR:
 	case RTM_DELADDR:
+	case RTM_NEWROUTE:
+	case RTM_DELROUTE:
 		if (!sock_capable())
 			return -EPERM;
 		if (nlh->nlmsg_type == RTM_NEWLINK)
 			return new_link(nlh);
+		if (nlh->nlmsg_type == RTM_NEWROUTE || nlh->nlmsg_type == RTM_DELROUTE) {
+			if (((const struct rtmsg *)nlmsg_data(nlh))->rtm_family != AF_INET)
+				return -EOPNOTSUPP;
+			return route4(nlh, nlh->nlmsg_type == RTM_NEWROUTE);
+		}
 		if (((const struct ifaddrmsg *)nlmsg_data(nlh))->ifa_family != AF_INET)
 			return -EOPNOTSUPP;
 		return addr4(nlh, nlh->nlmsg_type == RTM_NEWADDR);

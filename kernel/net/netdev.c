@@ -162,6 +162,64 @@ net_dev_init(void)
 	netdev_register(&loopback_dev);
 }
 
+/* ---- IPv4 routes in Linux's order ---- */
+
+struct route_list {
+	struct fib_route **r;
+	size_t n, cap;
+	bool failed;
+};
+
+static void
+collect_route4(struct fib_route *r, void *arg)
+{
+	struct route_list *l = arg;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct fib_route **nr = krealloc(l->r, cap * sizeof(*nr));
+
+		if (!nr) {
+			l->failed = true;
+			return;
+		}
+		l->r = nr;
+		l->cap = cap;
+	}
+	l->r[l->n++] = r;
+}
+
+/* route4_before: table by id (main 254 before local 255), key ascending, longer prefix first, metric. */
+static bool
+route4_before(const struct fib_route *a, const struct fib_route *b)
+{
+	if (a->table->id != b->table->id)
+		return a->table->id < b->table->id;
+	if (a->dst != b->dst)
+		return a->dst < b->dst;
+	if (a->dst_len != b->dst_len)
+		return a->dst_len > b->dst_len;
+	return a->priority < b->priority;
+}
+
+size_t
+fib_sorted(struct fib_route ***out)
+{
+	struct route_list l = { 0 };
+
+	fib_for_each(&net_stack, collect_route4, &l);
+	for (size_t i = 1; i < l.n; i++) {
+		struct fib_route *r = l.r[i];
+		size_t j = i;
+
+		for (; j > 0 && route4_before(r, l.r[j - 1]); j--)
+			l.r[j] = l.r[j - 1];
+		l.r[j] = r;
+	}
+	*out = l.r;
+	return l.n;
+}
+
 /* /proc/net/dev, in Linux's format. */
 size_t
 netdev_show(char *b, size_t n)

@@ -8,8 +8,9 @@
 #   SIOCGIF* on AF_INET and AF_UNIX sockets) that must be progs/inet.out
 #   on the host, run in a fresh network namespace with lo up (unshare -n),
 #   and in the guest after `ip link set lo up`.
-#   busybox `ip addr`, `ip route show table local`, `ip link` and
-#   `ifconfig lo` print in the guest what they print in that namespace on
+#   busybox `ip addr`, `ip route show table local`, `ip link`,
+#   `ifconfig lo`, adding and removing addresses and routes (with their
+#   errors), `route -n` print in the guest what they print in that namespace on
 #   the host (busybox from the same package), `ping -c 2 127.0.0.1`
 #   gets its replies (raw ICMP sockets over lo), and busybox nc carries a
 #   line from a client to a listener over TCP, and netstat finds the
@@ -30,6 +31,19 @@ echo "== ip link"; ip link
 echo "== ip route local"; ip route show table local
 echo "== ip -4 route"; ip -4 route
 echo "== ifconfig"; ifconfig lo | grep -v bytes
+ip addr add 10.7.0.1/24 dev lo
+ip route add 10.9.0.0/16 dev lo
+ip route add 10.10.0.0/16 via 10.7.0.1 metric 5
+ip route add 10.11.1.1 dev lo src 127.0.0.1
+echo "== routes added"; ip route
+echo "== proc route"; cat /proc/net/route
+echo "== del"; ip route del 10.9.0.0/16; ip route del 10.9.0.0/16; echo "rc=$?"
+ip route add 10.10.0.0/16 via 10.7.0.1 metric 5; echo "dup rc=$?"
+ip route add 10.12.0.0/16 via 10.99.0.1; echo "unreachable gw rc=$?"
+echo "== after"; ip route
+echo "== route -n"; route -n
+ip addr del 10.7.0.1/24 dev lo
+echo "== addr del"; ip -4 addr
 echo "== end"
 CMDS
 native=0
@@ -39,7 +53,7 @@ if unshare -n true 2>/dev/null; then
 	check "progs/inet runs on the host in a new network namespace (exit $?)" [ $? -eq 0 ]
 	as_expected "on the host" inet native.out
 	mkdir -p bb
-	for c in ip ifconfig; do ln -sf /bin/busybox bb/$c; done
+	for c in ip ifconfig route; do ln -sf /bin/busybox bb/$c; done
 	unshare -n sh -c "PATH=$work/bb:\$PATH; . ./cmds.sh" >native-cmds.txt 2>&1
 else
 	skip "the host runs: unshare -n is not allowed here"
