@@ -44,6 +44,8 @@ echo "== after"; ip route
 echo "== route -n"; route -n
 ip addr del 10.7.0.1/24 dev lo
 echo "== addr del"; ip -4 addr
+ping -c 1 127.0.0.1 >/dev/null
+echo "== counters"; ifconfig lo | grep -E "packets|bytes"
 echo "== end"
 CMDS
 native=0
@@ -53,7 +55,7 @@ if unshare -n true 2>/dev/null; then
 	check "progs/inet runs on the host in a new network namespace (exit $?)" [ $? -eq 0 ]
 	as_expected "on the host" inet native.out
 	mkdir -p bb
-	for c in ip ifconfig route; do ln -sf /bin/busybox bb/$c; done
+	for c in ip ifconfig route ping; do ln -sf /bin/busybox bb/$c; done
 	unshare -n sh -c "PATH=$work/bb:\$PATH; . ./cmds.sh" >native-cmds.txt 2>&1
 else
 	skip "the host runs: unshare -n is not allowed here"
