@@ -31,6 +31,8 @@
 #include "kernel/net/ipv6.h"
 #include "kernel/net/rtnl.h"
 #include "uapi/if_arp.h"
+#include "uapi/route.h"
+#include "uapi/rtnetlink.h"
 #include "uapi/sockios.h"
 
 struct inet_stack net_stack;
@@ -337,6 +339,100 @@ done:
 	return copy_to_user(arg, &ifc, sizeof(int)) ? -EFAULT : 0;
 }
 
+static uint32_t
+sin_addr_of(const struct sockaddr *sa)
+{
+	const uint8_t *p = (const uint8_t *)sa;
+
+	return (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7];
+}
+
+/*
+ * siocrt is SIOCADDRT/SIOCDELRT, read as Linux's rtentry_to_fib_config:
+ * the main table, proto boot, a host route with RTF_HOST, the mask from
+ * rt_genmask (a mask with holes, or bits beyond it in the address, is
+ * EINVAL), the metric minus one, a device by name, a gateway.
+ */
+static int
+siocrt(unsigned int cmd, uaddr_t arg)
+{
+	struct rtentry rt;
+	struct fib_config cfg;
+	uint32_t addr, mask = 0;
+	int plen = 32, err;
+
+	if (!sock_capable())
+		return -EPERM;
+	if (copy_from_user(&rt, arg, sizeof(rt)))
+		return -EFAULT;
+	if (rt.rt_dst.sa_family != AF_INET)
+		return -EAFNOSUPPORT;
+	addr = sin_addr_of(&rt.rt_dst);
+	if (!(rt.rt_flags & RTF_HOST)) {
+		mask = sin_addr_of(&rt.rt_genmask);
+		if (rt.rt_genmask.sa_family != AF_INET && (mask || rt.rt_genmask.sa_family))
+			return -EAFNOSUPPORT;
+		if ((mask & (~mask >> 1)) || (addr & ~mask))
+			return -EINVAL;
+		plen = __builtin_popcount(mask);
+	}
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.dst = addr;
+	cfg.dst_len = (uint8_t)plen;
+	cfg.table = RT_TABLE_MAIN;
+	cfg.scope = RT_SCOPE_NOWHERE;
+	if (cmd == SIOCADDRT) {
+		cfg.nlflags = 0x400;	/* NLM_F_CREATE */
+		cfg.type = RTN_UNICAST;
+		cfg.protocol = RTPROT_BOOT;
+	}
+	if (rt.rt_metric)
+		cfg.priority = (uint32_t)(rt.rt_metric - 1);
+	if (rt.rt_flags & RTF_REJECT) {
+		cfg.scope = RT_SCOPE_HOST;
+		cfg.type = RTN_UNREACHABLE;
+	} else {
+		if (rt.rt_dev) {
+			char name[IFNAMSIZ], *colon;
+			struct net_if *ifp;
+			int64_t n = strncpy_from_user(name, u64_to_uaddr(rt.rt_dev), sizeof(name) - 1);
+
+			if (n < 0)
+				return -EFAULT;
+			name[n] = 0;
+			colon = strchr(name, ':');
+			if (colon)
+				*colon = 0;
+			ifp = inet_if_by_name(&net_stack, name);
+			if (!ifp)
+				return -ENODEV;
+			cfg.oif = ifp->ifindex;
+		}
+		if (rt.rt_gateway.sa_family == AF_INET && sin_addr_of(&rt.rt_gateway)) {
+			cfg.gw = sin_addr_of(&rt.rt_gateway);
+			if ((rt.rt_flags & RTF_GATEWAY) && inet_addr_type(&net_stack, cfg.gw) == RTN_UNICAST)
+				cfg.scope = RT_SCOPE_UNIVERSE;
+		}
+		if (cmd == SIOCADDRT) {
+			if ((rt.rt_flags & RTF_GATEWAY) && !cfg.gw)
+				return -EINVAL;
+			if (cfg.scope == RT_SCOPE_NOWHERE)
+				cfg.scope = RT_SCOPE_LINK;
+			if (rt.rt_flags & RTF_MTU)
+				cfg.metrics[RTAX_ADVMSS] = (uint32_t)(rt.rt_mtu - 40);
+			if (rt.rt_flags & RTF_WINDOW)
+				cfg.metrics[RTAX_WINDOW] = (uint32_t)rt.rt_window;
+			if (rt.rt_flags & RTF_IRTT)
+				cfg.metrics[RTAX_RTT] = (uint32_t)rt.rt_irtt << 3;
+		}
+	}
+	if (cmd == SIOCDELRT)
+		cfg.type = 0;
+	err = cmd == SIOCADDRT ? fib_route_add(&net_stack, &cfg) : fib_route_del(&net_stack, &cfg);
+	netdev_kick();
+	return err;
+}
+
 int
 netdev_ioctl(unsigned int cmd, uint64_t uarg)
 {
@@ -349,10 +445,13 @@ netdev_ioctl(unsigned int cmd, uint64_t uarg)
 		return -ENOIOCTLCMD;
 	if (cmd == SIOCGIFCONF)
 		return siocgifconf(arg);
+	if (cmd == SIOCADDRT || cmd == SIOCDELRT)
+		return siocrt(cmd, arg);
 	switch (cmd) {
 	case SIOCGIFNAME: case SIOCGIFINDEX: case SIOCGIFFLAGS: case SIOCSIFFLAGS:
 	case SIOCGIFMTU: case SIOCGIFHWADDR: case SIOCGIFADDR: case SIOCGIFNETMASK:
 	case SIOCGIFBRDADDR: case SIOCGIFTXQLEN: case SIOCGIFMETRIC: case SIOCGIFMAP:
+	case SIOCSIFMTU:
 		break;
 	default:
 		return -ENOIOCTLCMD;
@@ -389,6 +488,19 @@ netdev_ioctl(unsigned int cmd, uint64_t uarg)
 	case SIOCGIFMTU:
 		r.ivalue = (int)ifp->mtu;
 		break;
+	case SIOCSIFMTU: {
+		int err;
+
+		if (!sock_capable())
+			return -EPERM;
+		if (copy_from_user(&r, arg, sizeof(r)))
+			return -EFAULT;
+		if (r.ivalue < 0)
+			return -EINVAL;
+		err = inet_if_set_mtu(ifp, (unsigned int)r.ivalue, net_now());
+		netdev_kick();
+		return err;
+	}
 	case SIOCGIFTXQLEN:
 		r.ivalue = (int)ifp->txqueuelen;
 		break;

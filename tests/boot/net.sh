@@ -10,7 +10,9 @@
 #   and in the guest after `ip link set lo up`.
 #   busybox `ip addr`, `ip route show table local`, `ip link`,
 #   `ifconfig lo`, adding and removing addresses and routes (with their
-#   errors), `route -n` print in the guest what they print in that namespace on
+#   errors) by netlink and by route(8)'s ioctls, `route -n`, the MTU by
+#   ifconfig, lo's counters after a ping print in the guest what they
+#   print in that namespace on
 #   the host (busybox from the same package), `ping -c 2 127.0.0.1`
 #   gets its replies (raw ICMP sockets over lo), and busybox nc carries a
 #   line from a client to a listener over TCP, and netstat finds the
@@ -46,6 +48,17 @@ ip addr del 10.7.0.1/24 dev lo
 echo "== addr del"; ip -4 addr
 ping -c 1 127.0.0.1 >/dev/null
 echo "== counters"; ifconfig lo | grep -E "packets|bytes"
+route add -net 10.20.0.0 netmask 255.255.0.0 dev lo
+route add -host 10.21.0.1 dev lo metric 3
+route add -net 10.22.0.0 netmask 255.0.255.0 dev lo; echo "bad mask rc=$?"
+route add -net 10.23.0.0 netmask 255.255.0.0 dev nosuch0; echo "no dev rc=$?"
+route add -net 10.24.0.0 netmask 255.255.0.0 reject
+echo "== route ioctls"; route -n; ip route
+route del -net 10.20.0.0 netmask 255.255.0.0
+route del -net 10.20.0.0 netmask 255.255.0.0; echo "del again rc=$?"
+ifconfig lo mtu 1500
+echo "== after"; route -n; ip link show lo
+ifconfig lo mtu 65536
 echo "== end"
 CMDS
 native=0
