@@ -21,8 +21,10 @@ void netdev_kick(void);
 int netdev_register(struct net_if *ifp);
 /* netdev_set_flags sets the user-settable IFF_* flags (lo gets 127.0.0.1/8 when it comes up). */
 int netdev_set_flags(struct net_if *ifp, unsigned int flags);
-/* netdev_ioctl answers SIOCGIF*, SIOCSIFFLAGS, SIOCGIFCONF on any socket; -ENOIOCTLCMD otherwise. */
+/* netdev_ioctl answers the device ioctls on any socket; -ENOIOCTLCMD otherwise. */
 int netdev_ioctl(unsigned int cmd, uint64_t arg);
+/* netdev_inet_ioctl answers the IPv4 address and route ioctls (AF_INET sockets only). */
+int netdev_inet_ioctl(unsigned int cmd, uint64_t arg);
 void net_dev_init(void);
 /*
  * fib_sorted gives every IPv4 route in the order Linux lists them (tables

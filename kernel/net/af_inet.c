@@ -334,7 +334,7 @@ inet_ioctl(struct socket *sock, unsigned int cmd, uint64_t arg)
 	case SIOCOUTQ:
 		return put_user(amount, u64_to_uaddr(arg));
 	}
-	return -ENOIOCTLCMD;
+	return netdev_inet_ioctl(cmd, arg);
 }
 
 static int
@@ -751,7 +751,7 @@ tcp_glue_ioctl(struct socket *sock, unsigned int cmd, uint64_t arg)
 		v = tcp_at_mark(tp);
 		break;
 	default:
-		return -ENOIOCTLCMD;
+		return netdev_inet_ioctl(cmd, arg);
 	}
 	return put_user(v, u64_to_uaddr(arg));
 }

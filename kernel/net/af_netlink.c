@@ -292,9 +292,7 @@ addr4(const struct nlmsghdr *nlh, bool add)
 	ifa->broadcast = tb[IFA_BROADCAST] ? nla_get_be32(tb[IFA_BROADCAST]) : 0;
 	ifa->valid_lft = ifa->preferred_lft = 0xffffffff;
 	strcpy(ifa->label, label[0] ? label : ifp->name);
-	err = inet_addr_add(ifp, ifa, net_now());
-	if (err)
-		kfree(ifa);
+	err = inet_addr_add(ifp, ifa, net_now());	/* takes ifa, even on failure */
 	netdev_kick();
 	return err;
 }

@@ -137,8 +137,7 @@ netdev_set_flags(struct net_if *ifp, unsigned int flags)
 			ifa->scope = RT_SCOPE_HOST;
 			ifa->valid_lft = ifa->preferred_lft = 0xffffffff;
 			strcpy(ifa->label, ifp->name);
-			if (inet_addr_add(ifp, ifa, net_now()))
-				kfree(ifa);
+			inet_addr_add(ifp, ifa, net_now());	/* takes ifa, even on failure */
 		}
 	}
 	netdev_kick();
@@ -433,25 +432,180 @@ siocrt(unsigned int cmd, uaddr_t arg)
 	return err;
 }
 
+/* ifa_by_label: the first IPv4 address of ifp with that label (eth0, eth0:1), or NULL. */
+static struct in_ifaddr *
+ifa_by_label(struct net_if *ifp, const char *label)
+{
+	struct in_ifaddr *ifa;
+
+	list_for_each_entry(ifa, &ifp->in.addrs, node)
+		if (!strncmp(ifa->label, label, IFNAMSIZ))
+			return ifa;
+	return NULL;
+}
+
+/* dev_of: the interface an ifreq names (an alias "eth0:1" names eth0), or NULL. */
+static struct net_if *
+dev_of(const char *name)
+{
+	char dev[IFNAMSIZ], *colon;
+
+	memcpy(dev, name, IFNAMSIZ);
+	dev[IFNAMSIZ - 1] = 0;
+	colon = strchr(dev, ':');
+	if (colon)
+		*colon = 0;
+	return inet_if_by_name(&net_stack, dev);
+}
+
+/* abc_len: the prefix of an address's class (A 8, B 16, C 24, else 32), Linux's inet_abc_len. */
+static int
+abc_len(uint32_t a)
+{
+	if (!a)
+		return 0;
+	if (!(a & 0x80000000u))
+		return 8;
+	if ((a & 0xc0000000u) == 0x80000000u)
+		return 16;
+	if ((a & 0xe0000000u) == 0xc0000000u)
+		return 24;
+	return (a & 0xf0000000u) == 0xe0000000u ? 32 : -1;
+}
+
+/*
+ * readd replaces old (its label, flags and scope kept) by an address with
+ * the given fields: Linux's delete and insert of the same in_ifaddr.
+ */
+static int
+readd(struct net_if *ifp, struct in_ifaddr *old, const char *label, uint32_t local, int plen,
+      uint32_t bcast)
+{
+	struct in_ifaddr *ifa = kzalloc(sizeof(*ifa));
+	int err;
+
+	if (!ifa)
+		return -ENOBUFS;
+	memcpy(ifa->label, label, IFNAMSIZ);
+	ifa->label[IFNAMSIZ - 1] = 0;
+	if (old) {
+		ifa->scope = old->scope;
+		inet_addr_del(ifp, old->local, old->prefixlen, old->label, net_now());
+	}
+	ifa->local = ifa->address = local;
+	ifa->prefixlen = (uint8_t)plen;
+	ifa->broadcast = bcast;
+	ifa->valid_lft = ifa->preferred_lft = 0xffffffff;
+	err = inet_addr_add(ifp, ifa, net_now());	/* takes ifa */
+	netdev_kick();
+	return err;
+}
+
+/*
+ * netdev_inet_ioctl: the IPv4 address and route ioctls, which Linux
+ * answers only on AF_INET sockets (inet_ioctl, devinet_ioctl): SIOCGIF/
+ * SIOCSIF ADDR, NETMASK, BRDADDR (by label, so aliases work), and
+ * SIOCADDRT/SIOCDELRT. -ENOIOCTLCMD for others.
+ */
+int
+netdev_inet_ioctl(unsigned int cmd, uint64_t uarg)
+{
+	uaddr_t arg = u64_to_uaddr(uarg);
+	struct ifreq_k r;
+	struct net_if *ifp;
+	struct in_ifaddr *ifa;
+	uint32_t v = 0;
+	int plen;
+
+	if (!net_ready)
+		return -ENOIOCTLCMD;
+	if (cmd == SIOCADDRT || cmd == SIOCDELRT)
+		return siocrt(cmd, arg);
+	switch (cmd) {
+	case SIOCGIFADDR: case SIOCGIFNETMASK: case SIOCGIFBRDADDR: case SIOCGIFDSTADDR:
+	case SIOCSIFADDR: case SIOCSIFNETMASK: case SIOCSIFBRDADDR:
+		break;
+	default:
+		return -ENOIOCTLCMD;
+	}
+	if (copy_from_user(&r, arg, sizeof(r)))
+		return -EFAULT;
+	r.name[IFNAMSIZ - 1] = 0;
+	if ((cmd == SIOCSIFADDR || cmd == SIOCSIFNETMASK || cmd == SIOCSIFBRDADDR) && !sock_capable())
+		return -EPERM;
+	ifp = dev_of(r.name);
+	if (!ifp)
+		return -ENODEV;
+	ifa = ifa_by_label(ifp, r.name);
+	if (!ifa && cmd != SIOCSIFADDR)
+		return -EADDRNOTAVAIL;
+	if (cmd == SIOCSIFADDR || cmd == SIOCSIFNETMASK || cmd == SIOCSIFBRDADDR) {
+		if (r.addr.sa_family != AF_INET)
+			return -EINVAL;
+		v = sin_addr_of(&r.addr);
+	}
+	switch (cmd) {
+	case SIOCGIFADDR:
+	case SIOCGIFDSTADDR:
+		put_sin(&r.addr, cmd == SIOCGIFADDR ? ifa->local : ifa->address);
+		break;
+	case SIOCGIFNETMASK:
+		put_sin(&r.addr, ifa->mask);
+		break;
+	case SIOCGIFBRDADDR:
+		put_sin(&r.addr, ifa->broadcast);
+		break;
+	case SIOCSIFADDR:
+		if (ifa && ifa->local == v)
+			return 0;
+		plen = abc_len(v);
+		if (plen < 0)
+			return -EINVAL;
+		{
+			uint32_t mask = plen ? 0xffffffffu << (32 - plen) : 0;
+
+			return readd(ifp, ifa, r.name, v, plen,
+				     (ifp->flags & IFF_BROADCAST) && plen < 31 ? (v | ~mask) : 0);
+		}
+	case SIOCSIFNETMASK:
+		if (~v & (~v + 1))
+			return -EINVAL;
+		if (ifa->mask == v)
+			return 0;
+		plen = __builtin_popcount(v);
+		return readd(ifp, ifa, r.name, ifa->local, plen,
+			     (ifp->flags & IFF_BROADCAST) && plen < 31 &&
+			     ifa->broadcast == (ifa->local | ~ifa->mask) ? (ifa->local | ~v) : ifa->broadcast);
+	case SIOCSIFBRDADDR:
+		if (ifa->broadcast == v)
+			return 0;
+		return readd(ifp, ifa, r.name, ifa->local, ifa->prefixlen, v);
+	}
+	return copy_to_user(arg, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+/*
+ * netdev_ioctl: the device ioctls Linux answers on a socket of any family
+ * (dev_ioctl; an alias name means its device): SIOCGIFCONF, SIOCGIFNAME,
+ * SIOCGIF/SIOCSIF FLAGS and MTU, SIOCGIFINDEX, HWADDR, TXQLEN, METRIC,
+ * MAP. "ifconfig eth0:1 down" (SIOCSIFFLAGS without IFF_UP on an alias)
+ * removes that address, as devinet_ioctl does. -ENOIOCTLCMD for others.
+ */
 int
 netdev_ioctl(unsigned int cmd, uint64_t uarg)
 {
 	uaddr_t arg = u64_to_uaddr(uarg);
 	struct ifreq_k r;
 	struct net_if *ifp;
-	struct in_ifaddr *ifa;
 
 	if (!net_ready)
 		return -ENOIOCTLCMD;
 	if (cmd == SIOCGIFCONF)
 		return siocgifconf(arg);
-	if (cmd == SIOCADDRT || cmd == SIOCDELRT)
-		return siocrt(cmd, arg);
 	switch (cmd) {
 	case SIOCGIFNAME: case SIOCGIFINDEX: case SIOCGIFFLAGS: case SIOCSIFFLAGS:
-	case SIOCGIFMTU: case SIOCGIFHWADDR: case SIOCGIFADDR: case SIOCGIFNETMASK:
-	case SIOCGIFBRDADDR: case SIOCGIFTXQLEN: case SIOCGIFMETRIC: case SIOCGIFMAP:
-	case SIOCSIFMTU:
+	case SIOCGIFMTU: case SIOCGIFHWADDR: case SIOCGIFTXQLEN: case SIOCGIFMETRIC:
+	case SIOCGIFMAP: case SIOCSIFMTU:
 		break;
 	default:
 		return -ENOIOCTLCMD;
@@ -467,25 +621,36 @@ netdev_ioctl(unsigned int cmd, uint64_t uarg)
 		strcpy(r.name, ifp->name);
 		return copy_to_user(arg, &r, sizeof(r)) ? -EFAULT : 0;
 	}
-	ifp = inet_if_by_name(&net_stack, r.name);
+	ifp = dev_of(r.name);
 	if (!ifp)
 		return -ENODEV;
-	ifa = inet_ifa_primary(ifp);
-	memset(&r.pad, 0, sizeof(r.pad));
 	switch (cmd) {
 	case SIOCGIFINDEX:
+		memset(&r.pad, 0, sizeof(r.pad));
 		r.ivalue = ifp->ifindex;
 		break;
 	case SIOCGIFFLAGS:
+		memset(&r.pad, 0, sizeof(r.pad));
 		r.flags = (short)rtnl_if_flags(ifp);
 		break;
 	case SIOCSIFFLAGS:
 		if (!sock_capable())
 			return -EPERM;
-		if (copy_from_user(&r, arg, sizeof(r)))
-			return -EFAULT;
+		if (strchr(r.name, ':')) {
+			struct in_ifaddr *ifa = ifa_by_label(ifp, r.name);
+			int err;
+
+			if (!ifa)
+				return -EADDRNOTAVAIL;
+			if ((unsigned short)r.flags & IFF_UP)
+				return 0;
+			err = inet_addr_del(ifp, ifa->local, ifa->prefixlen, ifa->label, net_now());
+			netdev_kick();
+			return err;
+		}
 		return netdev_set_flags(ifp, (unsigned short)r.flags);
 	case SIOCGIFMTU:
+		memset(&r.pad, 0, sizeof(r.pad));
 		r.ivalue = (int)ifp->mtu;
 		break;
 	case SIOCSIFMTU: {
@@ -493,8 +658,6 @@ netdev_ioctl(unsigned int cmd, uint64_t uarg)
 
 		if (!sock_capable())
 			return -EPERM;
-		if (copy_from_user(&r, arg, sizeof(r)))
-			return -EFAULT;
 		if (r.ivalue < 0)
 			return -EINVAL;
 		err = inet_if_set_mtu(ifp, (unsigned int)r.ivalue, net_now());
@@ -502,22 +665,17 @@ netdev_ioctl(unsigned int cmd, uint64_t uarg)
 		return err;
 	}
 	case SIOCGIFTXQLEN:
+		memset(&r.pad, 0, sizeof(r.pad));
 		r.ivalue = (int)ifp->txqueuelen;
 		break;
 	case SIOCGIFMETRIC:
 	case SIOCGIFMAP:
+		memset(&r.pad, 0, sizeof(r.pad));
 		break;
 	case SIOCGIFHWADDR:
+		memset(&r.pad, 0, sizeof(r.pad));
 		r.addr.sa_family = (sa_family_t)ifp->type;
 		memcpy(r.addr.sa_data, ifp->addr, ETH_ALEN);
-		break;
-	case SIOCGIFADDR:
-	case SIOCGIFNETMASK:
-	case SIOCGIFBRDADDR:
-		if (!ifa)
-			return -EADDRNOTAVAIL;
-		put_sin(&r.addr, cmd == SIOCGIFADDR ? ifa->local :
-				 cmd == SIOCGIFNETMASK ? ifa->mask : ifa->broadcast);
 		break;
 	}
 	return copy_to_user(arg, &r, sizeof(r)) ? -EFAULT : 0;

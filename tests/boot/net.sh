@@ -10,8 +10,9 @@
 #   and in the guest after `ip link set lo up`.
 #   busybox `ip addr`, `ip route show table local`, `ip link`,
 #   `ifconfig lo`, adding and removing addresses and routes (with their
-#   errors) by netlink and by route(8)'s ioctls, `route -n`, the MTU by
-#   ifconfig, lo's counters after a ping print in the guest what they
+#   errors) by netlink and by route(8)'s ioctls, `route -n`, the MTU and
+#   alias addresses by ifconfig, lo's counters after a ping print in the
+#   guest what they
 #   print in that namespace on
 #   the host (busybox from the same package), `ping -c 2 127.0.0.1`
 #   gets its replies (raw ICMP sockets over lo), and busybox nc carries a
@@ -34,6 +35,7 @@ echo "== ip route local"; ip route show table local
 echo "== ip -4 route"; ip -4 route
 echo "== ifconfig"; ifconfig lo | grep -v bytes
 ip addr add 10.7.0.1/24 dev lo
+ip addr add 10.7.0.1/24 dev lo; echo "dup addr rc=$?"
 ip route add 10.9.0.0/16 dev lo
 ip route add 10.10.0.0/16 via 10.7.0.1 metric 5
 ip route add 10.11.1.1 dev lo src 127.0.0.1
@@ -59,6 +61,14 @@ route del -net 10.20.0.0 netmask 255.255.0.0; echo "del again rc=$?"
 ifconfig lo mtu 1500
 echo "== after"; route -n; ip link show lo
 ifconfig lo mtu 65536
+ifconfig lo:1 10.5.0.1
+ifconfig lo:1 netmask 255.255.0.0
+ifconfig lo:2 172.16.1.1
+echo "== aliases"; ip -4 addr; ifconfig lo:1; ifconfig lo:2 | grep inet
+ifconfig lo:1 down
+ifconfig lo:3 netmask 255.0.0.0; echo "no alias rc=$?"
+echo "== alias down"; ip -4 addr
+ifconfig lo:2 down
 echo "== end"
 CMDS
 native=0

@@ -379,6 +379,11 @@ test_ioctls(void)
 	TR("siocgifname", ioctl(s, SIOCGIFNAME, &ifr));
 	T("ifname-1", "%s", ifr.ifr_name);
 	TR("tty-ioctl-on-socket", ioctl(u, 0x5401 /* TCGETS */, &ifr));
+	strcpy(ifr.ifr_name, "lo");
+	TR("siocgifaddr-unix-socket", ioctl(u, SIOCGIFADDR, &ifr));
+	TR("siocgifflags-alias-name", ioctl(s, SIOCGIFFLAGS, &ifr));
+	strcpy(ifr.ifr_name, "lo:7");
+	TR("siocgifaddr-no-alias", ioctl(s, SIOCGIFADDR, &ifr));
 	close(s);
 	close(u);
 }
