@@ -28,6 +28,7 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/slab.h"
+#include "kernel/socket.h"
 #include "kernel/syscalls.h"
 #include "kernel/sysctl.h"
 #include "kernel/tty.h"
@@ -238,6 +239,7 @@ start_kernel(const struct boot_params *bp)
 	fork_init(bp->mem_size);
 	files_init(bp->mem_size);
 	epoll_init(bp->mem_size);
+	net_init();
 	sysctl_init();
 	err = irq_init();
 	if (err)

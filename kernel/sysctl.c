@@ -26,6 +26,7 @@
 #include "kernel/random.h"
 #include "kernel/sched.h"
 #include "kernel/slab.h"
+#include "kernel/socket.h"
 #include "kernel/sysctl.h"
 #include "kernel/sysctl_parse.h"
 #include "kernel/tty.h"
@@ -310,6 +311,7 @@ static const uint64_t ulong_zero, ulong_max = LONG_MAX;
 static int entropy_avail = 256, poolsize = 256;	/* Linux 6.1's pool: always full, 256 bits */
 static int urandom_min_reseed_secs = 60, write_wakeup_threshold = 256;
 static int ngroups_max = NGROUPS_MAX, cap_last_cap = 40;
+static const int min_sndbuf = SOCK_MIN_SNDBUF, min_rcvbuf = SOCK_MIN_RCVBUF;
 
 #define INT(n, m, var, h, lo, hi) \
 	{ .name = n, .mode = m, .data = &(var), .maxlen = sizeof(int), .handler = h, .min = lo, .max = hi }
@@ -396,6 +398,17 @@ static struct ctl_table table[] = {
 	FN("fs/inode-state", 0444, proc_inode_state),
 	INT("fs/mount-max", 0644, sysctl_mount_max, proc_dointvec_minmax, &one, &int_max),
 	ULONG("fs/epoll/max_user_watches", 0644, max_user_watches, &ulong_zero, &ulong_max),
+
+	/* net: socket buffers and backlogs (kernel/net/socket.c), AF_UNIX */
+	INT("net/core/wmem_max", 0644, sysctl_wmem_max, proc_dointvec_minmax, &min_sndbuf, NULL),
+	INT("net/core/rmem_max", 0644, sysctl_rmem_max, proc_dointvec_minmax, &min_rcvbuf, NULL),
+	INT("net/core/wmem_default", 0644, sysctl_wmem_default, proc_dointvec_minmax, &min_sndbuf,
+	    NULL),
+	INT("net/core/rmem_default", 0644, sysctl_rmem_default, proc_dointvec_minmax, &min_rcvbuf,
+	    NULL),
+	INT("net/core/optmem_max", 0644, sysctl_optmem_max, proc_dointvec, NULL, NULL),
+	INT("net/core/somaxconn", 0644, sysctl_somaxconn, proc_dointvec_minmax, &zero, NULL),
+	INT("net/unix/max_dgram_qlen", 0644, sysctl_unix_max_dgram_qlen, proc_dointvec, NULL, NULL),
 };
 
 #define NENTRIES (sizeof(table) / sizeof(table[0]))

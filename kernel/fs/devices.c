@@ -104,6 +104,16 @@ static const struct file_operations def_blk_fops = { .open = blkdev_open };
  * node: the filesystem keeps the node, the device table or the pipe code
  * supplies what opening it does.
  */
+/* A socket node is reached with connect(2), never opened (ENXIO, as Linux). */
+static int
+sock_no_open(struct inode *inode, struct file *f)
+{
+	(void)inode; (void)f;
+	return -ENXIO;
+}
+
+static const struct file_operations bad_sock_fops = { .open = sock_no_open };
+
 void
 init_special_inode(struct inode *inode, uint32_t mode, uint64_t rdev)
 {
@@ -116,5 +126,7 @@ init_special_inode(struct inode *inode, uint32_t mode, uint64_t rdev)
 		inode->i_fop = &def_blk_fops;
 	} else if (S_ISFIFO(mode)) {
 		inode->i_fop = &fifo_fops;
+	} else if (S_ISSOCK(mode)) {
+		inode->i_fop = &bad_sock_fops;
 	}
 }

@@ -14,6 +14,7 @@
 #include "kernel/mm.h"
 #include "kernel/sched.h"
 #include "kernel/slab.h"
+#include "kernel/socket.h"
 #include "kernel/syscalls.h"
 #include "kernel/tty.h"
 #include "kernel/wait.h"
@@ -256,6 +257,14 @@ do_iov(int fd, uaddr_t uiov, uint64_t cnt, bool write)
 		if (iov[i].len > left)
 			iov[i].len = left;
 		left -= iov[i].len;
+	}
+	/* A socket takes the vector as one message (a datagram is not split per segment). */
+	if (file_is_socket(f)) {
+		file_get(f);
+		total = sock_rw_iov(f, (const struct user_iovec *)iov, cnt, write);
+		file_put(f);
+		kfree(iov);
+		return total;
 	}
 	file_get(f);
 	for (uint64_t i = 0; i < cnt; i++) {

@@ -1,14 +1,18 @@
 #!/bin/sh
 # boot-fuzz: hostile system calls from the guest. progs/fuzz.c: random
 # numbers, NULL, -1, unmapped and kernel-half addresses, huge lengths in
-# 3 x 30 child processes of 3,000 calls each. progs/hostile.c: races a
+# 3 x 30 child processes of 3,000 calls each, half of them socket calls
+# on real AF_UNIX, netlink, UDP, TCP and raw sockets with hostile
+# msghdrs, addresses and control messages. progs/hostile.c: races a
 # multithreaded program can start (closing the fd another thread sleeps
 # on in read, poll, select, epoll_wait; epoll sets inside each other;
 # futex waiters requeued, timed out, killed or left on an unmapped page;
 # fork while threads sleep; a vfork parent killed before its child execs;
 # timers outliving their process or firing every ns; lseek at the ends of
 # the 64-bit range; a controlling terminal whose pty pair is closed; every
-# call with two paths given one bad path, 100 times each); it runs on the
+# call with two paths given one bad path, 100 times each; callers blocked
+# in recv, accept, send and sendto whose socket or peer goes; fds in
+# flight in socket cycles; malformed rtnetlink requests); it runs on the
 # host first and the guest must print the same lines. The kernel must
 # survive all of it: every seed reports back, init powers off cleanly,
 # nothing is left on the host, and the sanitized kernel (suite asan)

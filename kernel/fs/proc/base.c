@@ -257,5 +257,7 @@ proc_fd_readlink(const struct pnode *pn, char *buf, size_t size)
 		return -ENOENT;
 	if (f->path.dentry)
 		return path_of(&f->path, buf, size);
+	if (S_ISSOCK(f->inode->mode))
+		return ksnprintf(buf, size, "socket:[%llu]", (unsigned long long)f->inode->ino);
 	return ksnprintf(buf, size, "pipe:[%llu]", (unsigned long long)f->inode->ino);
 }

@@ -12,9 +12,11 @@
 #include "kernel/fs.h"
 #include "kernel/init.h"
 #include "kernel/mm.h"
+#include "kernel/netdev.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/slab.h"
+#include "kernel/socket.h"
 #include "kernel/utsname.h"
 #include "asm/processor.h"
 #include "internal.h"
@@ -157,6 +159,20 @@ show_kmalloc_live(char *b, size_t n)
 	return kscnprintf(b, n, "%llu\n", (unsigned long long)kmalloc_live());
 }
 
+/* /proc/net: the socket tables there are. */
+static const struct pentry net_entries[] = {
+	{ .name = "dev", .mode = 0444, .show = netdev_show },
+	{ .name = "if_inet6", .mode = 0444, .show = if_inet6_show },
+	{ .name = "raw", .mode = 0444, .show = proc_net_raw_show },
+	{ .name = "route", .mode = 0444, .show = proc_net_route_show },
+	{ .name = "tcp", .mode = 0444, .show = proc_net_tcp_show },
+	{ .name = "tcp6", .mode = 0444, .show = proc_net_tcp6_show },
+	{ .name = "udp", .mode = 0444, .show = proc_net_udp_show },
+	{ .name = "udp6", .mode = 0444, .show = proc_net_udp6_show },
+	{ .name = "unix", .mode = 0444, .show = unix_show },
+	{ .name = NULL },
+};
+
 static const struct pentry umk_entries[] = {
 	{ .name = "kmalloc_live", .mode = 0444, .show = show_kmalloc_live },
 	{ .name = NULL },
@@ -177,6 +193,7 @@ const struct pentry proc_root_entries[] = {
 	{ .name = "partitions", .mode = 0444, .show = show_partitions },
 	{ .name = "kmsg", .mode = 0400, .show = show_kmsg },
 	{ .name = "sys", .mode = S_IFDIR | 0555, .make = proc_sys_root },
+	{ .name = "net", .mode = S_IFDIR | 0555, .dir = net_entries },
 	{ .name = "umk", .mode = S_IFDIR | 0555, .dir = umk_entries },
 	{ .name = NULL },
 };

@@ -19,6 +19,10 @@ rtnl_if_flags(const struct net_if *ifp)
 {
 	unsigned int f = ifp->flags & ~(IFF_RUNNING | IFF_LOWER_UP | IFF_PROMISC | IFF_ALLMULTI);
 
+	/* The stack marks lo NOARP for itself; Linux's lo does not show it. */
+	if (ifp->flags & IFF_LOOPBACK)
+		f &= ~IFF_NOARP;
+
 	if (ifp->promisc || (ifp->flags & IFF_PROMISC))
 		f |= IFF_PROMISC;
 	if (ifp->allmulti || (ifp->flags & IFF_ALLMULTI))

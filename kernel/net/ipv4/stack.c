@@ -161,7 +161,9 @@ static void
 rx_frame(struct inet_stack *stack, struct net_if *ifp, struct pkt *p)
 {
 	ifp->stats.rx_packets++;
-	ifp->stats.rx_bytes += p->len;
+	/* Linux's lo counts what follows the Ethernet header (loopback_xmit). */
+	ifp->stats.rx_bytes += (ifp->flags & IFF_LOOPBACK) && p->len >= ETH_HLEN ? p->len - ETH_HLEN :
+			       p->len;
 	if (!(ifp->flags & IFF_UP)) {
 		rx_drop(ifp, p);
 		return;
@@ -285,7 +287,8 @@ netif_xmit(struct net_if *ifp, struct pkt *p)
 	if (stack->ops && stack->ops->tap)
 		stack->ops->tap(ifp, p, 1);
 	ifp->stats.tx_packets++;
-	ifp->stats.tx_bytes += p->len;
+	ifp->stats.tx_bytes += (ifp->flags & IFF_LOOPBACK) && p->len >= ETH_HLEN ? p->len - ETH_HLEN :
+			       p->len;
 	if (ifp->flags & IFF_LOOPBACK) {
 		p->ifindex = ifp->ifindex;
 		pkt_queue_tail(&stack->backlog, p);

@@ -32,7 +32,11 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/select.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/timerfd.h>
@@ -65,6 +69,11 @@ errname(int e)
 	case ENOENT: return "ENOENT";
 	case EEXIST: return "EEXIST";
 	case EPERM: return "EPERM";
+	case EPIPE: return "EPIPE";
+	case ECONNREFUSED: return "ECONNREFUSED";
+	case ECONNRESET: return "ECONNRESET";
+	case ENODEV: return "ENODEV";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
 	}
 	snprintf(buf, sizeof(buf), "E%d", e);
 	return buf;
@@ -635,6 +644,263 @@ ctty_hangup(void)
 	out("ctty-after-hangup-exit", "%d", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 }
 
+
+/* ---- sockets: blocked callers whose socket or peer goes away ---- */
+
+struct sock_sleeper {
+	int kind, fd;
+	long ret;
+	int err;
+	volatile int started;
+	struct sockaddr_un addr;
+};
+
+enum { SOCK_RECV, SOCK_ACCEPT, SOCK_SEND, SOCK_SENDTO };
+
+static void *
+sock_sleeper_main(void *arg)
+{
+	struct sock_sleeper *s = arg;
+	static char big[65536];
+	char c;
+
+	errno = 0;
+	s->started = 1;
+	switch (s->kind) {
+	case SOCK_RECV:
+		s->ret = recv(s->fd, &c, 1, 0);
+		break;
+	case SOCK_ACCEPT:
+		s->ret = accept(s->fd, NULL, NULL);
+		if (s->ret >= 0)
+			close((int)s->ret), s->ret = 0;
+		break;
+	case SOCK_SEND:
+		s->ret = send(s->fd, big, sizeof(big), 0);
+		break;
+	case SOCK_SENDTO:
+		s->ret = sendto(s->fd, "x", 1, 0, (struct sockaddr *)&s->addr, sizeof(s->addr));
+		break;
+	}
+	s->err = s->ret < 0 ? errno : 0;
+	return NULL;
+}
+
+static void
+socket_sleepers(const char *dir)
+{
+	struct sock_sleeper s;
+	pthread_t th;
+	int sv[2], l, c;
+
+	/* recv: its fd closed by another thread, then the peer: end of file. */
+	memset(&s, 0, sizeof(s));
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	s.kind = SOCK_RECV;
+	s.fd = sv[0];
+	pthread_create(&th, NULL, sock_sleeper_main, &s);
+	while (!s.started)
+		msleep(5);
+	msleep(50);
+	close(sv[0]);
+	close(sv[1]);
+	pthread_join(th, NULL);
+	out("sock-close-under-recv", "ret:%ld err:%s", s.ret, errname(s.err));
+
+	/* accept: the listener's fd closed; the socket lives on for the sleeper. */
+	memset(&s, 0, sizeof(s));
+	s.addr.sun_family = AF_UNIX;
+	snprintf(s.addr.sun_path, sizeof(s.addr.sun_path), "%s/listener", dir);
+	l = socket(AF_UNIX, SOCK_STREAM, 0);
+	bind(l, (struct sockaddr *)&s.addr, sizeof(s.addr));
+	listen(l, 1);
+	s.kind = SOCK_ACCEPT;
+	s.fd = l;
+	pthread_create(&th, NULL, sock_sleeper_main, &s);
+	while (!s.started)
+		msleep(5);
+	msleep(50);
+	close(l);
+	c = socket(AF_UNIX, SOCK_STREAM, 0);
+	l = connect(c, (struct sockaddr *)&s.addr, sizeof(s.addr));
+	pthread_join(th, NULL);
+	out("sock-close-under-accept", "connect:%d ret:%ld err:%s", l, s.ret, errname(s.err));
+	close(c);
+	unlink(s.addr.sun_path);
+
+	/* send on a full stream: the peer closes. */
+	memset(&s, 0, sizeof(s));
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	fcntl(sv[0], F_SETFL, O_NONBLOCK);
+	while (send(sv[0], &s, 512, 0) > 0)
+		;
+	fcntl(sv[0], F_SETFL, 0);
+	s.kind = SOCK_SEND;
+	s.fd = sv[0];
+	pthread_create(&th, NULL, sock_sleeper_main, &s);
+	while (!s.started)
+		msleep(5);
+	msleep(50);
+	close(sv[1]);
+	pthread_join(th, NULL);
+	out("sock-peer-gone-under-send", "ret:%ld err:%s", s.ret, errname(s.err));
+	close(sv[0]);
+
+	/* sendto a full datagram receiver: the receiver closes. */
+	memset(&s, 0, sizeof(s));
+	s.addr.sun_family = AF_UNIX;
+	snprintf(s.addr.sun_path, sizeof(s.addr.sun_path), "%s/dgram", dir);
+	l = socket(AF_UNIX, SOCK_DGRAM, 0);
+	bind(l, (struct sockaddr *)&s.addr, sizeof(s.addr));
+	c = socket(AF_UNIX, SOCK_DGRAM, 0);
+	while (sendto(c, "x", 1, MSG_DONTWAIT, (struct sockaddr *)&s.addr, sizeof(s.addr)) > 0)
+		;
+	s.kind = SOCK_SENDTO;
+	s.fd = c;
+	pthread_create(&th, NULL, sock_sleeper_main, &s);
+	while (!s.started)
+		msleep(5);
+	msleep(50);
+	close(l);
+	pthread_join(th, NULL);
+	out("sock-receiver-gone-under-sendto", "ret:%ld err:%s", s.ret, errname(s.err));
+	close(c);
+	unlink(s.addr.sun_path);
+}
+
+/* ---- malformed rtnetlink requests: errors, never a crash (read-only requests only) ---- */
+
+static void
+nl_answers(int s, char *out, size_t size)
+{
+	static char buf[65536];
+	int n;
+
+	out[0] = 0;
+	while ((n = recv(s, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+			char one[48];
+
+			if (h->nlmsg_type == NLMSG_ERROR)
+				snprintf(one, sizeof(one), "err:%s/%u ",
+					 errname(-((struct nlmsgerr *)NLMSG_DATA(h))->error), h->nlmsg_seq);
+			else
+				snprintf(one, sizeof(one), "type:%d/%u ", h->nlmsg_type, h->nlmsg_seq);
+			strncat(out, one, size - strlen(out) - 1);
+		}
+	if (!out[0])
+		strcpy(out, "none");
+}
+
+static void
+netlink_garbage(void)
+{
+	int s = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	char msg[256], ans[512];
+	struct nlmsghdr *h = (struct nlmsghdr *)msg;
+	struct ifinfomsg *ifi = NLMSG_DATA(h);
+	struct sockaddr_nl to = { .nl_family = AF_INET };
+	long r;
+
+	/* Shorter than a header, or longer than what was sent: ignored, as Linux. */
+	memset(msg, 0, sizeof(msg));
+	h->nlmsg_len = 8;
+	h->nlmsg_type = RTM_GETLINK;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	send(s, msg, 12, 0);
+	nl_answers(s, ans, sizeof(ans));
+	out("nl-short", "%s", ans);
+	h->nlmsg_len = 200;
+	send(s, msg, 40, 0);
+	nl_answers(s, ans, sizeof(ans));
+	out("nl-overlong", "%s", ans);
+	/* Two requests in one datagram: an index nobody has, then an unknown type. */
+	memset(msg, 0, sizeof(msg));
+	h->nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
+	h->nlmsg_type = RTM_GETLINK;
+	h->nlmsg_flags = NLM_F_REQUEST;
+	h->nlmsg_seq = 1;
+	ifi->ifi_index = 98765;
+	{
+		struct nlmsghdr *h2 = (struct nlmsghdr *)(msg + NLMSG_ALIGN(h->nlmsg_len));
+
+		h2->nlmsg_len = NLMSG_LENGTH(4);
+		h2->nlmsg_type = 0x3f0;
+		h2->nlmsg_flags = NLM_F_REQUEST;
+		h2->nlmsg_seq = 2;
+		send(s, msg, NLMSG_ALIGN(h->nlmsg_len) + h2->nlmsg_len, 0);
+	}
+	nl_answers(s, ans, sizeof(ans));
+	out("nl-two-requests", "%s", ans);
+	/* No NLM_F_REQUEST: not handled, no answer. */
+	h->nlmsg_flags = 0;
+	send(s, msg, h->nlmsg_len, 0);
+	nl_answers(s, ans, sizeof(ans));
+	out("nl-not-request", "%s", ans);
+	/* A link by a name nobody has, with a truncated attribute after it. */
+	memset(msg, 0, sizeof(msg));
+	h->nlmsg_type = RTM_GETLINK;
+	h->nlmsg_flags = NLM_F_REQUEST;
+	h->nlmsg_seq = 3;
+	{
+		struct rtattr *rta = (struct rtattr *)(msg + NLMSG_LENGTH(sizeof(*ifi)));
+
+		rta->rta_type = IFLA_IFNAME;
+		rta->rta_len = RTA_LENGTH(11);
+		strcpy(RTA_DATA(rta), "nosuchdev0");
+		h->nlmsg_len = NLMSG_LENGTH(sizeof(*ifi)) + RTA_ALIGN(rta->rta_len);
+	}
+	send(s, msg, h->nlmsg_len, 0);
+	nl_answers(s, ans, sizeof(ans));
+	out("nl-link-by-bad-name", "%s", ans);
+	/* A family header cut short. */
+	h->nlmsg_len = NLMSG_LENGTH(2);
+	h->nlmsg_seq = 4;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	send(s, msg, h->nlmsg_len, 0);
+	nl_answers(s, ans, sizeof(ans));
+	out("nl-short-family-header", "%s", ans);
+	r = sendto(s, msg, 16, 0, (struct sockaddr *)&to, sizeof(to));
+	out("nl-sendto-bad-family", "%s", r < 0 ? errname(errno) : "sent");
+	r = bind(s, (struct sockaddr *)&to, 4);
+	out("nl-bind-short", "%s", r < 0 ? errname(errno) : "bound");
+	close(s);
+}
+
+/* sock_junk: fds in flight everywhere, sockets inside sockets, then all closed at once. */
+static void
+sock_junk(void)
+{
+	int fds[16], n = 0, sent = 0;
+	char ctl[CMSG_SPACE(sizeof(int) * 8)];
+
+	for (int i = 0; i < 4; i++) {
+		socketpair(AF_UNIX, i % 2 ? SOCK_DGRAM : SOCK_STREAM, 0, fds + n);
+		n += 2;
+	}
+	pipe(fds + n);
+	n += 2;
+	for (int round = 0; round < 50; round++) {
+		struct iovec iov = { "j", 1 };
+		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl,
+				     .msg_controllen = CMSG_SPACE(sizeof(int) * 8) };
+		struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int) * 8);
+		for (int k = 0; k < 8; k++)
+			((int *)CMSG_DATA(cm))[k] = fds[(round + k * 3) % n];
+		if (sendmsg(fds[(round * 5) % 8], &mh, MSG_DONTWAIT) == 1)
+			sent++;
+	}
+	for (int i = 0; i < n; i++)
+		close(fds[i]);
+	/* One more release runs the collector for the cycles left behind. */
+	close(socket(AF_UNIX, SOCK_DGRAM, 0));
+	out("sock-junk", "%s", sent > 0 ? "sent" : "nothing sent");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -659,6 +925,9 @@ main(int argc, char **argv)
 	lseek_edges(argv[1]);
 	ctty_hangup();
 	two_paths(argv[1], 100);
+	socket_sleepers(argv[1]);
+	sock_junk();
+	netlink_garbage();
 	out("end", "hostile");
 	return 0;
 }

@@ -1232,8 +1232,12 @@ START_TEST(udp_loopback)
 	two_hosts();
 	v = udp_open(A, IP4(127, 0, 0, 1), 7);
 	u = udp_open(A, 0, 0);
+	A->lo.stats.rx_bytes = A->lo.stats.tx_bytes = 0;
 	ck_assert_int_eq(udp_send(u, IP4(127, 0, 0, 1), 7, "local"), 5);
 	ck_assert_int_eq(udp_recv(v, buf, sizeof(buf), &ri), 5);
+	/* lo counts the IP datagram, not the Ethernet header, as Linux's loopback_xmit. */
+	ck_assert_uint_eq(A->lo.stats.tx_bytes, 20 + 8 + 5);
+	ck_assert_uint_eq(A->lo.stats.rx_bytes, 20 + 8 + 5);
 	ck_assert_uint_eq(ri.saddr, IP4(127, 0, 0, 1));
 	ck_assert_int_eq(ri.ifindex, 1);
 	/* To our own Ethernet address: also through lo. */
