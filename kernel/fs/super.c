@@ -77,6 +77,7 @@ alloc_super(const struct fs_type *type)
 	sb->dev = MKDEV(0, next_anon_dev++);
 	sb->blocksize = 4096;
 	list_init(&sb->inodes);
+	list_init(&sb->dirty_inodes);
 	return sb;
 }
 
@@ -249,10 +250,20 @@ do_remount(struct path *p, unsigned long flags, const char *data)
 {
 	struct mount *m = p->mnt;
 
-	(void)data;
 	if (p->dentry != m->root)
 		return -EINVAL;
 	/* As Linux's remount without MS_BIND: the filesystem itself changes. */
+	if (m->sb->remount) {
+		int err = m->sb->remount(m->sb, flags, data);
+
+		if (err)
+			return err;
+		if (flags & MS_RDONLY)
+			m->flags |= MNT_RDONLY;
+		else
+			m->flags &= ~MNT_RDONLY;
+		return 0;
+	}
 	if (flags & MS_RDONLY) {
 		m->flags |= MNT_RDONLY;
 		m->sb->flags |= SB_RDONLY;
@@ -263,4 +274,61 @@ do_remount(struct path *p, unsigned long flags, const char *data)
 	m->flags &= ~MNT_RDONLY;
 	m->sb->flags &= ~SB_RDONLY;
 	return 0;
+}
+
+/*
+ * sync_filesystems is sync(2): every mounted filesystem with something to
+ * write makes it durable (each superblock once, however often mounted).
+ */
+int
+sync_filesystems(void)
+{
+	struct mount *m, *o;
+	int err = 0;
+
+	list_for_each_entry(m, &mount_list, node) {
+		bool seen = false;
+
+		list_for_each_entry(o, &mount_list, node) {
+			if (o == m)
+				break;
+			if (o->sb == m->sb)
+				seen = true;
+		}
+		if (!seen && m->sb->sync_fs) {
+			int e = m->sb->sync_fs(m->sb);
+
+			if (e && !err)
+				err = e;
+		}
+	}
+	return err;
+}
+
+/*
+ * fs_shutdown is the end of the machine for filesystems (halt, reboot):
+ * each one that is read-write is switched to read-only, which writes
+ * everything back and leaves it clean, as Linux's emergency remount and
+ * unmount at shutdown do.
+ */
+void
+fs_shutdown(void)
+{
+	struct mount *m;
+
+	list_for_each_entry(m, &mount_list, node) {
+		struct super_block *sb = m->sb;
+
+		if (sb->flags & SB_RDONLY)
+			continue;
+		if (sb->remount && sb->sync_fs)
+			sb->remount(sb, MS_RDONLY, NULL);
+	}
+}
+
+/* vfs_fsync writes f's data and makes it durable: the file's fsync, if it has one. */
+int
+vfs_fsync(struct file *f)
+{
+	return f->f_op && f->f_op->fsync ? f->f_op->fsync(f) : 0;
 }

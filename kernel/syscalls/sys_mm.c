@@ -73,8 +73,47 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, uint64_t, advice)
 	return 0;
 }
 
-/* sys_msync implements msync(2). */
-SYSCALL_DEFINE1(msync, uint64_t, addr)
+/*
+ * sys_msync implements msync(2) with Linux's checks: MS_SYNC writes each
+ * shared file mapping of the range back and makes it durable (the file's
+ * fsync); MS_ASYNC has nothing to start (the dirty pages are in the page
+ * cache already, written by the periodic writeback). A hole in the range
+ * is ENOMEM, after the rest was done.
+ */
+SYSCALL_DEFINE3(msync, uint64_t, addr, uint64_t, len, int, flags)
 {
-	return (addr & ~PAGE_MASK) ? -EINVAL : 0;
+	struct mm_struct *mm = current->mm;
+	uint64_t end, start = addr;
+	int err = 0;
+
+	if (addr & ~PAGE_MASK)
+		return -EINVAL;
+	if (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC))
+		return -EINVAL;
+	if ((flags & MS_ASYNC) && (flags & MS_SYNC))
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	end = addr + len;
+	if (end < addr)
+		return -ENOMEM;
+	while (start < end) {
+		struct vma *v = find_vma(mm, start);
+
+		if (!v)
+			return -ENOMEM;
+		if (start < v->start) {
+			err = -ENOMEM;
+			start = v->start;
+			if (start >= end)
+				break;
+		}
+		if ((flags & MS_SYNC) && v->file && (v->flags & VM_SHARED)) {
+			int e = vfs_fsync(v->file);
+
+			if (e)
+				return e;
+		}
+		start = v->end;
+	}
+	return err;
 }

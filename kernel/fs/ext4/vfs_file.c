@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ext4 in the VFS: file contents through the page cache (mm/filemap.c).
+ *
+ * Reads fill pages from the disk (ext4_readpage: holes and unwritten
+ * extents read as zeros). A write() maps the blocks its bytes cover with
+ * ext4_get_blocks(CREATE, new_size = end of the bytes), so the blocks are
+ * allocated and i_size grown in the running transaction, copies into the
+ * cached page (read in first unless wholly overwritten) and dirties it.
+ * Nothing is allocated at writeback: ext4_writepage looks the blocks up
+ * and writes the page's mapped, written blocks inside i_size. A write
+ * fault through a shared mapping maps the page's blocks the same way
+ * (ext4_page_mkwrite, new_size 0).
+ *
+ * Ordered mode: the library calls ext4_writeback_data before each commit
+ * record, which writes every dirty page of the filesystem, so committed
+ * metadata never points at blocks whose data is not on the disk.
+ *
+ * Invariant: the bytes of a cached page past i_size are zeros (a write or
+ * truncate that moves i_size up zeroes what a shared mapping may have
+ * left there), so growing a file never shows stale bytes.
+ */
+#include <string.h>
+
+#include "kernel/err.h"
+#include "kernel/mm.h"
+#include "kernel/printk.h"
+#include "kernel/slab.h"
+#include "vfs.h"
+
+static uint64_t
+min_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+int64_t
+ext4_readpage(struct inode *inode, void *buf, uint64_t off)
+{
+	int64_t n;
+
+	EXT4_SB(inode->sb)->busy++;
+	n = ext4_read(sb_ext4(inode->sb), EXT4_I(inode), off, buf, PAGE_SIZE);
+	EXT4_SB(inode->sb)->busy--;
+	return n;
+}
+
+/* zero_cached zeroes the cached bytes of [from, to) (pages not cached read from the disk). */
+static void
+zero_cached(struct inode *inode, uint64_t from, uint64_t to)
+{
+	while (from < to) {
+		uint64_t index = from / PAGE_SIZE, in = from % PAGE_SIZE;
+		uint64_t n = min_u64(PAGE_SIZE - in, to - from);
+		int64_t pfn = filemap_lookup(inode, index);
+
+		if (pfn >= 0)
+			memset((char *)page_address((uint64_t)pfn) + in, 0, n);
+		from += n;
+	}
+}
+
+/* zero_past_eof zeroes the cached last page past the old size (see the invariant at the top). */
+static void
+zero_past_eof(struct inode *inode, uint64_t old_size)
+{
+	if (old_size % PAGE_SIZE)
+		zero_cached(inode, old_size, PAGE_ALIGN(old_size));
+}
+
+int
+ext4_writepage(struct inode *inode, uint64_t index, const void *buf)
+{
+	struct ext4_sb *sbi = EXT4_SB(inode->sb);
+	struct ext4_inode *ei = EXT4_I(inode);
+	uint32_t bs = inode->sb->blocksize;
+	uint64_t first = index * (PAGE_SIZE / bs), end = first + PAGE_SIZE / bs;
+	uint64_t limit = (ei->st.size + bs - 1) / bs;
+	int err = 0;
+
+	if (end > limit)
+		end = limit;
+	sbi->busy++;
+	for (uint64_t b = first; b < end;) {
+		struct ext4_map map;
+
+		err = ext4_get_blocks(sbi->fs, ei, b, end - b, 0, 0, &map);
+		if (err)
+			break;
+		if (map.pblk && !map.unwritten) {
+			err = sbi->disk->write(sbi->disk, map.pblk * bs,
+					       (const char *)buf + (b - first) * bs, map.count * bs);
+			if (err) {
+				pr_err("EXT4-fs (%s): writing inode %llu block %llu failed (%d)\n",
+				       sbi->disk->name, (unsigned long long)inode->ino,
+				       (unsigned long long)map.pblk, err);
+				break;
+			}
+		}
+		b += map.count;
+	}
+	sbi->busy--;
+	return err;
+}
+
+int
+ext4_writeback_data(void *ctx)
+{
+	struct ext4_sb *sbi = ctx;
+
+	return filemap_write_sb(sbi->sb, 0);
+}
+
+/* map_range maps (allocating) the blocks of [from, to) for a write whose end is new_size. */
+static int
+map_range(struct ext4_sb *sbi, struct ext4_inode *ei, uint64_t from, uint64_t to,
+	  uint64_t new_size, bool *new_blocks)
+{
+	uint32_t bs = sbi->sb->blocksize;
+	unsigned int flags = EXT4_GB_CREATE;
+
+	if (current && current->cred.fsuid == 0)
+		flags |= EXT4_GB_RESERVED;
+	for (uint64_t b = from / bs, last = (to - 1) / bs; b <= last;) {
+		struct ext4_map map;
+		int err = ext4_get_blocks(sbi->fs, ei, b, last - b + 1, flags, new_size, &map);
+
+		if (err)
+			return err;
+		if (map.new)
+			*new_blocks = true;
+		b += map.count;
+	}
+	return 0;
+}
+
+/* set_mtime is file_update_time: a write or a mapped write changes mtime and ctime. */
+static void
+set_mtime(struct inode *inode)
+{
+	struct ext4_setattr sa = { .valid = EXT4_SET_MTIME | EXT4_SET_CTIME };
+	struct kts now = current_time();
+
+	if (now.sec == inode->mtime.sec && now.nsec == inode->mtime.nsec)
+		return;
+	sa.mtime.sec = sa.ctime.sec = now.sec;
+	sa.mtime.nsec = sa.ctime.nsec = now.nsec;
+	ext4_setattr(sb_ext4(inode->sb), EXT4_I(inode), &sa);
+}
+
+/* ext4_durable is fsync: the inode's dirty pages, a commit, then a device flush. */
+static int
+ext4_durable(struct inode *inode)
+{
+	struct ext4_sb *sbi = EXT4_SB(inode->sb);
+	int err, e;
+
+	if (inode->sb->flags & SB_RDONLY)
+		return 0;
+	err = filemap_write_inode(inode);
+	sbi->busy++;
+	e = ext4_commit(sbi->fs);
+	sbi->busy--;
+	if (e && !err)
+		err = ext4_vfs_error(inode->sb, e);
+	if (sbi->disk->flush) {
+		e = sbi->disk->flush(sbi->disk);
+		if (e && !err)
+			err = e;
+	}
+	return err;
+}
+
+/*
+ * balance_dirty is balance_dirty_pages: past an eighth of memory dirty,
+ * the writer writes its filesystem's dirty pages back itself, so that
+ * reclaim always finds clean pages to free.
+ */
+static void
+balance_dirty(struct super_block *sb)
+{
+	if (nr_dirty_pages > nr_pages / 8)
+		filemap_write_sb(sb, 0);
+}
+
+static int64_t
+ext4_file_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
+{
+	struct inode *inode = f->inode;
+	struct ext4_sb *sbi = EXT4_SB(inode->sb);
+	struct ext4_inode *ei = EXT4_I(inode);
+	uint64_t old_size = inode->size, start;
+	size_t done = 0;
+	int err = 0;
+
+	if (f->flags & O_APPEND)
+		*pos = inode->size;
+	if (!len)
+		return 0;
+	if (ei->st.flags & (EXT4_IMMUTABLE_FL))
+		return -EPERM;
+	if (*pos + len < *pos)
+		return -EFBIG;
+	start = *pos;
+	if (start > old_size)
+		zero_past_eof(inode, old_size);
+	sbi->busy++;
+	while (done < len) {
+		uint64_t off = start + done, index = off / PAGE_SIZE, in = off % PAGE_SIZE;
+		size_t n = (size_t)min_u64(PAGE_SIZE - in, len - done);
+		int64_t pfn = filemap_lookup(inode, index);
+		bool new_blocks = false;
+
+		if (pfn < 0) {
+			pfn = alloc_zeroed_page();
+			if (pfn < 0) {
+				err = (int)pfn;
+				break;
+			}
+			/* Read what the write leaves of the page, unless it is all new. */
+			if (!(in == 0 && n == PAGE_SIZE) && index * PAGE_SIZE < ei->st.size) {
+				long r = ext4_read(sbi->fs, ei, index * PAGE_SIZE,
+						   page_address((uint64_t)pfn), PAGE_SIZE);
+
+				if (r < 0) {
+					put_page((uint64_t)pfn);
+					err = (int)r;
+					break;
+				}
+			}
+			err = filemap_insert(inode, index, (uint64_t)pfn);
+			if (err) {
+				put_page((uint64_t)pfn);
+				break;
+			}
+		}
+		err = map_range(sbi, ei, off, off + n, off + n, &new_blocks);
+		if (err) {
+			if (new_blocks)
+				filemap_dirty(inode, index);	/* its new blocks hold its zeros */
+			break;
+		}
+		memcpy((char *)page_address((uint64_t)pfn) + in, (const char *)buf + done, n);
+		filemap_dirty(inode, index);
+		done += n;
+	}
+	/* A short write leaves no mapped bytes it did not write past the old end. */
+	if (err && ei->st.size > old_size && ei->st.size > start + done) {
+		uint64_t keep = start + done > old_size ? start + done : old_size;
+
+		filemap_truncate(inode, PAGE_ALIGN(keep) / PAGE_SIZE);
+		zero_past_eof(inode, keep);
+		ext4_truncate(sbi->fs, ei, keep);
+	}
+	if (done)
+		set_mtime(inode);
+	sbi->busy--;
+	ext4_vfs_refresh(inode);
+	if (!done)
+		return err == -EFBIG || err == -ENOSPC || err == -EDQUOT ? err :
+		       ext4_vfs_error(inode->sb, err);
+	*pos = start + done;
+	if ((f->flags & (O_SYNC | O_DSYNC)) || (inode->sb->flags & SB_SYNC)) {
+		err = ext4_durable(inode);
+		if (err)
+			return err;
+	}
+	balance_dirty(inode->sb);
+	return (int64_t)done;
+}
+
+static int64_t
+ext4_file_read(struct file *f, void *buf, size_t len, uint64_t *pos)
+{
+	int64_t n = filemap_read(f, buf, len, pos);
+
+	if (n >= 0)
+		ext4_vfs_touch_atime(f->inode);
+	return n;
+}
+
+static int
+ext4_file_fsync(struct file *f)
+{
+	return ext4_durable(f->inode);
+}
+
+/*
+ * ext4_page_mkwrite: a process writes a page through a shared mapping.
+ * Its blocks inside i_size are allocated now (so writeback allocates
+ * nothing and a full disk is an error here, not a lost write later) and
+ * the page is dirty from now on.
+ */
+int
+ext4_page_mkwrite(struct inode *inode, uint64_t index)
+{
+	struct ext4_sb *sbi = EXT4_SB(inode->sb);
+	uint64_t start = index * PAGE_SIZE, end;
+	bool new_blocks = false;
+	int err;
+
+	if (inode->sb->flags & SB_RDONLY)
+		return -EROFS;
+	if (start >= inode->size)
+		return -EFAULT;
+	end = min_u64(start + PAGE_SIZE, inode->size);
+	sbi->busy++;
+	err = map_range(sbi, EXT4_I(inode), start, end, 0, &new_blocks);
+	if (!err || new_blocks)
+		filemap_dirty(inode, index);
+	if (!err)
+		set_mtime(inode);
+	sbi->busy--;
+	ext4_vfs_refresh(inode);
+	return err;
+}
+
+int
+ext4_vfs_truncate(struct inode *inode, uint64_t size)
+{
+	struct ext4_sb *sbi = EXT4_SB(inode->sb);
+	uint64_t old = inode->size;
+	int err;
+
+	if (EXT4_I(inode)->st.flags & (EXT4_IMMUTABLE_FL | EXT4_APPEND_FL))
+		return -EPERM;
+	if (size < old) {
+		filemap_truncate(inode, PAGE_ALIGN(size) / PAGE_SIZE);
+		zero_past_eof(inode, size);
+	} else if (size > old) {
+		zero_past_eof(inode, old);
+	}
+	sbi->busy++;
+	err = ext4_truncate(sbi->fs, EXT4_I(inode), size);
+	sbi->busy--;
+	ext4_vfs_refresh(inode);
+	if (err)
+		return err == -EFBIG || err == -ENOSPC ? err : ext4_vfs_error(inode->sb, err);
+	return ext4_vfs_maybe_sync(inode->sb);
+}
+
+int
+ext4_vfs_fallocate(struct inode *inode, int mode, uint64_t off, uint64_t len)
+{
+	struct ext4_sb *sbi = EXT4_SB(inode->sb);
+	struct ext4_inode *ei = EXT4_I(inode);
+	unsigned int flags = current && current->cred.fsuid == 0 ? EXT4_GB_RESERVED : 0;
+	uint64_t old = inode->size;
+	int err;
+
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE))
+		return -EOPNOTSUPP;
+	if (!(ei->st.flags & EXT4_EXTENTS_FL) && !(mode & FALLOC_FL_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	if (mode & (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE))
+		zero_cached(inode, off, min_u64(off + len, old));
+	else if (off + len > old && !(mode & FALLOC_FL_KEEP_SIZE))
+		zero_past_eof(inode, old);
+	sbi->busy++;
+	err = ext4_fallocate(sbi->fs, ei, (unsigned int)mode, off, len, flags);
+	sbi->busy--;
+	ext4_vfs_refresh(inode);
+	if (err)
+		return err == -EFBIG || err == -ENOSPC || err == -EOPNOTSUPP ? err :
+		       ext4_vfs_error(inode->sb, err);
+	return ext4_vfs_maybe_sync(inode->sb);
+}
+
+const struct file_operations ext4_file_fops = {
+	.read = ext4_file_read,
+	.write = ext4_file_write,
+	.llseek = generic_llseek,
+	.fsync = ext4_file_fsync,
+};
