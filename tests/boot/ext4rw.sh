@@ -1,0 +1,50 @@
+#!/bin/sh
+# boot-ext4rw: ext4 read-write through the VFS. progs/ext4rw (create,
+# rename with both flags, links, mkdir/rmdir, mknod, truncate, fallocate,
+# xattrs, chmod/chown/utimensat, statfs, O_APPEND, holes, MAP_SHARED
+# writes with msync, fsync...) runs on the host in a scratch directory,
+# where its lines must be progs/ext4rw.out, then in the guest on the root
+# mounted read-write (`ubd0=root.cow,root.ext4 rw`), where they must be
+# the same. After the power-off: the backing image is unchanged, the COW
+# file sparse, and uml_moo's merge is clean for e2fsck -fn and holds the
+# tree the program left (debugfs rdump against the host's), with its
+# extended attributes.
+# Usage: ext4rw.sh <linux> <mkbusybox.sh> <uml_moo>
+set -u
+MOO=$(realpath "$3")	# before lib-boot.sh changes directory
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-boot.sh"
+command -v debugfs >/dev/null || skip_all "debugfs not installed (e2fsprogs)"
+
+build_guest_prog ext4rw
+run_native ext4rw "$work/native"
+mkimage root.ext4 64M "$BOOTDIR/guest/ext4rw.sh" extra
+HB=$(hash_of root.ext4)
+
+boot 120 out.txt ubd0=root.cow,root.ext4 rw quiet init=/init mem=128M
+show_output out.txt
+ended_cleanly
+check "the root is mounted read-write" has out.txt "^G:rootmount=/dev/ubda / ext4 rw$"
+check "the program ends with status 0" has out.txt "^G:prog-rc=0$"
+as_expected "in the guest" ext4rw out.txt
+check "the backing image is unchanged" [ "$(hash_of root.ext4)" = "$HB" ]
+check "the COW file is sparse" sparse root.cow
+"$MOO" root.cow merged.ext4 >moo.log 2>&1 || { cat moo.log; not_ok "uml_moo root.cow merged.ext4"; }
+e2fsck -fn merged.ext4 >fsck.log 2>&1
+fsck_rc=$?
+[ "$fsck_rc" -eq 0 ] || sed 's/^/| /' fsck.log
+check "e2fsck -fn is clean on the merged image (exit $fsck_rc)" [ "$fsck_rc" -eq 0 ]
+check "the merged image was left clean" sh -c "dumpe2fs -h merged.ext4 2>/dev/null | grep -q 'state: *clean$'"
+mkdir -p dump
+debugfs -R 'rdump /root/t/keep dump' merged.ext4 >rdump.log 2>&1
+if diff -r --no-dereference "$work/native/keep" dump/keep >diff.log 2>&1; then
+	ok "the tree the guest left equals the host's ($(find dump/keep | wc -l) names)"
+else
+	not_ok "the tree the guest left differs from the host's:"
+	sed 's/^/| /' diff.log | head -40
+fi
+ea=$(debugfs -R 'ea_get /root/t/keep/x user.big' merged.ext4 2>/dev/null | wc -c)
+check "the 900-byte xattr is on the disk" [ "$ea" -gt 900 ]
+check "the xattr removed is gone" sh -c "! debugfs -R 'ea_list /root/t/keep/x' merged.ext4 2>/dev/null | grep -q 'user.one'"
+check "the unlinked open file was freed" sh -c "! debugfs -R 'ls /root/t/scratch' merged.ext4 2>/dev/null | grep -q ghost"
+finish
