@@ -377,12 +377,17 @@ ext4_put_super(struct super_block *sb)
 	set_rw(sb, true);
 }
 
-static int
-ext4_vfs_mount(const char *dev, unsigned int flags, const char *data, struct super_block **out);
+static int ext4_mount_ext4(const char *dev, unsigned int flags, const char *data,
+			   struct super_block **out);
+static int ext4_mount_ext3(const char *dev, unsigned int flags, const char *data,
+			   struct super_block **out);
+static int ext4_mount_ext2(const char *dev, unsigned int flags, const char *data,
+			   struct super_block **out);
 
-static struct fs_type ext4_type = { .name = "ext4", .requires_dev = true, .mount = ext4_vfs_mount };
-static struct fs_type ext3_type = { .name = "ext3", .requires_dev = true, .mount = ext4_vfs_mount };
-static struct fs_type ext2_type = { .name = "ext2", .requires_dev = true, .mount = ext4_vfs_mount };
+/* One driver for the three, as Linux's ext4 serves ext2 and ext3: the type is the name asked. */
+static struct fs_type ext4_type = { .name = "ext4", .requires_dev = true, .mount = ext4_mount_ext4 };
+static struct fs_type ext3_type = { .name = "ext3", .requires_dev = true, .mount = ext4_mount_ext3 };
+static struct fs_type ext2_type = { .name = "ext2", .requires_dev = true, .mount = ext4_mount_ext2 };
 
 /* find_dev finds the disk dev names: a disk name, "98:0", or a block device node's path. */
 static int
@@ -432,7 +437,8 @@ mount_library(struct ext4_sb *sbi, bool *rdonly)
 }
 
 static int
-ext4_vfs_mount(const char *dev, unsigned int flags, const char *data, struct super_block **out)
+ext4_vfs_mount(const struct fs_type *type, const char *dev, unsigned int flags, const char *data,
+	       struct super_block **out)
 {
 	struct ext4_opts o = { .rdonly = flags & MS_RDONLY, .noatime = flags & MS_NOATIME,
 			       .sync = flags & MS_SYNCHRONOUS, .errors = EXT4_ERRORS_RO };
@@ -488,7 +494,7 @@ ext4_vfs_mount(const char *dev, unsigned int flags, const char *data, struct sup
 		ext4_remount(sbi->fs, EXT4_MOUNT_RDONLY);
 		o.rdonly = true;
 	}
-	sb = alloc_super(&ext4_type);
+	sb = alloc_super(type);
 	if (!sb) {
 		ext4_umount(sbi->fs);
 		kfree(sbi);
@@ -529,6 +535,24 @@ ext4_vfs_mount(const char *dev, unsigned int flags, const char *data, struct sup
 		o.rdonly ? "read-only" : "with ordered data mode");
 	*out = sb;
 	return 0;
+}
+
+static int
+ext4_mount_ext4(const char *dev, unsigned int flags, const char *data, struct super_block **out)
+{
+	return ext4_vfs_mount(&ext4_type, dev, flags, data, out);
+}
+
+static int
+ext4_mount_ext3(const char *dev, unsigned int flags, const char *data, struct super_block **out)
+{
+	return ext4_vfs_mount(&ext3_type, dev, flags, data, out);
+}
+
+static int
+ext4_mount_ext2(const char *dev, unsigned int flags, const char *data, struct super_block **out)
+{
+	return ext4_vfs_mount(&ext2_type, dev, flags, data, out);
 }
 
 void
