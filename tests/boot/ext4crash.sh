@@ -6,7 +6,9 @@
 # fsync'd, and is ended with kill -9 of the kernel process at a random
 # moment. After each kill the COW file merged with uml_moo must need no
 # more of e2fsck -fy than its journal replay, then be clean for e2fsck
-# -fn. A last boot checks everything and powers off, leaving it clean.
+# -fn. Then a round writes a file without fsync and is killed 8 s later:
+# the periodic commit (every 5 s) must have made it durable. A last boot
+# checks everything and powers off, leaving it clean.
 # Usage: ext4crash.sh <linux> <mkbusybox.sh> <uml_moo> [ROUNDS]
 set -u
 MOO=$(realpath "$3")
@@ -82,10 +84,32 @@ while [ $round -le $ROUNDS ]; do
 	grep '^V:bad-file' round.txt | sed 's/^/| /'
 	round=$((round + 1))
 done
+# The periodic commit: a file written without fsync, the kernel killed 8 s later.
+make_list timer
+setsid "$KERNEL" ubd0r=root.ext4 ubd1=fs.cow,fs.ext4 ubd2r=list.img quiet init=/init \
+	mem=96M </dev/null >round.raw 2>&1 &
+kpid=$!
+n=0
+while ! grep -q '^W:start' round.raw 2>/dev/null && [ $n -lt 600 ] && kill -0 $kpid 2>/dev/null; do
+	sleep 0.1
+	n=$((n + 1))
+done
+sleep 8
+kill -9 $kpid 2>/dev/null
+wait $kpid 2>/dev/null
+kill -9 -- -$kpid 2>/dev/null
+tr -d '\r' <round.raw >round.txt
+check "timer round: the unsynced file was written" has round.txt '^P:timer-file '
+grep -E '^P:timer-file [0-9]+ [0-9]+ E$' round.txt | sed 's/^P:/F:/' >>fsynced.txt
+check "timer round: the merged image needs only its journal replay" fsck_merged
+echo "# timer round: killed 8 s after an unsynced write of 100000 bytes"
+
 make_list last
 boot 120 out.txt ubd0r=root.ext4 ubd1=fs.cow,fs.ext4 ubd2r=list.img quiet init=/init mem=96M
 show_output out.txt
 ended_cleanly
+check "last boot: the file written 8 s before the kill is there" \
+	sh -c "[ \"\$(sed -n 's/^V:checked=//p' out.txt)\" -eq $(wc -l <fsynced.txt) ]"
 check "last boot: every fsync'd file intact ($(sed -n 's/^V:checked=//p' out.txt) checked)" \
 	has out.txt '^V:bad=0$'
 check "last boot: unmounted" has out.txt '^G:umount=0$'

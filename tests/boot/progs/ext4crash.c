@@ -10,6 +10,10 @@
  *                              marks a whole line), with directories and
  *                              files made and removed around them unsynced;
  *                              runs until killed (it idles after 4 MiB)
+ *   ext4crash timer DIR        writes DIR/timer-file without fsync, prints
+ *                              "P:timer-file <size> <seed> E" and
+ *                              "W:start", and sleeps: the periodic commit
+ *                              must make it durable within seconds
  *   ext4crash verify LIST DIR  LIST (a disk holding the F: lines of all
  *                              rounds so far, NUL-padded) names the files
  *                              that must be in DIR as written; prints
@@ -104,6 +108,26 @@ work(const char *dir, int round)
 }
 
 static int
+timer_file(const char *dir)
+{
+	char path[512];
+	unsigned int seed = (unsigned int)time(NULL);
+	size_t size = 100000;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/timer-file", dir);
+	fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	fill(buf, size, seed);
+	if (fd < 0 || write(fd, buf, size) != (ssize_t)size || close(fd)) {
+		printf("W:timer-write-failed=%d\n", errno);
+		return 1;
+	}
+	printf("P:timer-file %zu %u E\nW:start\n", size, seed);
+	for (;;)
+		sleep(1);
+}
+
+static int
 verify(const char *list, const char *dir)
 {
 	FILE *f = fopen(list, "r");
@@ -147,8 +171,10 @@ main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc == 4 && !strcmp(argv[1], "work"))
 		return work(argv[2], atoi(argv[3]));
+	if (argc == 3 && !strcmp(argv[1], "timer"))
+		return timer_file(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "verify"))
 		return verify(argv[2], argv[3]);
-	fprintf(stderr, "usage: ext4crash work DIR ROUND | verify LIST DIR\n");
+	fprintf(stderr, "usage: ext4crash work DIR ROUND | timer DIR | verify LIST DIR\n");
 	return 2;
 }
