@@ -20,12 +20,23 @@ build_guest_prog ext4rw
 run_native ext4rw "$work/native"
 mkimage root.ext4 64M "$BOOTDIR/guest/ext4rw.sh" extra
 HB=$(hash_of root.ext4)
+rm -f quota.ext4 && truncate -s 16M quota.ext4 && mkfs.ext4 -q -O quota quota.ext4
+HQ=$(hash_of quota.ext4)
 
-boot 120 out.txt ubd0=root.cow,root.ext4 rw quiet init=/init mem=128M
+boot 120 out.txt ubd0=root.cow,root.ext4 ubd1=quota.ext4 rw init=/init mem=128M
 show_output out.txt
 ended_cleanly
 check "the root is mounted read-write" has out.txt "^G:rootmount=/dev/ubda / ext4 rw$"
 check "the program ends with status 0" has out.txt "^G:prog-rc=0$"
+check "remount,ro" has out.txt "^G:remount-ro=ok$"
+check "a write to the read-only root fails with EROFS" has out.txt "^G:touch-ro=Read-only file system$"
+check "remount,rw" has out.txt "^G:remount-rw=ok$"
+check "the root takes writes again" has out.txt "^G:touch-rw=ok$"
+check "a feature that cannot be written: mounted ro" has out.txt "^G:quota-mount=ro$"
+check "... with one line saying why" has out.txt "EXT4-fs \(ubdb\): couldn't mount RDWR \(.*quota.*\): mounting read-only"
+check "... and the image is not written" [ "$(hash_of quota.ext4)" = "$HQ" ]
+check "an unknown mount option is refused" has out.txt "^G:bogus-option=255$"
+check "... with Linux's message" has out.txt 'Unrecognized mount option "bogus"'
 as_expected "in the guest" ext4rw out.txt
 check "the backing image is unchanged" [ "$(hash_of root.ext4)" = "$HB" ]
 check "the COW file is sparse" sparse root.cow
