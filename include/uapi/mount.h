@@ -16,4 +16,8 @@
 #define MS_STRICTATIME	(1 << 24)
 #define MS_LAZYTIME	(1 << 25)
 
+/* umount2(2) flags. */
+#define MNT_FORCE	1
+#define MNT_DETACH	2
+
 #endif /* UAPI_MOUNT_H */

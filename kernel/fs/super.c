@@ -15,6 +15,8 @@
 
 #include "kernel/err.h"
 #include "kernel/fs.h"
+#include "kernel/mm.h"
+#include "kernel/sched.h"
 #include "kernel/printk.h"
 #include "kernel/slab.h"
 
@@ -140,13 +142,48 @@ do_mount(const char *dev, const struct path *target, const char *type,
 	return 0;
 }
 
-/* do_umount: only a mount's root, not the root mount, and not while something is mounted below it. */
+/*
+ * mount_busy: a task uses m through an open file, a mapped file, its cwd
+ * or its root (the caller's own path to the mount point aside, which
+ * points at the parent mount).
+ */
+static bool
+mount_busy(const struct mount *m)
+{
+	struct task *t;
+
+	for_each_task(t) {
+		if (t->fs && (t->fs->cwd.mnt == m || t->fs->root.mnt == m))
+			return true;
+		if (t->files) {
+			for (int fd = 0; fd < t->files->max; fd++) {
+				struct file *f = t->files->fd[fd];
+
+				if (f && f->path.mnt == m)
+					return true;
+			}
+		}
+		if (t->mm) {
+			struct vma *v;
+
+			list_for_each_entry(v, &t->mm->vmas, node)
+				if (v->file && v->file->path.mnt == m)
+					return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * do_umount: only a mount's root, not the root mount, not while something
+ * is mounted below it or a task uses it (EBUSY, unless MNT_DETACH: then
+ * it goes from the tree at once and its users keep what they hold).
+ */
 int
 do_umount(const struct path *target, int flags)
 {
 	struct mount *m = target->mnt, *c;
 
-	(void)flags;
 	if (target->dentry != m->root)
 		return -EINVAL;
 	if (m == root_mount)
@@ -154,6 +191,8 @@ do_umount(const struct path *target, int flags)
 	list_for_each_entry(c, &mount_list, node)
 		if (c->parent == m && c != m)
 			return -EBUSY;
+	if (!(flags & MNT_DETACH) && mount_busy(m))
+		return -EBUSY;
 	list_del(&m->node);
 	m->mountpoint->mounted--;
 	d_put(m->mountpoint);

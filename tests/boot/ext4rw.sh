@@ -35,6 +35,8 @@ check "the root takes writes again" has out.txt "^G:touch-rw=ok$"
 check "a feature that cannot be written: mounted ro" has out.txt "^G:quota-mount=ro$"
 check "... with one line saying why" has out.txt "EXT4-fs \(ubdb\): couldn't mount RDWR \(.*quota.*\): mounting read-only"
 check "... and the image is not written" [ "$(hash_of quota.ext4)" = "$HQ" ]
+check "umount of a mount in use: EBUSY" has out.txt "^G:busy-umount=busy$"
+check "umount once unused" has out.txt "^G:umount=0$"
 check "an unknown mount option is refused" has out.txt "^G:bogus-option=255$"
 check "... with Linux's message" has out.txt 'Unrecognized mount option "bogus"'
 as_expected "in the guest" ext4rw out.txt
@@ -46,6 +48,12 @@ fsck_rc=$?
 [ "$fsck_rc" -eq 0 ] || sed 's/^/| /' fsck.log
 check "e2fsck -fn is clean on the merged image (exit $fsck_rc)" [ "$fsck_rc" -eq 0 ]
 check "the merged image was left clean" sh -c "dumpe2fs -h merged.ext4 2>/dev/null | grep -q 'state: *clean$'"
+# statfs's free and available blocks just before the power-off are the disk's.
+free=$(dumpe2fs -h merged.ext4 2>/dev/null | sed -n 's/^Free blocks: *//p')
+resv=$(dumpe2fs -h merged.ext4 2>/dev/null | sed -n 's/^Reserved block count: *//p')
+bsize=$(dumpe2fs -h merged.ext4 2>/dev/null | sed -n 's/^Block size: *//p')
+check "statfs: block size, free and available blocks are the disk's" \
+	has out.txt "^G:statfs=$bsize $free $((free - resv))\$"
 mkdir -p dump
 debugfs -R 'rdump /root/t/keep dump' merged.ext4 >rdump.log 2>&1
 if diff -r --no-dereference "$work/native/keep" dump/keep >diff.log 2>&1; then

@@ -14,6 +14,9 @@ mount -o remount,rw / && echo "G:remount-rw=ok"
 touch /root/after-rw && echo "G:touch-rw=ok"
 # A filesystem with a feature the library cannot write mounts read-only.
 mount /dev/ubdb /mnt; echo "G:quota-mount=$(grep '^/dev/ubdb ' /proc/mounts | cut -d' ' -f4)"
-umount /mnt
+(cd /mnt && umount /mnt 2>/tmp/err; echo "G:busy-umount=$(grep -o 'busy' /tmp/err)")
+umount /mnt; echo "G:umount=$?"
 mount -o bogus /dev/ubdb /mnt 2>/dev/null; echo "G:bogus-option=$?"
+sync
+echo "G:statfs=$(stat -f -c '%S %f %a' /)"
 poweroff -f
