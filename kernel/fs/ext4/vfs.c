@@ -40,9 +40,9 @@ ext4_evict(struct inode *inode)
 {
 	struct ext4_sb *sbi = EXT4_SB(inode->sb);
 
-	sbi->busy++;
+	ext4_lock(sbi);
 	ext4_iput(inode->priv);
-	sbi->busy--;
+	ext4_unlock(sbi);
 }
 
 int
@@ -80,9 +80,9 @@ ext4_sync_sb(struct super_block *sb)
 	if (sb->flags & SB_RDONLY)
 		return 0;
 	err = filemap_write_sb(sb, 0);
-	sbi->busy++;
+	ext4_lock(sbi);
 	e = ext4_sync(sbi->fs);
-	sbi->busy--;
+	ext4_unlock(sbi);
 	if (e && !err)
 		err = ext4_vfs_error(sb, e);
 	sbi->last_commit_ns = ktime_get_ns();
@@ -99,9 +99,9 @@ ext4_vfs_maybe_sync(struct super_block *sb)
 
 	if (!(sb->flags & SB_SYNC))
 		return 0;
-	sbi->busy++;
+	ext4_lock(sbi);
 	err = ext4_commit(sbi->fs);
-	sbi->busy--;
+	ext4_unlock(sbi);
 	if (err)
 		return ext4_vfs_error(sb, err);
 	return 0;
@@ -128,9 +128,9 @@ ext4_timer(struct ktimer *t)
 	if (now - sbi->last_commit_ns >= COMMIT_INTERVAL_NS) {
 		int err;
 
-		sbi->busy++;
+		ext4_lock(sbi);
 		err = ext4_commit(sbi->fs);
-		sbi->busy--;
+		ext4_unlock(sbi);
 		if (err)
 			ext4_vfs_error(sb, err);
 		sbi->last_commit_ns = now;
@@ -311,10 +311,10 @@ set_rw(struct super_block *sb, bool rdonly)
 		return 0;
 	if (rdonly) {
 		err = filemap_write_sb(sb, 0);
-		sbi->busy++;
+		ext4_lock(sbi);
 		if (!err)
 			err = ext4_remount(sbi->fs, EXT4_MOUNT_RDONLY);
-		sbi->busy--;
+		ext4_unlock(sbi);
 		if (err)
 			return ext4_vfs_error(sb, err);
 		if (sbi->disk->flush)
@@ -327,9 +327,9 @@ set_rw(struct super_block *sb, bool rdonly)
 		pr_err("EXT4-fs (%s): write access unavailable, cannot proceed\n", sbi->disk->name);
 		return -EROFS;
 	}
-	sbi->busy++;
+	ext4_lock(sbi);
 	err = ext4_remount(sbi->fs, 0);
-	sbi->busy--;
+	ext4_unlock(sbi);
 	if (err) {
 		pr_err("EXT4-fs (%s): couldn't remount RDWR: %s\n", sbi->disk->name,
 		       ext4_strerror_detail(sbi->fs));
@@ -469,6 +469,7 @@ ext4_vfs_mount(const struct fs_type *type, const char *dev, unsigned int flags, 
 	if (!sbi)
 		return -ENOMEM;
 	sbi->disk = disk;
+	wait_queue_init(&sbi->lock_wait);
 	sbi->errors = o.errors;
 	sbi->bd.read = disk_read;
 	if (disk->write)

@@ -5,12 +5,14 @@
  * vfs_file.c (file contents through the page cache). Nothing outside
  * kernel/fs/ext4/vfs*.c includes this.
  *
- * One struct ext4_sb per mounted ext4 superblock (sb->priv). Every call
- * into the library goes through the glue with the library's rule that
- * calls on one fs are serialised: the kernel is uniprocessor and the
- * glue never sleeps inside a library call, so an operation runs to its
- * end; sbi->busy marks one in progress for the periodic timer, which
- * skips a round then.
+ * One struct ext4_sb per mounted ext4 superblock (sb->priv). The library
+ * wants the calls on one fs serialised: every call into it is made with
+ * the fs lock held (ext4_lock, a sleeping lock its owner may take again,
+ * as the glue nests: a write maps blocks, which may commit, which writes
+ * the dirty pages back). A task that finds it held sleeps until it is
+ * free, so a driver whose I/O sleeps cannot let a second task into the
+ * library. The periodic timer never waits: it skips a round while the
+ * lock is held.
  */
 #ifndef KERNEL_FS_EXT4_VFS_H
 #define KERNEL_FS_EXT4_VFS_H
@@ -19,6 +21,7 @@
 #include "kernel/ext4.h"
 #include "kernel/fs.h"
 #include "kernel/sched.h"
+#include "kernel/wait.h"
 
 /* errors= behaviour when the library shuts the filesystem down. */
 enum ext4_errors { EXT4_ERRORS_CONTINUE, EXT4_ERRORS_RO, EXT4_ERRORS_PANIC };
@@ -30,11 +33,35 @@ struct ext4_sb {
 	struct ext4_blockdev bd;
 	enum ext4_errors errors;
 	bool aborted_seen;		/* the abort was reported (once) */
-	int busy;			/* glue calls in progress (the timer waits) */
+	int busy;			/* ext4_lock depth of the owner; 0: free */
+	struct task *owner;
+	struct wait_queue lock_wait;
 	uint64_t last_commit_ns;
 	struct ktimer timer;		/* commit every 5 s, old dirty pages written */
 	struct list_head node;		/* in ext4_sbs */
 };
+
+static inline void
+ext4_lock(struct ext4_sb *sbi)
+{
+	if (sbi->busy && sbi->owner == current) {
+		sbi->busy++;
+		return;
+	}
+	if (sbi->busy)
+		wait_event(sbi->lock_wait, !sbi->busy);
+	sbi->owner = current;
+	sbi->busy = 1;
+}
+
+static inline void
+ext4_unlock(struct ext4_sb *sbi)
+{
+	if (--sbi->busy == 0) {
+		sbi->owner = NULL;
+		wake_up(&sbi->lock_wait);
+	}
+}
 
 static inline struct ext4_sb *
 EXT4_SB(struct super_block *sb)

@@ -39,9 +39,9 @@ ext4_readpage(struct inode *inode, void *buf, uint64_t off)
 {
 	int64_t n;
 
-	EXT4_SB(inode->sb)->busy++;
+	ext4_lock(EXT4_SB(inode->sb));
 	n = ext4_read(sb_ext4(inode->sb), EXT4_I(inode), off, buf, PAGE_SIZE);
-	EXT4_SB(inode->sb)->busy--;
+	ext4_unlock(EXT4_SB(inode->sb));
 	return n;
 }
 
@@ -80,7 +80,7 @@ ext4_writepage(struct inode *inode, uint64_t index, const void *buf)
 
 	if (end > limit)
 		end = limit;
-	sbi->busy++;
+	ext4_lock(sbi);
 	for (uint64_t b = first; b < end;) {
 		struct ext4_map map;
 
@@ -99,7 +99,7 @@ ext4_writepage(struct inode *inode, uint64_t index, const void *buf)
 		}
 		b += map.count;
 	}
-	sbi->busy--;
+	ext4_unlock(sbi);
 	return err;
 }
 
@@ -158,9 +158,9 @@ ext4_durable(struct inode *inode)
 	if (inode->sb->flags & SB_RDONLY)
 		return 0;
 	err = filemap_write_inode(inode);
-	sbi->busy++;
+	ext4_lock(sbi);
 	e = ext4_commit(sbi->fs);
-	sbi->busy--;
+	ext4_unlock(sbi);
 	if (e && !err)
 		err = ext4_vfs_error(inode->sb, e);
 	if (sbi->disk->flush) {
@@ -204,7 +204,7 @@ ext4_file_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 	start = *pos;
 	if (start > old_size)
 		zero_past_eof(inode, old_size);
-	sbi->busy++;
+	ext4_lock(sbi);
 	while (done < len) {
 		uint64_t off = start + done, index = off / PAGE_SIZE, in = off % PAGE_SIZE;
 		size_t n = (size_t)min_u64(PAGE_SIZE - in, len - done);
@@ -254,7 +254,7 @@ ext4_file_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 	}
 	if (done)
 		set_mtime(inode);
-	sbi->busy--;
+	ext4_unlock(sbi);
 	ext4_vfs_refresh(inode);
 	if (!done)
 		return err == -EFBIG || err == -ENOSPC || err == -EDQUOT ? err :
@@ -304,13 +304,13 @@ ext4_page_mkwrite(struct inode *inode, uint64_t index)
 	if (start >= inode->size)
 		return -EFAULT;
 	end = min_u64(start + PAGE_SIZE, inode->size);
-	sbi->busy++;
+	ext4_lock(sbi);
 	err = map_range(sbi, EXT4_I(inode), start, end, 0, &new_blocks);
 	if (!err || new_blocks)
 		filemap_dirty(inode, index);
 	if (!err)
 		set_mtime(inode);
-	sbi->busy--;
+	ext4_unlock(sbi);
 	ext4_vfs_refresh(inode);
 	return err;
 }
@@ -330,9 +330,9 @@ ext4_vfs_truncate(struct inode *inode, uint64_t size)
 	} else if (size > old) {
 		zero_past_eof(inode, old);
 	}
-	sbi->busy++;
+	ext4_lock(sbi);
 	err = ext4_truncate(sbi->fs, EXT4_I(inode), size);
-	sbi->busy--;
+	ext4_unlock(sbi);
 	ext4_vfs_refresh(inode);
 	if (err)
 		return err == -EFBIG || err == -ENOSPC ? err : ext4_vfs_error(inode->sb, err);
@@ -356,9 +356,9 @@ ext4_vfs_fallocate(struct inode *inode, int mode, uint64_t off, uint64_t len)
 		zero_cached(inode, off, min_u64(off + len, old));
 	else if (off + len > old && !(mode & FALLOC_FL_KEEP_SIZE))
 		zero_past_eof(inode, old);
-	sbi->busy++;
+	ext4_lock(sbi);
 	err = ext4_fallocate(sbi->fs, ei, (unsigned int)mode, off, len, flags);
-	sbi->busy--;
+	ext4_unlock(sbi);
 	ext4_vfs_refresh(inode);
 	if (err)
 		return err == -EFBIG || err == -ENOSPC || err == -EOPNOTSUPP ? err :

@@ -121,7 +121,9 @@ ext4_vfs_iget(struct super_block *sb, uint32_t ino, struct inode **out)
 		*out = inode;
 		return 0;
 	}
+	ext4_lock(EXT4_SB(sb));
 	err = ext4_iget(sb_ext4(sb), ino, &ei);
+	ext4_unlock(EXT4_SB(sb));
 	if (err)
 		return err;
 	return vfs_inode_of(sb, ei, out);
@@ -131,11 +133,14 @@ static int
 ext4_vfs_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
 	uint32_t ino;
-	int err = ext4_lookup(sb_ext4(dir->sb), EXT4_I(dir), name, len, &ino);
+	int err;
 
-	if (err)
-		return err;
-	return ext4_vfs_iget(dir->sb, ino, out);
+	ext4_lock(EXT4_SB(dir->sb));
+	err = ext4_lookup(sb_ext4(dir->sb), EXT4_I(dir), name, len, &ino);
+	if (!err)
+		err = ext4_vfs_iget(dir->sb, ino, out);
+	ext4_unlock(EXT4_SB(dir->sb));
+	return err;
 }
 
 /* make_inode is create, mknod, mkdir and symlink: owner and setgid as the VFS says. */
@@ -161,9 +166,9 @@ make_inode(struct inode *dir, const char *name, size_t len, uint32_t mode, uint6
 		if (ni.target_len >= PATH_MAX)
 			return -ENAMETOOLONG;
 	}
-	EXT4_SB(sb)->busy++;
+	ext4_lock(EXT4_SB(sb));
 	err = ext4_create(sb_ext4(sb), EXT4_I(dir), name, len, &ni, &ei);
-	EXT4_SB(sb)->busy--;
+	ext4_unlock(EXT4_SB(sb));
 	if (err)
 		return ext4_vfs_error(sb, err);
 	ext4_vfs_refresh(dir);
@@ -199,9 +204,9 @@ ext4_vfs_link(struct inode *old, struct inode *dir, const char *name, size_t len
 	struct super_block *sb = dir->sb;
 	int err;
 
-	EXT4_SB(sb)->busy++;
+	ext4_lock(EXT4_SB(sb));
 	err = ext4_link(sb_ext4(sb), EXT4_I(dir), name, len, EXT4_I(old));
-	EXT4_SB(sb)->busy--;
+	ext4_unlock(EXT4_SB(sb));
 	if (err)
 		return ext4_vfs_error(sb, err);
 	ext4_vfs_refresh(old);
@@ -221,10 +226,10 @@ remove(struct inode *dir, const char *name, size_t len, struct inode *victim, bo
 	struct ext4_fs *fs = sb_ext4(sb);
 	int err;
 
-	EXT4_SB(sb)->busy++;
+	ext4_lock(EXT4_SB(sb));
 	err = isdir ? ext4_rmdir(fs, EXT4_I(dir), name, len) :
 		      ext4_unlink(fs, EXT4_I(dir), name, len);
-	EXT4_SB(sb)->busy--;
+	ext4_unlock(EXT4_SB(sb));
 	if (err)
 		return ext4_vfs_error(sb, err);
 	ext4_vfs_refresh(victim);
@@ -262,11 +267,11 @@ ext4_vfs_rename2(struct inode *odir, const char *oname, size_t olen, struct inod
 		lf |= EXT4_RENAME_NOREPLACE;
 	if (flags & RENAME_EXCHANGE)
 		lf |= EXT4_RENAME_EXCHANGE;
+	ext4_lock(EXT4_SB(sb));
 	ext4_lookup(fs, EXT4_I(odir), oname, olen, &oino);
 	ext4_lookup(fs, EXT4_I(ndir), nname, nlen, &nino);
-	EXT4_SB(sb)->busy++;
 	err = ext4_rename(fs, EXT4_I(odir), oname, olen, EXT4_I(ndir), nname, nlen, lf);
-	EXT4_SB(sb)->busy--;
+	ext4_unlock(EXT4_SB(sb));
 	if (err)
 		return ext4_vfs_error(sb, err);
 	ext4_vfs_refresh(odir);
@@ -292,7 +297,9 @@ ext4_vfs_readlink(struct inode *inode, char *buf, size_t len)
 
 	if (!tmp)
 		return -ENOMEM;
+	ext4_lock(EXT4_SB(inode->sb));
 	n = ext4_readlink(sb_ext4(inode->sb), EXT4_I(inode), tmp, PATH_MAX + 1);
+	ext4_unlock(EXT4_SB(inode->sb));
 	if (n >= 0) {
 		if ((size_t)n > len)
 			n = (int)len;
@@ -334,9 +341,9 @@ ext4_vfs_setattr(struct inode *inode, const struct iattr *ia)
 		sa.valid |= EXT4_SET_CTIME;
 		sa.ctime = ts_of(ia->ctime);
 	}
-	EXT4_SB(sb)->busy++;
+	ext4_lock(EXT4_SB(sb));
 	err = ext4_setattr(sb_ext4(sb), EXT4_I(inode), &sa);
-	EXT4_SB(sb)->busy--;
+	ext4_unlock(EXT4_SB(sb));
 	if (err)
 		return ext4_vfs_error(sb, err);
 	return ext4_vfs_maybe_sync(sb);
@@ -365,10 +372,10 @@ ext4_vfs_touch_atime(struct inode *inode)
 		return;
 	sa.atime.sec = now.sec;
 	sa.atime.nsec = now.nsec;
-	EXT4_SB(sb)->busy++;
+	ext4_lock(EXT4_SB(sb));
 	if (ext4_setattr(sb_ext4(sb), EXT4_I(inode), &sa) == 0)
 		inode->atime = now;
-	EXT4_SB(sb)->busy--;
+	ext4_unlock(EXT4_SB(sb));
 }
 
 static int
@@ -376,9 +383,9 @@ ext4_vfs_getxattr(struct inode *inode, const char *name, void *buf, size_t size)
 {
 	int err;
 
-	EXT4_SB(inode->sb)->busy++;
+	ext4_lock(EXT4_SB(inode->sb));
 	err = ext4_getxattr(sb_ext4(inode->sb), EXT4_I(inode), name, buf, size);
-	EXT4_SB(inode->sb)->busy--;
+	ext4_unlock(EXT4_SB(inode->sb));
 	return err;
 }
 
@@ -387,9 +394,9 @@ ext4_vfs_listxattr(struct inode *inode, char *buf, size_t size)
 {
 	int err;
 
-	EXT4_SB(inode->sb)->busy++;
+	ext4_lock(EXT4_SB(inode->sb));
 	err = ext4_listxattr(sb_ext4(inode->sb), EXT4_I(inode), buf, size);
-	EXT4_SB(inode->sb)->busy--;
+	ext4_unlock(EXT4_SB(inode->sb));
 	return err;
 }
 
@@ -405,9 +412,9 @@ ext4_vfs_setxattr(struct inode *inode, const char *name, const void *value, size
 		xf |= EXT4_XATTR_CREATE;
 	if (flags & XATTR_REPLACE)
 		xf |= EXT4_XATTR_REPLACE;
-	EXT4_SB(sb)->busy++;
+	ext4_lock(EXT4_SB(sb));
 	err = ext4_setxattr(sb_ext4(sb), EXT4_I(inode), name, value, size, xf);
-	EXT4_SB(sb)->busy--;
+	ext4_unlock(EXT4_SB(sb));
 	if (err)
 		return err == -ENODATA || err == -EEXIST || err == -ERANGE || err == -ENOSPC ||
 		       err == -E2BIG || err == -EOPNOTSUPP ? err : ext4_vfs_error(sb, err);
@@ -430,7 +437,7 @@ ext4_vfs_iterate(struct file *f, struct dir_context *ctx)
 
 	if (!de)
 		return -ENOMEM;
-	EXT4_SB(f->inode->sb)->busy++;
+	ext4_lock(EXT4_SB(f->inode->sb));
 	for (;;) {
 		next = pos;
 		r = ext4_readdir(sb_ext4(f->inode->sb), EXT4_I(f->inode), &next, de);
@@ -441,7 +448,7 @@ ext4_vfs_iterate(struct file *f, struct dir_context *ctx)
 		pos = next;
 		ctx->pos = pos;
 	}
-	EXT4_SB(f->inode->sb)->busy--;
+	ext4_unlock(EXT4_SB(f->inode->sb));
 	kfree(de);
 	if (r >= 0)
 		ext4_vfs_touch_atime(f->inode);
