@@ -147,7 +147,7 @@ struct address_space {
 	struct list_head lru;		/* in the list of inodes with cached pages */
 	/*
 	 * Dirty pages (PG_DIRTY): written to the disk by the filesystem's
-	 * writepage before a clean copy may be dropped. An inode with some is
+	 * writepages before a clean copy may be dropped. An inode with some is
 	 * on its superblock's dirty list and holds a reference (so it cannot
 	 * be freed with unwritten data); dirtied_ns is when it got its first.
 	 */
@@ -209,15 +209,16 @@ struct super_block {
 	/* evict frees the filesystem's part of an inode going away. */
 	void (*evict)(struct inode *inode);
 	/*
-	 * Write-back page caches (SB_WRITEBACK). writepage writes the dirty
-	 * page at index (its blocks are allocated already: write() and
-	 * page_mkwrite allocate). page_mkwrite makes a page writable through
+	 * Write-back page caches (SB_WRITEBACK). writepages writes the n
+	 * dirty pages from index on, whose contents are at bufs[0..n-1]
+	 * (their blocks are allocated already: write() and page_mkwrite
+	 * allocate). page_mkwrite makes a page writable through
 	 * a shared mapping: allocate its blocks (-ENOSPC: SIGBUS) and dirty
 	 * it. sync_fs makes everything written so far durable (sync(2),
 	 * syncfs, halt). remount changes ro/rw and options (mount -o
 	 * remount); NULL: only the flags change.
 	 */
-	int (*writepage)(struct inode *inode, uint64_t index, const void *buf);
+	int (*writepages)(struct inode *inode, uint64_t index, void *const *bufs, unsigned int n);
 	int (*page_mkwrite)(struct inode *inode, uint64_t index);
 	int (*sync_fs)(struct super_block *sb);
 	int (*remount)(struct super_block *sb, unsigned long flags, const char *data);
@@ -229,7 +230,7 @@ struct super_block {
 #define SB_PAGECACHE	0x4	/* file data cached in physmem, refilled from the fs */
 #define SB_MEMFS	0x8	/* file data lives only in the page cache (tmpfs) */
 #define SB_NOWRITE	0x10	/* no write path: stays read-only */
-#define SB_WRITEBACK	0x20	/* dirty pages go back to the fs (writepage) */
+#define SB_WRITEBACK	0x20	/* dirty pages go back to the fs (writepages) */
 #define SB_OWNER	0x40	/* the fs gives new inodes their owner itself */
 #define SB_NOATIME	0x80	/* mount -o noatime (else relatime) */
 #define SB_SYNC		0x100	/* mount -o sync: writes and changes durable at once */
@@ -525,7 +526,8 @@ bool inode_cacheable(const struct inode *inode);
 void filemap_dirty(struct inode *inode, uint64_t index);
 /*
  * filemap_write_range writes inode's dirty pages of [from, to) (page
- * indexes) through sb->writepage, clearing them; pages some process maps
+ * indexes) through sb->writepages, runs of consecutive ones at a time,
+ * clearing them; pages some process maps
  * stay dirty (the mapping may write them again unseen). 0 or the first error.
  */
 int filemap_write_range(struct inode *inode, uint64_t from, uint64_t to);

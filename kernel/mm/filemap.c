@@ -26,7 +26,7 @@ uint64_t nr_dirty_pages;
  * Dirty pages. A filesystem whose cache is not its data (SB_WRITEBACK:
  * ext4) has its pages dirtied by write() and by shared writable mappings
  * (page_mkwrite), and written back by filemap_write_* through its
- * writepage: at fsync, before each journal commit (ordered mode), on the
+ * writepages: at fsync, before each journal commit (ordered mode), on the
  * periodic writeback, when too much is dirty, and at sync and halt. A
  * dirty page is never dropped by reclaim. While it is dirty the inode is
  * on sb->dirty_inodes with a reference of its own, taken with the first
@@ -71,10 +71,34 @@ filemap_dirty(struct inode *inode, uint64_t index)
 	}
 }
 
+/* WRITE_RUN: the most pages one writepages call gets (consecutive dirty pages). */
+#define WRITE_RUN	64
+
+/*
+ * write_run hands the n dirty pages from index on to the filesystem;
+ * written, they are clean unless some process maps them.
+ */
+static int
+write_run(struct inode *inode, uint64_t index, void **bufs, uint32_t *pfns, unsigned int n)
+{
+	int err = inode->sb->writepages(inode, index, bufs, n);
+
+	if (err)
+		return err;
+	for (unsigned int i = 0; i < n; i++)
+		if (!mem_map[pfns[i]].mapcount)
+			undirty(inode, pfns[i]);
+	return 0;
+}
+
 int
 filemap_write_range(struct inode *inode, uint64_t from, uint64_t to)
 {
 	struct address_space *m = &inode->mapping;
+	void *bufs[WRITE_RUN];
+	uint32_t pfns[WRITE_RUN];
+	uint64_t run = 0;
+	unsigned int n = 0;
 	int err = 0;
 
 	if (!m->nrdirty)
@@ -82,20 +106,30 @@ filemap_write_range(struct inode *inode, uint64_t from, uint64_t to)
 	inode_get(inode);	/* undirty may drop the dirty list's reference */
 	if (to > m->nslots)
 		to = m->nslots;
-	for (uint64_t i = from; i < to && m->nrdirty; i++) {
+	for (uint64_t i = from; i < to; i++) {
 		uint32_t s = m->slots[i];
-		int e;
+		bool dirty = s && (mem_map[s - 1].flags & PG_DIRTY);
 
-		if (!s || !(mem_map[s - 1].flags & PG_DIRTY))
-			continue;
-		e = inode->sb->writepage(inode, i, page_address(s - 1));
-		if (e) {
-			if (!err)
+		/* A run ends at a clean page, a gap, or its size. */
+		if (n && (!dirty || n == WRITE_RUN)) {
+			int e = write_run(inode, run, bufs, pfns, n);
+
+			if (e && !err)
 				err = e;
-			continue;
+			n = 0;
 		}
-		if (!mem_map[s - 1].mapcount)
-			undirty(inode, s - 1);
+		if (!dirty)
+			continue;
+		if (!n)
+			run = i;
+		bufs[n] = page_address(s - 1);
+		pfns[n++] = s - 1;
+	}
+	if (n) {
+		int e = write_run(inode, run, bufs, pfns, n);
+
+		if (e && !err)
+			err = e;
 	}
 	inode_put(inode);
 	return err;

@@ -507,7 +507,7 @@ ext4_vfs_mount(const struct fs_type *type, const char *dev, unsigned int flags, 
 	sb->flags = SB_PAGECACHE | SB_WRITEBACK | SB_OWNER | (o.rdonly ? SB_RDONLY : 0);
 	sb->blocksize = info.block_size;
 	sb->readpage = ext4_readpage;
-	sb->writepage = ext4_writepage;
+	sb->writepages = ext4_writepages;
 	sb->page_mkwrite = ext4_page_mkwrite;
 	sb->sync_fs = ext4_sync_fs;
 	sb->remount = ext4_vfs_remount;

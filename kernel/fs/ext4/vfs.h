@@ -103,7 +103,7 @@ void ext4_vfs_touch_atime(struct inode *inode);
 /* vfs_file.c */
 extern const struct file_operations ext4_file_fops;
 int64_t ext4_readpage(struct inode *inode, void *buf, uint64_t off);
-int ext4_writepage(struct inode *inode, uint64_t index, const void *buf);
+int ext4_writepages(struct inode *inode, uint64_t index, void *const *bufs, unsigned int n);
 int ext4_page_mkwrite(struct inode *inode, uint64_t index);
 int ext4_vfs_truncate(struct inode *inode, uint64_t size);
 int ext4_vfs_fallocate(struct inode *inode, int mode, uint64_t off, uint64_t len);

@@ -7,7 +7,7 @@
  * ext4_get_blocks(CREATE, new_size = end of the bytes), so the blocks are
  * allocated and i_size grown in the running transaction, copies into the
  * cached page (read in first unless wholly overwritten) and dirties it.
- * Nothing is allocated at writeback: ext4_writepage looks the blocks up
+ * Nothing is allocated at writeback: ext4_writepages looks the blocks up
  * and writes the page's mapped, written blocks inside i_size. A write
  * fault through a shared mapping maps the page's blocks the same way
  * (ext4_page_mkwrite, new_size 0).
@@ -27,6 +27,9 @@
 #include "kernel/printk.h"
 #include "kernel/slab.h"
 #include "vfs.h"
+
+/* The most one step of a write maps and copies (bounds what a failure leaves to undo). */
+#define WRITE_BATCH	(1ULL << 20)
 
 static uint64_t
 min_u64(uint64_t a, uint64_t b)
@@ -68,38 +71,80 @@ zero_past_eof(struct inode *inode, uint64_t old_size)
 		zero_cached(inode, old_size, PAGE_ALIGN(old_size));
 }
 
+/*
+ * ext4_writepages writes n consecutive dirty pages: the written blocks
+ * inside i_size, looked up (never allocated), blocks that follow each
+ * other on the disk gathered into one write of up to WRITE_BOUNCE bytes.
+ */
+#define WRITE_BOUNCE	(256 * 1024)
+
+struct wb_run {
+	struct ext4_sb *sbi;
+	uint8_t *bounce;
+	uint64_t pblk;		/* first block of the gathered run */
+	uint32_t len;		/* bytes gathered */
+};
+
+static int
+wb_flush(struct wb_run *r)
+{
+	int err = 0;
+
+	if (r->len) {
+		err = r->sbi->disk->write(r->sbi->disk, r->pblk * r->sbi->sb->blocksize,
+					  r->bounce, r->len);
+		if (err)
+			pr_err("EXT4-fs (%s): writing %u bytes at block %llu failed (%d)\n",
+			       r->sbi->disk->name, r->len, (unsigned long long)r->pblk, err);
+	}
+	r->len = 0;
+	return err;
+}
+
 int
-ext4_writepage(struct inode *inode, uint64_t index, const void *buf)
+ext4_writepages(struct inode *inode, uint64_t index, void *const *bufs, unsigned int n)
 {
 	struct ext4_sb *sbi = EXT4_SB(inode->sb);
 	struct ext4_inode *ei = EXT4_I(inode);
-	uint32_t bs = inode->sb->blocksize;
-	uint64_t first = index * (PAGE_SIZE / bs), end = first + PAGE_SIZE / bs;
+	uint32_t bs = inode->sb->blocksize, bpp = PAGE_SIZE / bs;
+	uint64_t first = index * bpp, end = first + (uint64_t)n * bpp;
 	uint64_t limit = (ei->st.size + bs - 1) / bs;
+	struct wb_run r = { .sbi = sbi };
 	int err = 0;
 
 	if (end > limit)
 		end = limit;
+	r.bounce = kmalloc(WRITE_BOUNCE);
+	if (!r.bounce)
+		return -ENOMEM;
 	ext4_lock(sbi);
-	for (uint64_t b = first; b < end;) {
+	for (uint64_t b = first; b < end && !err;) {
 		struct ext4_map map;
 
 		err = ext4_get_blocks(sbi->fs, ei, b, end - b, 0, 0, &map);
 		if (err)
 			break;
-		if (map.pblk && !map.unwritten) {
-			err = sbi->disk->write(sbi->disk, map.pblk * bs,
-					       (const char *)buf + (b - first) * bs, map.count * bs);
-			if (err) {
-				pr_err("EXT4-fs (%s): writing inode %llu block %llu failed (%d)\n",
-				       sbi->disk->name, (unsigned long long)inode->ino,
-				       (unsigned long long)map.pblk, err);
-				break;
-			}
+		if (!map.pblk || map.unwritten) {
+			err = wb_flush(&r);
+			b += map.count;
+			continue;
 		}
-		b += map.count;
+		for (uint64_t k = 0; k < map.count && !err; k++, b++) {
+			uint64_t rel = b - first;
+			const uint8_t *src = (const uint8_t *)bufs[rel / bpp] + (rel % bpp) * bs;
+
+			if (r.len && (r.pblk + r.len / bs != map.pblk + k || r.len + bs > WRITE_BOUNCE))
+				err = wb_flush(&r);
+			if (!r.len)
+				r.pblk = map.pblk + k;
+			memcpy(r.bounce + r.len, src, bs);
+			r.len += bs;
+		}
 	}
+	if (!err)
+		err = wb_flush(&r);
 	ext4_unlock(sbi);
+	kfree(r.bounce);
 	return err;
 }
 
@@ -111,27 +156,66 @@ ext4_writeback_data(void *ctx)
 	return filemap_write_sb(sbi->sb, 0);
 }
 
-/* map_range maps (allocating) the blocks of [from, to) for a write whose end is new_size. */
+/*
+ * map_range maps (allocating) the blocks of [from, to) for a write whose
+ * end is new_size; *mapped is where the mapped part ends (to, unless an
+ * error stopped it: i_size then covers no more than that).
+ */
 static int
 map_range(struct ext4_sb *sbi, struct ext4_inode *ei, uint64_t from, uint64_t to,
-	  uint64_t new_size, bool *new_blocks)
+	  uint64_t new_size, uint64_t *mapped)
 {
 	uint32_t bs = sbi->sb->blocksize;
 	unsigned int flags = EXT4_GB_CREATE;
+	uint64_t b = from / bs, last = (to - 1) / bs;
 
 	if (current && current->cred.fsuid == 0)
 		flags |= EXT4_GB_RESERVED;
-	for (uint64_t b = from / bs, last = (to - 1) / bs; b <= last;) {
+	*mapped = from;
+	while (b <= last) {
 		struct ext4_map map;
 		int err = ext4_get_blocks(sbi->fs, ei, b, last - b + 1, flags, new_size, &map);
 
 		if (err)
 			return err;
-		if (map.new)
-			*new_blocks = true;
 		b += map.count;
+		*mapped = min_u64(b * bs, to);
 	}
 	return 0;
+}
+
+/*
+ * cache_page gives the cached page index of inode, adding it if needed:
+ * read from the disk (read true: a page the write covers only in part),
+ * or zeros.
+ */
+static int64_t
+cache_page(struct ext4_sb *sbi, struct inode *inode, uint64_t index, bool read)
+{
+	struct ext4_inode *ei = EXT4_I(inode);
+	int64_t pfn = filemap_lookup(inode, index);
+	int err;
+
+	if (pfn >= 0)
+		return pfn;
+	pfn = alloc_zeroed_page();
+	if (pfn < 0)
+		return pfn;
+	if (read && index * PAGE_SIZE < ei->st.size) {
+		long r = ext4_read(sbi->fs, ei, index * PAGE_SIZE, page_address((uint64_t)pfn),
+				   PAGE_SIZE);
+
+		if (r < 0) {
+			put_page((uint64_t)pfn);
+			return r;
+		}
+	}
+	err = filemap_insert(inode, index, (uint64_t)pfn);
+	if (err) {
+		put_page((uint64_t)pfn);
+		return err;
+	}
+	return pfn;
 }
 
 /* set_mtime is file_update_time: a write or a mapped write changes mtime and ctime. */
@@ -205,44 +289,45 @@ ext4_file_write(struct file *f, const void *buf, size_t len, uint64_t *pos)
 	if (start > old_size)
 		zero_past_eof(inode, old_size);
 	ext4_lock(sbi);
-	while (done < len) {
-		uint64_t off = start + done, index = off / PAGE_SIZE, in = off % PAGE_SIZE;
-		size_t n = (size_t)min_u64(PAGE_SIZE - in, len - done);
-		int64_t pfn = filemap_lookup(inode, index);
-		bool new_blocks = false;
+	/*
+	 * A batch at a time: the pages it covers in part are read first (the
+	 * blocks are not yet allocated, so their old bytes are the disk's),
+	 * then all its blocks are mapped in one go (allocated as extents, not
+	 * block by block), then copied into the cache and dirtied.
+	 */
+	while (done < len && !err) {
+		uint64_t from = start + done, to = from + min_u64(len - done, WRITE_BATCH), mapped;
+		int64_t pfn;
 
-		if (pfn < 0) {
-			pfn = alloc_zeroed_page();
+		if (from % PAGE_SIZE) {
+			pfn = cache_page(sbi, inode, from / PAGE_SIZE, true);
 			if (pfn < 0) {
 				err = (int)pfn;
 				break;
 			}
-			/* Read what the write leaves of the page, unless it is all new. */
-			if (!(in == 0 && n == PAGE_SIZE) && index * PAGE_SIZE < ei->st.size) {
-				long r = ext4_read(sbi->fs, ei, index * PAGE_SIZE,
-						   page_address((uint64_t)pfn), PAGE_SIZE);
-
-				if (r < 0) {
-					put_page((uint64_t)pfn);
-					err = (int)r;
-					break;
-				}
-			}
-			err = filemap_insert(inode, index, (uint64_t)pfn);
-			if (err) {
-				put_page((uint64_t)pfn);
+		}
+		if (to % PAGE_SIZE) {
+			pfn = cache_page(sbi, inode, to / PAGE_SIZE, true);
+			if (pfn < 0) {
+				err = (int)pfn;
 				break;
 			}
 		}
-		err = map_range(sbi, ei, off, off + n, off + n, &new_blocks);
-		if (err) {
-			if (new_blocks)
-				filemap_dirty(inode, index);	/* its new blocks hold its zeros */
-			break;
+		err = map_range(sbi, ei, from, to, to, &mapped);
+		while (start + done < mapped) {
+			uint64_t off = start + done, index = off / PAGE_SIZE, in = off % PAGE_SIZE;
+			size_t n = (size_t)min_u64(PAGE_SIZE - in, mapped - off);
+
+			/* Cut short by an error: the page's rest is the disk's. */
+			pfn = cache_page(sbi, inode, index, in + n < PAGE_SIZE);
+			if (pfn < 0) {
+				err = (int)pfn;
+				break;
+			}
+			memcpy((char *)page_address((uint64_t)pfn) + in, (const char *)buf + done, n);
+			filemap_dirty(inode, index);
+			done += n;
 		}
-		memcpy((char *)page_address((uint64_t)pfn) + in, (const char *)buf + done, n);
-		filemap_dirty(inode, index);
-		done += n;
 	}
 	/* A short write leaves no mapped bytes it did not write past the old end. */
 	if (err && ei->st.size > old_size && ei->st.size > start + done) {
@@ -295,8 +380,7 @@ int
 ext4_page_mkwrite(struct inode *inode, uint64_t index)
 {
 	struct ext4_sb *sbi = EXT4_SB(inode->sb);
-	uint64_t start = index * PAGE_SIZE, end;
-	bool new_blocks = false;
+	uint64_t start = index * PAGE_SIZE, end, mapped;
 	int err;
 
 	if (inode->sb->flags & SB_RDONLY)
@@ -305,9 +389,9 @@ ext4_page_mkwrite(struct inode *inode, uint64_t index)
 		return -EFAULT;
 	end = min_u64(start + PAGE_SIZE, inode->size);
 	ext4_lock(sbi);
-	err = map_range(sbi, EXT4_I(inode), start, end, 0, &new_blocks);
-	if (!err || new_blocks)
-		filemap_dirty(inode, index);
+	err = map_range(sbi, EXT4_I(inode), start, end, 0, &mapped);
+	if (!err || mapped > start)
+		filemap_dirty(inode, index);	/* (its new blocks hold its bytes) */
 	if (!err)
 		set_mtime(inode);
 	ext4_unlock(sbi);
