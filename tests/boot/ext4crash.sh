@@ -75,10 +75,14 @@ while [ $round -le $ROUNDS ]; do
 	replay=$(grep -q 'recovering journal' fsck-y.log && echo "journal replayed, " || echo "no replay needed, ")
 	[ $fsck = clean ] && replays=$((replays + $(grep -c 'recovering journal' fsck-y.log)))
 	echo "# round $round: killed after ${delay}s of work; verified $checked earlier fsync'd files ($bad bad); $new more fsync'd; merged copy: $replay$fsck"
-	grep -q '^G:mount=ok' round.txt || { sed 's/^/| /' round.txt | head -30; }
+	if ! grep -q '^G:mount=ok' round.txt || [ "${bad:-x}" != 0 ]; then
+		echo "# the round's console:"
+		grep -v '^F:' round.txt | sed 's/^/| /' | head -60
+	fi
 	check "round $round: the disk mounted" has round.txt '^G:mount=ok$'
 	grep '^W:\|^G:work-ended' round.txt | grep -v '^W:start' | sed 's/^/| /'
 	check "round $round: the workload ran until killed" lacks round.txt '^G:work-ended'
+	check "round $round: the check of the earlier files ran" has round.txt '^G:verify-rc=0$'
 	check "round $round: every fsync'd file intact ($checked checked)" [ "${bad:-x}" = 0 ]
 	check "round $round: the merged image needs only its journal replay" [ "$fsck" = clean ]
 	grep '^V:bad-file' round.txt | sed 's/^/| /'

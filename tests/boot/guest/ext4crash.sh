@@ -11,6 +11,7 @@ echo "G:round=$round"
 mount -t ext4 /dev/ubdb /mnt || { echo "G:mount=failed"; poweroff -f; }
 echo "G:mount=ok"
 /bin/ext4crash verify /dev/ubdc /mnt
+echo "G:verify-rc=$?"
 if [ "$round" = last ]; then
 	umount /mnt
 	echo "G:umount=$?"

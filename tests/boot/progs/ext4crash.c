@@ -138,6 +138,7 @@ verify(const char *list, const char *dir)
 		printf("V:list-open=%d\n", errno);
 		return 1;
 	}
+	printf("V:start\n");
 	while (fgets(line, sizeof(line), f) && line[0]) {	/* NUL: the padding */
 		size_t size;
 		unsigned int seed;
@@ -149,6 +150,11 @@ verify(const char *list, const char *dir)
 		    sscanf(line, "F:%255s %zu %u %c", name, &size, &seed, &e) != 4 || e != 'E')
 			continue;
 		checked++;
+		if (size > sizeof(buf)) {
+			if (bad++ < 5)
+				printf("V:bad-line=%s", line);
+			continue;
+		}
 		snprintf(path, sizeof(path), "%s/%s", dir, name);
 		fd = open(path, O_RDONLY);
 		n = fd >= 0 ? read(fd, got, sizeof(got)) : -1;
