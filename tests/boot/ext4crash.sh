@@ -61,9 +61,12 @@ while [ $round -le $ROUNDS ]; do
 		n=$((n + 1))
 	done
 	delay=$(awk -v s="$(od -An -N2 -tu2 /dev/urandom)" 'BEGIN { printf "%.2f", 0.1 + (s % 150) / 100 }')
+	alive=yes
+	kill -0 $kpid 2>/dev/null || alive=no
 	sleep "$delay"
 	kill -9 $kpid 2>/dev/null
 	wait $kpid 2>/dev/null
+	kstatus=$?
 	kill -9 -- -$kpid 2>/dev/null	# its host children
 	tr -d '\r' <round.raw >round.txt
 	cat round.txt >>all-rounds.txt
@@ -76,6 +79,8 @@ while [ $round -le $ROUNDS ]; do
 	[ $fsck = clean ] && replays=$((replays + $(grep -c 'recovering journal' fsck-y.log)))
 	echo "# round $round: killed after ${delay}s of work; verified $checked earlier fsync'd files ($bad bad); $new more fsync'd; merged copy: $replay$fsck"
 	if ! grep -q '^G:mount=ok' round.txt || [ "${bad:-x}" != 0 ]; then
+		echo "# the kernel was alive when the wait ended: $alive; its exit status: $kstatus"
+		ls "$work"/core* 2>/dev/null | sed 's/^/# core file: /'
 		echo "# the round's console:"
 		grep -v '^F:' round.txt | sed 's/^/| /' | head -60
 	fi
