@@ -51,6 +51,9 @@ replays=0
 round=1
 while [ $round -le $ROUNDS ]; do
 	make_list $round
+	# The redirection below happens in the background job: the last round's
+	# console must be gone before it, or its W:start would be seen.
+	rm -f round.raw
 	setsid "$KERNEL" ubd0r=root.ext4 ubd1=fs.cow,fs.ext4 ubd2r=list.img quiet init=/init \
 		mem=96M </dev/null >round.raw 2>&1 &
 	kpid=$!
@@ -95,6 +98,7 @@ while [ $round -le $ROUNDS ]; do
 done
 # The periodic commit: a file written without fsync, the kernel killed 8 s later.
 make_list timer
+rm -f round.raw
 setsid "$KERNEL" ubd0r=root.ext4 ubd1=fs.cow,fs.ext4 ubd2r=list.img quiet init=/init \
 	mem=96M </dev/null >round.raw 2>&1 &
 kpid=$!
