@@ -47,9 +47,10 @@ struct new_utsname utsname = {
 };
 
 /*
- * mount_root mounts the root read-only from root= (default ubda, 98:0),
- * trying ext4, ext3, ext2 as Linux's rootfstype list does until one
- * recognises the disk. "rw" cannot be honoured until ext4 writes.
+ * mount_root mounts the root from root= (default ubda, 98:0), trying
+ * ext4, ext3, ext2 as Linux's rootfstype list does until one recognises
+ * the disk: read-only unless "rw" is on the command line, as Linux's
+ * root_mountflags (the init scripts remount it read-write).
  */
 static void
 mount_root(void)
@@ -64,7 +65,7 @@ mount_root(void)
 		panic("VFS: Cannot open root device \"%s\" or unknown-block(98,0): error -6", root);
 	ksnprintf(name, sizeof(name), "/dev/%s", d->name);
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
-		err = do_mount(d->name, NULL, types[i], MS_RDONLY /* no write path yet */, NULL);
+		err = do_mount(d->name, NULL, types[i], boot->root_rw ? 0 : MS_RDONLY, NULL);
 		if (!err || err != -EINVAL)
 			break;
 	}
@@ -74,10 +75,9 @@ mount_root(void)
 	kfree(root_mount->devname);
 	root_mount->devname = kmalloc(strlen(name) + 1);
 	strcpy(root_mount->devname, name);
-	pr_info("VFS: Mounted root (%s filesystem) readonly on device %u:%u.\n",
-		root_mount->sb->type->name, d->major, d->minor);
-	if (boot->root_rw)
-		pr_warn("VFS: 'rw' given, but ext4 has no write path yet: the root stays read-only\n");
+	pr_info("VFS: Mounted root (%s filesystem)%s on device %u:%u.\n",
+		root_mount->sb->type->name, (root_mount->flags & MNT_RDONLY) ? " readonly" : "",
+		d->major, d->minor);
 }
 
 /*

@@ -2,11 +2,13 @@
 /*
  * The end of the machine, the generic half: reboot(2), and what must
  * happen before the kernel process ends or starts again whatever the arch:
- * the guest stops running (machine_shutdown) and the disks get what was
+ * the guest stops running (machine_shutdown), every filesystem is
+ * written back and left clean (fs_shutdown) and the disks get what was
  * written (blk_sync_all). The arch then ends the process or re-runs it
  * (arch/um/kernel/reboot.c).
  */
 #include "kernel/blkdev.h"
+#include "kernel/fs.h"
 #include "kernel/printk.h"
 #include "kernel/reboot.h"
 #include "kernel/sched.h"
@@ -17,6 +19,7 @@ static void
 kernel_shutdown_prepare(void)
 {
 	machine_shutdown();
+	fs_shutdown();
 	blk_sync_all();
 }
 

@@ -18,10 +18,12 @@
 #include "kernel/list.h"
 #include "kernel/types.h"
 #include "kernel/wait.h"
+#include "uapi/falloc.h"
 #include "uapi/fcntl.h"
 #include "uapi/fs.h"
 #include "uapi/mount.h"
 #include "uapi/stat.h"
+#include "uapi/xattr.h"
 
 #define MAXSYMLINKS	40
 
@@ -69,6 +71,13 @@ struct inode_operations {
 	int (*rmdir)(struct inode *dir, const char *name, size_t len, struct inode *victim);
 	int (*rename)(struct inode *odir, const char *oname, size_t olen,
 		      struct inode *ndir, const char *nname, size_t nlen);
+	/*
+	 * rename2, when set, is rename with renameat2's flags: the VFS calls
+	 * it instead of rename, and only a filesystem that has it takes
+	 * RENAME_EXCHANGE (swap the two names; both exist, checked).
+	 */
+	int (*rename2)(struct inode *odir, const char *oname, size_t olen,
+		       struct inode *ndir, const char *nname, size_t nlen, unsigned int flags);
 	/* readlink copies the target (no NUL); returns its length. */
 	int (*readlink)(struct inode *inode, char *buf, size_t len);
 	/* truncate sets the size (regular files). */
@@ -88,6 +97,18 @@ struct inode_operations {
 	 * may change them at any time).
 	 */
 	int (*getattr)(struct inode *inode);
+	/*
+	 * Extended attributes, full names ("user.x"); NULL: the filesystem
+	 * has none (EOPNOTSUPP). getxattr returns the value's size (size 0:
+	 * only the size), listxattr the bytes of the NUL-terminated names;
+	 * setxattr with value NULL removes (XATTR_CREATE/REPLACE flags).
+	 */
+	int (*getxattr)(struct inode *inode, const char *name, void *buf, size_t size);
+	int (*listxattr)(struct inode *inode, char *buf, size_t size);
+	int (*setxattr)(struct inode *inode, const char *name, const void *value, size_t size,
+			int flags);
+	/* fallocate: fallocate(2)'s modes (FALLOC_FL_*), checked by the VFS. */
+	int (*fallocate)(struct inode *inode, int mode, uint64_t off, uint64_t len);
 };
 
 struct dir_context;
@@ -130,6 +151,15 @@ struct address_space {
 	uint64_t nslots;
 	uint64_t nrpages;
 	struct list_head lru;		/* in the list of inodes with cached pages */
+	/*
+	 * Dirty pages (PG_DIRTY): written to the disk by the filesystem's
+	 * writepages before a clean copy may be dropped. An inode with some is
+	 * on its superblock's dirty list and holds a reference (so it cannot
+	 * be freed with unwritten data); dirtied_ns is when it got its first.
+	 */
+	uint64_t nrdirty;
+	uint64_t dirtied_ns;
+	struct list_head dirty_node;	/* in sb->dirty_inodes */
 };
 
 struct inode {
@@ -191,13 +221,32 @@ struct super_block {
 	 * name up again. Names with something mounted on them are kept.
 	 */
 	bool (*d_revalidate)(struct dentry *d);
+	/*
+	 * Write-back page caches (SB_WRITEBACK). writepages writes the n
+	 * dirty pages from index on, whose contents are at bufs[0..n-1]
+	 * (their blocks are allocated already: write() and page_mkwrite
+	 * allocate). page_mkwrite makes a page writable through
+	 * a shared mapping: allocate its blocks (-ENOSPC: SIGBUS) and dirty
+	 * it. sync_fs makes everything written so far durable (sync(2),
+	 * syncfs, halt). remount changes ro/rw and options (mount -o
+	 * remount); NULL: only the flags change.
+	 */
+	int (*writepages)(struct inode *inode, uint64_t index, void *const *bufs, unsigned int n);
+	int (*page_mkwrite)(struct inode *inode, uint64_t index);
+	int (*sync_fs)(struct super_block *sb);
+	int (*remount)(struct super_block *sb, unsigned long flags, const char *data);
+	struct list_head dirty_inodes;	/* inodes with dirty pages (filemap.c) */
 };
 
 #define SB_RDONLY	0x1
 #define SB_NOCACHE	0x2	/* names are not cached (procfs) */
 #define SB_PAGECACHE	0x4	/* file data cached in physmem, refilled from the fs */
 #define SB_MEMFS	0x8	/* file data lives only in the page cache (tmpfs) */
-#define SB_NOWRITE	0x10	/* no write path: stays read-only (ext4 for now) */
+#define SB_NOWRITE	0x10	/* no write path: stays read-only */
+#define SB_WRITEBACK	0x20	/* dirty pages go back to the fs (writepages) */
+#define SB_OWNER	0x40	/* the fs gives new inodes their owner itself */
+#define SB_NOATIME	0x80	/* mount -o noatime (else relatime) */
+#define SB_SYNC		0x100	/* mount -o sync: writes and changes durable at once */
 
 struct fs_type {
 	const char *name;
@@ -447,6 +496,14 @@ int vfs_unlink(int dfd, const char *name);
 int vfs_rmdir(int dfd, const char *name);
 int vfs_link(int odfd, const char *oname, int ndfd, const char *nname, int flags);
 int vfs_rename(int odfd, const char *oname, int ndfd, const char *nname, unsigned int flags);
+/* inode_init_owner: the owner and mode a new inode in dir gets (fsuid, setgid directories). */
+void inode_init_owner(const struct inode *dir, uint32_t *mode, uint32_t *uid, uint32_t *gid);
+/* sync_filesystems makes every mounted filesystem durable (sync(2)); 0 or the first error. */
+int sync_filesystems(void);
+/* fs_shutdown leaves every filesystem written back and clean (halt, reboot). */
+void fs_shutdown(void);
+/* vfs_fsync writes f's inode's dirty pages and makes them durable (fsync, msync). */
+int vfs_fsync(struct file *f);
 /* seek_base: where whence (SEEK_SET, _CUR, _END) counts from in f of size bytes; false for another. */
 bool seek_base(const struct file *f, int whence, uint64_t size, int64_t *base);
 int64_t generic_llseek(struct file *f, int64_t off, int whence);
@@ -478,6 +535,21 @@ int64_t filemap_read(struct file *f, void *buf, size_t len, uint64_t *pos);
 uint64_t filemap_shrink(uint64_t target);
 /* inode_cacheable tells whether mmap may share inode's page cache pages. */
 bool inode_cacheable(const struct inode *inode);
+/* filemap_dirty marks inode's cached page index dirty (written by write() or a mapping). */
+void filemap_dirty(struct inode *inode, uint64_t index);
+/*
+ * filemap_write_range writes inode's dirty pages of [from, to) (page
+ * indexes) through sb->writepages, runs of consecutive ones at a time,
+ * clearing them; pages some process maps
+ * stay dirty (the mapping may write them again unseen). 0 or the first error.
+ */
+int filemap_write_range(struct inode *inode, uint64_t from, uint64_t to);
+/* filemap_write_inode writes every dirty page of inode. */
+int filemap_write_inode(struct inode *inode);
+/* filemap_write_sb writes the dirty pages of every inode of sb (older than min_age_ns). */
+int filemap_write_sb(struct super_block *sb, uint64_t min_age_ns);
+/* nr_dirty_pages: pages waiting for writeback, all filesystems. */
+extern uint64_t nr_dirty_pages;
 
 /* ---- devices (devices.c) ---- */
 #define MKDEV(ma, mi)	(((uint64_t)(ma) << 20) | (mi))

@@ -46,6 +46,7 @@ struct page {
 #define PG_CACHE	0x2	/* in a file's page cache */
 #define PG_SHMEM	0x4	/* ... of tmpfs (or shared anonymous memory) */
 #define PG_ACTIVE	0x8	/* used again since it was read in: reclaimed last */
+#define PG_DIRTY	0x10	/* a cache page written since it was last written back (filemap.c) */
 
 /*
  * What the pages are used for, kept as pages change state (page_alloc.c),

@@ -34,4 +34,9 @@
 
 #define MADV_DONTNEED	4
 
+/* msync(2) flags. */
+#define MS_ASYNC	1
+#define MS_INVALIDATE	2
+#define MS_SYNC		4
+
 #endif /* UAPI_MMAN_H */

@@ -113,5 +113,6 @@ struct siginfo {
 #define CLD_CONTINUED	6
 #define SEGV_MAPERR	1
 #define SEGV_ACCERR	2
+#define BUS_ADRERR	2	/* SIGBUS: nonexistent physical address (a file page that cannot be had) */
 
 #endif /* UAPI_SIGNAL_H */

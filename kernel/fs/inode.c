@@ -40,6 +40,7 @@ new_inode(struct super_block *sb)
 	inode->ino = sb ? ++sb->next_ino : 0;
 	inode->atime = inode->mtime = inode->ctime = inode->btime = current_time();
 	list_init(&inode->sb_node);
+	list_init(&inode->mapping.dirty_node);
 	list_init(&inode->i_locks);
 	wait_queue_init(&inode->i_lock_wait);
 	if (sb)
@@ -82,13 +83,35 @@ inode_put(struct inode *inode)
 {
 	if (!inode || --inode->refcount > 0)
 		return;
-	/* A disk file's cached pages keep its inode until memory is short. */
-	if (inode->mapping.nrpages && inode->sb && (inode->sb->flags & SB_PAGECACHE)) {
+	/*
+	 * A disk file's cached pages keep its inode until memory is short;
+	 * not a file with no name left, which goes now with its data.
+	 */
+	if (inode->nlink && inode->mapping.nrpages && inode->sb &&
+	    (inode->sb->flags & SB_PAGECACHE)) {
 		inode->unused = true;
 		nr_unused_inodes++;
 		return;
 	}
 	inode_free(inode);
+}
+
+/*
+ * inode_init_owner gives a new inode in dir its owner: the creator's fs
+ * ids, but the directory's group in a setgid directory, where a new
+ * directory is setgid too.
+ */
+void
+inode_init_owner(const struct inode *dir, uint32_t *mode, uint32_t *uid, uint32_t *gid)
+{
+	*uid = current->cred.fsuid;
+	if (dir && (dir->mode & S_ISGID)) {
+		*gid = dir->gid;
+		if (S_ISDIR(*mode))
+			*mode |= S_ISGID;
+	} else {
+		*gid = current->cred.fsgid;
+	}
 }
 
 /* d_alloc makes a dentry with one reference, under parent (whose reference it takes). */

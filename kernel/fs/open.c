@@ -180,12 +180,18 @@ open_created(const struct path *parent, struct dentry *d, int flags)
 	return f;
 }
 
-/* created gives a new inode its owner (the creator's fs ids) and its name. */
+/*
+ * created gives a new inode its owner (the creator's fs ids) and its
+ * name; a filesystem that stores the owner itself (SB_OWNER) gave it
+ * already, by inode_init_owner.
+ */
 static void
 created(struct dentry *d, struct inode *inode)
 {
-	inode->uid = current->cred.fsuid;
-	inode->gid = current->cred.fsgid;
+	if (!inode->sb || !(inode->sb->flags & SB_OWNER)) {
+		inode->uid = current->cred.fsuid;
+		inode->gid = current->cred.fsgid;
+	}
 	d_instantiate(d, inode);
 }
 
@@ -603,27 +609,35 @@ is_ancestor(const struct dentry *a, const struct dentry *d)
  * permissions and types, a directory's ".." to rewrite, mount points.
  */
 static int
-rename_check(struct nameidata *o, struct dentry *od, struct nameidata *n, struct dentry *nd)
+rename_check(struct nameidata *o, struct dentry *od, struct nameidata *n, struct dentry *nd,
+	     unsigned int flags)
 {
 	struct inode *odir = o->path.dentry->inode, *ndir = n->path.dentry->inode;
 	bool is_dir = S_ISDIR(od->inode->mode);
+	bool exchange = flags & RENAME_EXCHANGE;
 	int err;
 
 	if (o->path.dentry != n->path.dentry) {
 		if (is_ancestor(od, n->path.dentry))
 			return -EINVAL;
 		if (is_ancestor(nd, o->path.dentry))
-			return -ENOTEMPTY;
+			return exchange ? -EINVAL : -ENOTEMPTY;
 	}
 	if (od->inode == nd->inode)
 		return 1;	/* the same file: nothing to do */
 	err = may_delete(odir, od, is_dir);
-	if (!err)
+	if (!err && exchange)
+		err = may_delete(ndir, nd, S_ISDIR(nd->inode->mode));
+	else if (!err)
 		err = nd->inode ? may_delete(ndir, nd, is_dir) : may_create(ndir);
-	if (!err && !odir->i_op->rename)
+	if (!err && !odir->i_op->rename && !odir->i_op->rename2)
 		err = -EPERM;
+	if (!err && exchange && !odir->i_op->rename2)
+		err = -EINVAL;
 	if (!err && odir != ndir && is_dir)
 		err = inode_permission(od->inode, MAY_WRITE);
+	if (!err && odir != ndir && exchange && S_ISDIR(nd->inode->mode))
+		err = inode_permission(nd->inode, MAY_WRITE);
 	if (!err && (od->mounted || nd->mounted))
 		err = -EBUSY;
 	return err;
@@ -655,14 +669,37 @@ rename_names(struct nameidata *o, struct nameidata *n, unsigned int flags)
 	}
 	if ((flags & RENAME_NOREPLACE) && nd->inode)
 		err = -EEXIST;
+	else if ((flags & RENAME_EXCHANGE) && !nd->inode)
+		err = -ENOENT;
+	else if ((flags & RENAME_EXCHANGE) && !S_ISDIR(nd->inode->mode) && (o->slash || n->slash))
+		err = -ENOTDIR;
 	else if (!S_ISDIR(od->inode->mode) && (o->slash || n->slash))
 		err = -ENOTDIR;
 	else
-		err = rename_check(o, od, n, nd);
+		err = rename_check(o, od, n, nd, flags);
 	if (!err) {
-		err = o->path.dentry->inode->i_op->rename(o->path.dentry->inode, od->name, od->len,
-							  n->path.dentry->inode, nd->name, nd->len);
-		if (!err) {
+		struct inode *odir = o->path.dentry->inode, *ndir = n->path.dentry->inode;
+
+		if (odir->i_op->rename2)
+			err = odir->i_op->rename2(odir, od->name, od->len, ndir, nd->name, nd->len,
+						  flags);
+		else
+			err = odir->i_op->rename(odir, od->name, od->len, ndir, nd->name, nd->len);
+		if (!err && (flags & RENAME_EXCHANGE)) {
+			/* The two names swap inodes; directories' cached names go. */
+			struct inode *a = od->inode, *b = nd->inode;
+
+			if (S_ISDIR(a->mode))
+				d_prune(od);
+			if (S_ISDIR(b->mode))
+				d_prune(nd);
+			od->inode = b;
+			nd->inode = a;
+			if (S_ISDIR(a->mode) || S_ISDIR(b->mode)) {
+				d_drop(od);
+				d_drop(nd);
+			}
+		} else if (!err) {
 			/*
 			 * The new name now means the old inode; the old name is
 			 * gone. A directory replaced at the new name leaves with
@@ -688,7 +725,8 @@ rename_names(struct nameidata *o, struct nameidata *n, unsigned int flags)
 }
 
 /*
- * vfs_rename is renameat2(2) with RENAME_NOREPLACE (the other flags are
+ * vfs_rename is renameat2(2) with RENAME_NOREPLACE and RENAME_EXCHANGE
+ * (the latter where the filesystem has rename2; RENAME_WHITEOUT is
  * refused by the system call).
  */
 int

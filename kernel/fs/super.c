@@ -15,6 +15,8 @@
 
 #include "kernel/err.h"
 #include "kernel/fs.h"
+#include "kernel/mm.h"
+#include "kernel/sched.h"
 #include "kernel/printk.h"
 #include "kernel/slab.h"
 
@@ -77,6 +79,7 @@ alloc_super(const struct fs_type *type)
 	sb->dev = MKDEV(0, next_anon_dev++);
 	sb->blocksize = 4096;
 	list_init(&sb->inodes);
+	list_init(&sb->dirty_inodes);
 	return sb;
 }
 
@@ -139,13 +142,48 @@ do_mount(const char *dev, const struct path *target, const char *type,
 	return 0;
 }
 
-/* do_umount: only a mount's root, not the root mount, and not while something is mounted below it. */
+/*
+ * mount_busy: a task uses m through an open file, a mapped file, its cwd
+ * or its root (the caller's own path to the mount point aside, which
+ * points at the parent mount).
+ */
+static bool
+mount_busy(const struct mount *m)
+{
+	struct task *t;
+
+	for_each_task(t) {
+		if (t->fs && (t->fs->cwd.mnt == m || t->fs->root.mnt == m))
+			return true;
+		if (t->files) {
+			for (int fd = 0; fd < t->files->max; fd++) {
+				struct file *f = t->files->fd[fd];
+
+				if (f && f->path.mnt == m)
+					return true;
+			}
+		}
+		if (t->mm) {
+			struct vma *v;
+
+			list_for_each_entry(v, &t->mm->vmas, node)
+				if (v->file && v->file->path.mnt == m)
+					return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * do_umount: only a mount's root, not the root mount, not while something
+ * is mounted below it or a task uses it (EBUSY, unless MNT_DETACH: then
+ * it goes from the tree at once and its users keep what they hold).
+ */
 int
 do_umount(const struct path *target, int flags)
 {
 	struct mount *m = target->mnt, *c;
 
-	(void)flags;
 	if (target->dentry != m->root)
 		return -EINVAL;
 	if (m == root_mount)
@@ -153,6 +191,8 @@ do_umount(const struct path *target, int flags)
 	list_for_each_entry(c, &mount_list, node)
 		if (c->parent == m && c != m)
 			return -EBUSY;
+	if (!(flags & MNT_DETACH) && mount_busy(m))
+		return -EBUSY;
 	list_del(&m->node);
 	m->mountpoint->mounted--;
 	d_put(m->mountpoint);
@@ -249,10 +289,20 @@ do_remount(struct path *p, unsigned long flags, const char *data)
 {
 	struct mount *m = p->mnt;
 
-	(void)data;
 	if (p->dentry != m->root)
 		return -EINVAL;
 	/* As Linux's remount without MS_BIND: the filesystem itself changes. */
+	if (m->sb->remount) {
+		int err = m->sb->remount(m->sb, flags, data);
+
+		if (err)
+			return err;
+		if (flags & MS_RDONLY)
+			m->flags |= MNT_RDONLY;
+		else
+			m->flags &= ~MNT_RDONLY;
+		return 0;
+	}
 	if (flags & MS_RDONLY) {
 		m->flags |= MNT_RDONLY;
 		m->sb->flags |= SB_RDONLY;
@@ -263,4 +313,61 @@ do_remount(struct path *p, unsigned long flags, const char *data)
 	m->flags &= ~MNT_RDONLY;
 	m->sb->flags &= ~SB_RDONLY;
 	return 0;
+}
+
+/*
+ * sync_filesystems is sync(2): every mounted filesystem with something to
+ * write makes it durable (each superblock once, however often mounted).
+ */
+int
+sync_filesystems(void)
+{
+	struct mount *m, *o;
+	int err = 0;
+
+	list_for_each_entry(m, &mount_list, node) {
+		bool seen = false;
+
+		list_for_each_entry(o, &mount_list, node) {
+			if (o == m)
+				break;
+			if (o->sb == m->sb)
+				seen = true;
+		}
+		if (!seen && m->sb->sync_fs) {
+			int e = m->sb->sync_fs(m->sb);
+
+			if (e && !err)
+				err = e;
+		}
+	}
+	return err;
+}
+
+/*
+ * fs_shutdown is the end of the machine for filesystems (halt, reboot):
+ * each one that is read-write is switched to read-only, which writes
+ * everything back and leaves it clean, as Linux's emergency remount and
+ * unmount at shutdown do.
+ */
+void
+fs_shutdown(void)
+{
+	struct mount *m;
+
+	list_for_each_entry(m, &mount_list, node) {
+		struct super_block *sb = m->sb;
+
+		if (sb->flags & SB_RDONLY)
+			continue;
+		if (sb->remount && sb->sync_fs)
+			sb->remount(sb, MS_RDONLY, NULL);
+	}
+}
+
+/* vfs_fsync writes f's data and makes it durable: the file's fsync, if it has one. */
+int
+vfs_fsync(struct file *f)
+{
+	return f->f_op && f->f_op->fsync ? f->f_op->fsync(f) : 0;
 }

@@ -44,6 +44,30 @@ map_in_host(struct mm_struct *mm, struct vma *v, uint64_t addr, uint64_t *pte)
 }
 
 /*
+ * needs_mkwrite: a shared writable mapping of a file whose pages go back
+ * to a disk (ext4). Its pages are mapped read-only first; the first write
+ * to one asks the filesystem (page_mkwrite: blocks allocated, the page
+ * dirty) before the page becomes writable, so that a written page is
+ * always known dirty and a full disk is an error at the write.
+ */
+static bool
+needs_mkwrite(const struct vma *v)
+{
+	return v->file && (v->flags & VM_SHARED) && (v->prot & PROT_WRITE) &&
+	       inode_cacheable(v->file->inode) && v->file->inode->sb->page_mkwrite;
+}
+
+/* do_mkwrite is the filesystem's page_mkwrite for the page of v at addr. */
+static int
+do_mkwrite(struct vma *v, uint64_t addr)
+{
+	struct inode *inode = v->file->inode;
+	uint64_t off = v->pgoff + (addr - v->start);
+
+	return inode->sb->page_mkwrite(inode, off / PAGE_SIZE);
+}
+
+/*
  * fill_page gives a fresh page its contents: zeros, or the file's bytes.
  * *shared says the page is the page cache's own (mapped, not copied): the
  * caller maps it read-only in private mappings so a write copies it.
@@ -169,7 +193,7 @@ fault_around(struct mm_struct *mm, struct vma *v, uint64_t page, bool anon)
 			get_page((uint64_t)pfn);
 			page_mark_active((uint64_t)pfn);
 			*pte = (uint64_t)pfn << PAGE_SHIFT | PTE_PRESENT;
-			if ((v->prot & PROT_WRITE) && (v->flags & VM_SHARED))
+			if ((v->prot & PROT_WRITE) && (v->flags & VM_SHARED) && !needs_mkwrite(v))
 				*pte |= PTE_WRITE;
 		} else if (anon && nr_free_pages >= nr_pages / 8) {
 			pfn = alloc_zeroed_page();
@@ -217,13 +241,28 @@ handle_mm_fault(struct mm_struct *mm, uint64_t addr, int access)
 	if (!(*pte & PTE_PRESENT)) {
 		bool shared;
 
+		bool writable;
+
 		pfn = fill_page(v, page, &shared);
 		if (pfn < 0)
 			return (int)pfn;
+		/* A page cache page is written only through a shared mapping. */
+		writable = (v->prot & PROT_WRITE) && (!shared || (v->flags & VM_SHARED));
+		if (writable && shared && needs_mkwrite(v)) {
+			/* Writable at once only when the access is known to be a write. */
+			writable = access == TRAP_ACCESS_WRITE;
+			if (writable) {
+				int err = do_mkwrite(v, page);
+
+				if (err) {
+					put_page((uint64_t)pfn);
+					return err;
+				}
+			}
+		}
 		*pte = (uint64_t)pfn << PAGE_SHIFT | PTE_PRESENT;
 		page_add_map((uint64_t)pfn);
-		/* A page cache page is written only through a shared mapping. */
-		if ((v->prot & PROT_WRITE) && (!shared || (v->flags & VM_SHARED)))
+		if (writable)
 			*pte |= PTE_WRITE;
 		mm->rss++;
 		if (current)
@@ -244,6 +283,17 @@ handle_mm_fault(struct mm_struct *mm, uint64_t addr, int access)
 	    access != TRAP_ACCESS_READ && access != TRAP_ACCESS_EXEC) {
 		uint64_t old = PTE_PFN(*pte);
 
+		/* A shared file page becomes writable in place, told to its filesystem. */
+		if ((v->flags & VM_SHARED) && v->file && inode_cacheable(v->file->inode)) {
+			if (needs_mkwrite(v)) {
+				int err = do_mkwrite(v, page);
+
+				if (err)
+					return err;
+			}
+			*pte |= PTE_WRITE;
+			return map_in_host(mm, v, page, pte);
+		}
 		/* Copy-on-write: the last user takes the page; others copy it. */
 		if (mem_map[old].refcount > 1 || (v->flags & VM_SHARED) == 0) {
 			if (mem_map[old].refcount > 1) {

@@ -20,6 +20,157 @@
 #include "kernel/sysctl.h"
 
 static LIST_HEAD(cached_inodes);
+uint64_t nr_dirty_pages;
+
+/*
+ * Dirty pages. A filesystem whose cache is not its data (SB_WRITEBACK:
+ * ext4) has its pages dirtied by write() and by shared writable mappings
+ * (page_mkwrite), and written back by filemap_write_* through its
+ * writepages: at fsync, before each journal commit (ordered mode), on the
+ * periodic writeback, when too much is dirty, and at sync and halt. A
+ * dirty page is never dropped by reclaim. While it is dirty the inode is
+ * on sb->dirty_inodes with a reference of its own, taken with the first
+ * dirty page and dropped with the last: so an inode nobody uses is never
+ * freed with unwritten data. Without host dirty bits a page that a
+ * process maps stays dirty after it is written (the mapping may write it
+ * again unseen): it is written again each time until it is unmapped.
+ */
+
+/* undirty clears pfn's dirty state, as inode's; the inode's reference goes with its last. */
+static void
+undirty(struct inode *inode, uint64_t pfn)
+{
+	struct address_space *m = &inode->mapping;
+
+	if (!(mem_map[pfn].flags & PG_DIRTY))
+		return;
+	mem_map[pfn].flags &= ~PG_DIRTY;
+	nr_dirty_pages--;
+	if (--m->nrdirty == 0) {
+		list_del(&m->dirty_node);
+		list_init(&m->dirty_node);
+		inode_put(inode);
+	}
+}
+
+void
+filemap_dirty(struct inode *inode, uint64_t index)
+{
+	struct address_space *m = &inode->mapping;
+	int64_t pfn = filemap_lookup(inode, index);
+
+	if (pfn < 0 || (mem_map[pfn].flags & PG_DIRTY) || !inode->sb ||
+	    !(inode->sb->flags & SB_WRITEBACK))
+		return;
+	mem_map[pfn].flags |= PG_DIRTY;
+	nr_dirty_pages++;
+	if (m->nrdirty++ == 0) {
+		inode_get(inode);
+		m->dirtied_ns = ktime_get_ns();
+		list_add_tail(&m->dirty_node, &inode->sb->dirty_inodes);
+	}
+}
+
+/* WRITE_RUN: the most pages one writepages call gets (consecutive dirty pages). */
+#define WRITE_RUN	64
+
+/*
+ * write_run hands the n dirty pages from index on to the filesystem;
+ * written, they are clean unless some process maps them.
+ */
+static int
+write_run(struct inode *inode, uint64_t index, void **bufs, uint32_t *pfns, unsigned int n)
+{
+	int err = inode->sb->writepages(inode, index, bufs, n);
+
+	if (err)
+		return err;
+	for (unsigned int i = 0; i < n; i++)
+		if (!mem_map[pfns[i]].mapcount)
+			undirty(inode, pfns[i]);
+	return 0;
+}
+
+int
+filemap_write_range(struct inode *inode, uint64_t from, uint64_t to)
+{
+	struct address_space *m = &inode->mapping;
+	void *bufs[WRITE_RUN];
+	uint32_t pfns[WRITE_RUN];
+	uint64_t run = 0;
+	unsigned int n = 0;
+	int err = 0;
+
+	if (!m->nrdirty)
+		return 0;
+	inode_get(inode);	/* undirty may drop the dirty list's reference */
+	if (to > m->nslots)
+		to = m->nslots;
+	for (uint64_t i = from; i < to; i++) {
+		uint32_t s = m->slots[i];
+		bool dirty = s && (mem_map[s - 1].flags & PG_DIRTY);
+
+		/* A run ends at a clean page, a gap, or its size. */
+		if (n && (!dirty || n == WRITE_RUN)) {
+			int e = write_run(inode, run, bufs, pfns, n);
+
+			if (e && !err)
+				err = e;
+			n = 0;
+		}
+		if (!dirty)
+			continue;
+		if (!n)
+			run = i;
+		bufs[n] = page_address(s - 1);
+		pfns[n++] = s - 1;
+	}
+	if (n) {
+		int e = write_run(inode, run, bufs, pfns, n);
+
+		if (e && !err)
+			err = e;
+	}
+	inode_put(inode);
+	return err;
+}
+
+int
+filemap_write_inode(struct inode *inode)
+{
+	return filemap_write_range(inode, 0, UINT64_MAX);
+}
+
+/*
+ * filemap_write_sb writes back every inode of sb dirty for at least
+ * min_age_ns. An inode whose pages stay dirty (mapped) goes to the end of
+ * the list, so one pass visits each inode once.
+ */
+int
+filemap_write_sb(struct super_block *sb, uint64_t min_age_ns)
+{
+	uint64_t now = ktime_get_ns(), n = 0, total = 0;
+	struct address_space *m;
+	int err = 0;
+
+	list_for_each_entry(m, &sb->dirty_inodes, dirty_node)
+		total++;
+	while (n++ < total && !list_empty(&sb->dirty_inodes)) {
+		struct inode *inode;
+		int e;
+
+		m = list_first_entry(&sb->dirty_inodes, struct address_space, dirty_node);
+		if (now - m->dirtied_ns < min_age_ns)
+			break;	/* the list is in order of first dirtying */
+		inode = container_of(m, struct inode, mapping);
+		list_del(&m->dirty_node);
+		list_add_tail(&m->dirty_node, &sb->dirty_inodes);
+		e = filemap_write_inode(inode);
+		if (e && !err)
+			err = e;
+	}
+	return err;
+}
 
 /* inode_cacheable: files of a filesystem whose data goes through the page cache. */
 bool
@@ -66,6 +217,7 @@ filemap_insert(struct inode *inode, uint64_t index, uint64_t pfn)
 		m->nslots = n;
 	}
 	if (m->slots[index]) {
+		undirty(inode, m->slots[index] - 1);
 		page_cache_del(m->slots[index] - 1);
 		put_page(m->slots[index] - 1);
 	} else {
@@ -89,6 +241,7 @@ filemap_truncate(struct inode *inode, uint64_t index)
 
 	for (uint64_t i = index; i < m->nslots; i++) {
 		if (m->slots[i]) {
+			undirty(inode, m->slots[i] - 1);
 			page_cache_del(m->slots[i] - 1);
 			put_page(m->slots[i] - 1);
 			m->slots[i] = 0;
@@ -196,7 +349,7 @@ shrink_inode(struct address_space *m, bool all, uint64_t *left)
 	for (uint64_t i = 0; i < m->nslots && *left; i++) {
 		uint32_t s = m->slots[i];
 
-		if (!s || mem_map[s - 1].refcount != 1 ||
+		if (!s || mem_map[s - 1].refcount != 1 || (mem_map[s - 1].flags & PG_DIRTY) ||
 		    (!all && (mem_map[s - 1].flags & PG_ACTIVE)))
 			continue;
 		page_cache_del(s - 1);

@@ -305,12 +305,74 @@ SYSCALL_DEFINE1(fsync, int, fd)
 
 	if (!f)
 		return -EBADF;
-	return f->f_op && f->f_op->fsync ? f->f_op->fsync(f) : 0;
+	return vfs_fsync(f);
 }
 
-/* sys_sync implements sync(2). */
+/* sys_sync implements sync(2): every filesystem's data and metadata, then every disk. */
 SYSCALL_DEFINE0(sync)
 {
+	sync_filesystems();
 	blk_sync_all();
 	return 0;
+}
+
+/* sys_syncfs implements syncfs(2): the filesystem fd is on. */
+SYSCALL_DEFINE1(syncfs, int, fd)
+{
+	struct file *f = fget(fd);
+	struct super_block *sb;
+
+	if (!f)
+		return -EBADF;
+	sb = f->inode->sb;
+	return sb && sb->sync_fs ? sb->sync_fs(sb) : 0;
+}
+
+/*
+ * sys_fallocate implements fallocate(2), with Linux's checks in its
+ * order: the mode, the range, the file's access mode and type, then the
+ * filesystem's own operation (EOPNOTSUPP without one).
+ */
+SYSCALL_DEFINE4(fallocate, int, fd, int, mode, loff_t, offset, loff_t, len)
+{
+	struct file *f = fget(fd);
+	struct inode *inode;
+	const int known = FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE | FALLOC_FL_NO_HIDE_STALE |
+			  FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_ZERO_RANGE |
+			  FALLOC_FL_INSERT_RANGE | FALLOC_FL_UNSHARE_RANGE;
+	int err;
+
+	if (!f)
+		return -EBADF;
+	inode = f->inode;
+	if (offset < 0 || len <= 0)
+		return -EINVAL;
+	if (mode & ~known)
+		return -EOPNOTSUPP;
+	if ((mode & (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE)) ==
+	    (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE))
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;
+	if ((mode & (FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_INSERT_RANGE)) &&
+	    (mode & ~(FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_INSERT_RANGE)))
+		return -EINVAL;
+	if ((mode & FALLOC_FL_ZERO_RANGE) && (mode & ~(FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE)))
+		return -EINVAL;
+	if ((f->flags & O_ACCMODE) == O_RDONLY || (f->flags & O_PATH))
+		return -EBADF;
+	if ((mode & ~FALLOC_FL_KEEP_SIZE) && (f->flags & O_APPEND))
+		return -EPERM;
+	if (S_ISFIFO(inode->mode))
+		return -ESPIPE;
+	if (S_ISDIR(inode->mode))
+		return -EISDIR;
+	if (!S_ISREG(inode->mode) && !S_ISBLK(inode->mode))
+		return -ENODEV;
+	if ((uint64_t)offset + (uint64_t)len > (uint64_t)INT64_MAX)
+		return -EFBIG;
+	if (!S_ISREG(inode->mode) || !inode->i_op || !inode->i_op->fallocate)
+		return -EOPNOTSUPP;
+	err = inode->i_op->fallocate(inode, mode, (uint64_t)offset, (uint64_t)len);
+	return err;
 }

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Smaller system calls: extended attributes (none are stored: reads say
- * ENODATA, lists are empty, writes are refused as on a filesystem without
- * xattr support), priorities, capabilities, the kernel log (syslog), and
- * scheduling parameters of the one CPU.
+ * Smaller system calls: priorities, capabilities, the kernel log (syslog),
+ * and scheduling parameters of the one CPU.
  */
 #include <string.h>
 
@@ -14,71 +12,6 @@
 #include "kernel/sched.h"
 #include "kernel/slab.h"
 #include "kernel/syscalls.h"
-
-static int64_t
-xattr_target(uaddr_t upath, bool follow)
-{
-	char *name = kmalloc(PATH_MAX);
-	struct path p;
-	int64_t r;
-
-	if (!name)
-		return -ENOMEM;
-	r = strncpy_from_user(name, upath, PATH_MAX);
-	if (r >= 0)
-		r = path_lookup(AT_FDCWD, name, follow ? LOOKUP_FOLLOW : 0, &p);
-	kfree(name);
-	if (r)
-		return r;
-	path_put(&p);
-	return 0;
-}
-
-/* sys_getxattr implements getxattr(2): no attribute exists. */
-SYSCALL_DEFINE1(getxattr, uaddr_t, pathname)
-{
-	int64_t r = xattr_target(pathname, true);
-
-	return r ? r : -ENODATA;
-}
-
-/* sys_lgetxattr implements lgetxattr(2). */
-SYSCALL_DEFINE1(lgetxattr, uaddr_t, pathname)
-{
-	int64_t r = xattr_target(pathname, false);
-
-	return r ? r : -ENODATA;
-}
-
-/* sys_fgetxattr implements fgetxattr(2). */
-SYSCALL_DEFINE1(fgetxattr, int, fd)
-{
-	return fget(fd) ? -ENODATA : -EBADF;
-}
-
-/* sys_listxattr implements listxattr(2): an empty list. */
-SYSCALL_DEFINE1(listxattr, uaddr_t, pathname)
-{
-	return xattr_target(pathname, true);
-}
-
-/* sys_llistxattr implements llistxattr(2). */
-SYSCALL_DEFINE1(llistxattr, uaddr_t, pathname)
-{
-	return xattr_target(pathname, false);
-}
-
-/* sys_flistxattr implements flistxattr(2). */
-SYSCALL_DEFINE1(flistxattr, int, fd)
-{
-	return fget(fd) ? 0 : -EBADF;
-}
-
-/* sys_setxattr implements setxattr(2) and friends: not supported here. */
-SYSCALL_DEFINE0(setxattr)
-{
-	return -EOPNOTSUPP;
-}
 
 /* sys_getpriority implements getpriority(2): everyone has nice 0 (returns 20 - nice). */
 SYSCALL_DEFINE0(getpriority)

@@ -83,36 +83,41 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, uint64_t, len, uint64_t, advice)
 }
 
 /*
- * sys_msync implements msync(2): the shared file mappings of the range
- * are written back through their file's fsync (hostfs writes back what
- * mappings changed; tmpfs has nothing to do). A hole in the range is
- * ENOMEM, after the rest is done, as on Linux.
+ * sys_msync implements msync(2) with Linux's checks: MS_SYNC writes each
+ * shared file mapping of the range back and makes it durable (the file's
+ * fsync); MS_ASYNC has nothing to start (the dirty pages are in the page
+ * cache already, written by the periodic writeback). A hole in the range
+ * is ENOMEM, after the rest was done.
  */
 SYSCALL_DEFINE3(msync, uint64_t, addr, uint64_t, len, int, flags)
 {
-	uint64_t start = addr, end;
+	struct mm_struct *mm = current->mm;
+	uint64_t end, start = addr;
 	int err = 0;
 
 	if (addr & ~PAGE_MASK)
 		return -EINVAL;
-	if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) ||
-	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+	if (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC))
 		return -EINVAL;
-	end = addr + PAGE_ALIGN(len);
+	if ((flags & MS_ASYNC) && (flags & MS_SYNC))
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	end = addr + len;
 	if (end < addr)
 		return -ENOMEM;
 	while (start < end) {
-		struct vma *v = find_vma(current->mm, start);
+		struct vma *v = find_vma(mm, start);
 
 		if (!v)
 			return -ENOMEM;
 		if (start < v->start) {
 			err = -ENOMEM;
-			if (v->start >= end)
+			start = v->start;
+			if (start >= end)
 				break;
 		}
-		if (v->file && (v->flags & VM_SHARED) && v->file->f_op && v->file->f_op->fsync) {
-			int e = v->file->f_op->fsync(v->file);
+		if ((flags & MS_SYNC) && v->file && (v->flags & VM_SHARED)) {
+			int e = vfs_fsync(v->file);
 
 			if (e)
 				return e;

@@ -361,8 +361,10 @@ rename_common(int odfd, uaddr_t uold, int ndfd, uaddr_t unew, unsigned int flags
 	char *o, *n;
 	int64_t r;
 
-	/* RENAME_EXCHANGE and RENAME_WHITEOUT are not implemented yet. */
-	if (flags & ~RENAME_NOREPLACE)
+	/* RENAME_WHITEOUT (overlayfs's) is for no filesystem here. */
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE))
+		return -EINVAL;
+	if ((flags & RENAME_NOREPLACE) && (flags & RENAME_EXCHANGE))
 		return -EINVAL;
 	r = two_names(uold, unew, &o, &n);
 	if (r)

@@ -77,6 +77,11 @@ handle_fault(struct task *t)
 		out_of_memory(t);
 		return;
 	}
+	/* A file page that cannot be given (past its end, a full or failing disk): SIGBUS. */
+	if (err == -ENOSPC || err == -EIO || err == -EROFS || err == -EDQUOT || err == -EBUSY) {
+		force_sig_fault(SIGBUS, BUS_ADRERR, ti->addr);
+		return;
+	}
 	force_sig_fault(SIGSEGV, err == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, ti->addr);
 }
 

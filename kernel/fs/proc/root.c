@@ -39,8 +39,9 @@ show_version(char *b, size_t n)
  * (mm/page_alloc.c). MemTotal is mem=; the kernel's own objects (slab,
  * stacks, page tables) live on the host's heap, outside it, so they take
  * none of it. Buffers: block devices have no page cache pages here (ext4's
- * metadata cache is kernel memory). Dirty and Writeback: no file page is
- * ever written back (tmpfs needs none, ext4 has no write path yet).
+ * metadata cache is kernel memory). Dirty: ext4 pages not yet written back
+ * (filemap.c); Writeback: none is ever in flight (the writes are
+ * synchronous).
  */
 static size_t
 show_meminfo(char *b, size_t n)
@@ -75,7 +76,8 @@ show_meminfo(char *b, size_t n)
 		(unsigned long long)(s[NR_ACTIVE_ANON] * kb),
 		(unsigned long long)(s[NR_INACTIVE_ANON] * kb),
 		(unsigned long long)(s[NR_ACTIVE_FILE] * kb),
-		(unsigned long long)(s[NR_INACTIVE_FILE] * kb), 0ULL, 0ULL, 0ULL, 0ULL, 0ULL, 0ULL,
+		(unsigned long long)(s[NR_INACTIVE_FILE] * kb), 0ULL, 0ULL, 0ULL, 0ULL,
+		(unsigned long long)(nr_dirty_pages * kb), 0ULL,
 		(unsigned long long)(s[NR_ANON_PAGES] * kb),
 		(unsigned long long)(s[NR_FILE_MAPPED] * kb), (unsigned long long)(s[NR_SHMEM] * kb),
 		0ULL, 0ULL, 0ULL, 0ULL, 0ULL, 0ULL,
