@@ -526,14 +526,14 @@ hostfs_rmdir_op(struct inode *dir, const char *name, size_t len, struct inode *v
 
 static int
 hostfs_rename_op(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
-		 const char *nname, size_t nlen)
+		 const char *nname, size_t nlen, unsigned int flags)
 {
 	char o[NAME_MAX + 1], n[NAME_MAX + 1];
 	int err = name_of(o, oname, olen);
 
 	if (!err)
 		err = name_of(n, nname, nlen);
-	return err ? err : hostfs_rename(hfd(odir), o, hfd(ndir), n, 0);
+	return err ? err : hostfs_rename(hfd(odir), o, hfd(ndir), n, flags);
 }
 
 static int
@@ -861,7 +861,7 @@ static const struct inode_operations hostfs_dir_iops = {
 	.link = hostfs_link_op,
 	.unlink = hostfs_unlink_op,
 	.rmdir = hostfs_rmdir_op,
-	.rename = hostfs_rename_op,
+	.rename2 = hostfs_rename_op,
 	.setattr = hostfs_setattr,
 	.getattr = hostfs_getattr,
 };
@@ -927,7 +927,7 @@ hostfs_mount(const char *dev, unsigned int flags, const char *data, struct super
 	}
 	sb->statfs = hostfs_statfs_op;
 	sb->evict = hostfs_evict;
-	sb->flags |= SB_PAGECACHE;
+	sb->flags |= SB_PAGECACHE | SB_OWNER;	/* the host gives new files their owner */
 	sb->readpage = hostfs_readpage;
 	sb->d_revalidate = hostfs_revalidate;
 	root = get_inode(sb, fd, &st);

@@ -21,6 +21,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE 2
+#endif
 #ifndef RENAME_NOREPLACE
 #define RENAME_NOREPLACE 1
 #endif
@@ -273,6 +276,16 @@ main(int argc, char **argv)
 	printf("T:rename-dir=%s\n", err(rename("d", "e")));
 	show_file("rename-dir-child", "e/f1");
 	printf("T:rename-missing=%s\n", err(rename("nope", "nope2")));
+	put_file("x1", "one");
+	put_file("x2", "two");
+	printf("T:exchange=%s\n",
+	       err((int)syscall(SYS_renameat2, AT_FDCWD, "x1", AT_FDCWD, "x2", RENAME_EXCHANGE)));
+	show_file("exchange-x1", "x1");
+	show_file("exchange-x2", "x2");
+	printf("T:exchange-missing=%s\n",
+	       err((int)syscall(SYS_renameat2, AT_FDCWD, "x1", AT_FDCWD, "x3", RENAME_EXCHANGE)));
+	unlink("x1");
+	unlink("x2");
 
 	/* Links. */
 	printf("T:link=%s\n", err(link("r2", "l2")));
