@@ -504,6 +504,8 @@ mconsole_init(void)
 	char path[256];
 	int fd = os_mconsole_open(path, sizeof(path));
 
+	if (fd == -ENOENT)
+		return;		/* no umid directory: main() said so */
 	if (fd < 0) {
 		pr_err("mconsole: can't make its socket: error %d\n", fd);
 		return;
