@@ -51,7 +51,7 @@ start() {
 wait_for() {
 	n=$(($3 * 10))
 	while [ "$n" -gt 0 ]; do
-		tr -d '\r' <"$1" 2>/dev/null | grep -Eq -- "$2" && return 0
+		[ -f "$1" ] && tr -d '\r' <"$1" | grep -Eq -- "$2" && return 0
 		sleep 0.1
 		n=$((n - 1))
 	done
@@ -83,8 +83,12 @@ want() {
 	fi
 }
 
-# ---- run 1: umid=mc1 under ~/.uml ----
-start out1.raw ubd0=root.ext4 umid=mc1
+# ---- run 1: umid=mc1 under ~/.uml, with a notify socket ----
+python3 "$CLIENT" "$work/notify" listen 2 >notify.out 2>&1 &
+lpid=$!
+n=50
+while [ ! -S "$work/notify" ] && [ "$n" -gt 0 ]; do sleep 0.1; n=$((n - 1)); done
+start out1.raw ubd0=root.ext4 umid=mc1 mconsole=notify:"$work/notify"
 if ! wait_for out1.raw '^T:ready' 60; then
 	not_ok "the guest booted within 60 s"
 	tr -d '\r' <out1.raw | tail -20
@@ -168,6 +172,23 @@ check "511 bytes of text without a NUL: a command" grep -qx 'nonul 1 Unknown com
 check "after a 1000-request burst of vanished clients, answered" \
 	grep -Fqx "after-burst 0 $uname" bad.out
 check "the kernel still runs" kill -0 "$kpid"
+
+# reboot: the same process runs the kernel again; the directory is made
+# again with the same pid, and the notify socket hears of it again.
+want ours reboot 0 '^OK $'
+n=600
+while [ "$(tr -d '\r' <out1.raw | grep -c '^T:ready$')" -lt 2 ] && [ "$n" -gt 0 ]; do
+	sleep 0.1
+	n=$((n - 1))
+done
+check "reboot: the guest booted a second time" \
+	[ "$(tr -d '\r' <out1.raw | grep -c '^T:ready$')" -eq 2 ]
+check "reboot: the pid file names the same process" [ "$(cat "$dir/pid" 2>/dev/null)" = "$kpid" ]
+want ours version 0 "^OK $uname_re\$"
+wait "$lpid"
+sed 's/^/# /' notify.out
+check "notify: the socket's path at boot and after reboot (type 0, NUL-terminated)" \
+	[ "$(grep -cx "notify cafebabe 2 0 $dir/mconsole<NUL>" notify.out)" -eq 2 ]
 
 # halt ends the kernel with status 0 and removes the directory.
 want ours halt 0 '^OK $'

@@ -5,6 +5,8 @@
 #          whose client is gone before the replies) and prints one line per
 #          answer it checks: "<case> <err> <text>".
 #   version  one good request; prints "<err> <text>".
+#   listen N   binds SOCKET, the mconsole=notify: socket, and prints the
+#          first N notifications (magic, version, type, data), one a line.
 # Exit status 0; a missing answer prints "<case> NONE".
 import os, socket, struct, sys
 
@@ -38,6 +40,20 @@ def ask(name, s, data):
     print(name, r if r is not None else 'NONE', flush=True)
 
 path, mode = sys.argv[1], sys.argv[2]
+if mode == 'listen':
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    s.bind(path)
+    s.settimeout(100)
+    for i in range(int(sys.argv[3])):
+        try:
+            d = s.recv(1024)
+        except socket.timeout:
+            print('notify NONE', flush=True)
+            break
+        magic, version, typ, n = struct.unpack('<IIII', d[:16])
+        print('notify %x %d %d %s' % (magic, version, typ,
+              d[16:16 + n].decode(errors='replace').replace('\0', '<NUL>')), flush=True)
+    sys.exit(0)
 if mode == 'version':
     ask('version', client(path), request('version'))
     sys.exit(0)

@@ -498,6 +498,26 @@ mc_irq(int fd, uint32_t events, void *data)
 		;
 }
 
+/* mc_notify tells the mconsole=notify: socket, as UML does (unasked, no reply). */
+static void
+mc_notify(enum mconsole_notify_type type, const void *data, size_t len)
+{
+	struct mconsole_notify msg = {
+		.magic = MCONSOLE_MAGIC,
+		.version = MCONSOLE_VERSION,
+		.type = type,
+	};
+	int err;
+
+	if (len > sizeof(msg.data))
+		len = sizeof(msg.data);
+	msg.len = (uint32_t)len;
+	memcpy(msg.data, data, len);
+	err = os_mconsole_notify(um_cfg->mconsole_notify, &msg, MCONSOLE_NOTIFY_HDR + len);
+	if (err)
+		pr_warn("mconsole: can't notify %s: error %d\n", um_cfg->mconsole_notify, err);
+}
+
 void
 mconsole_init(void)
 {
@@ -516,4 +536,6 @@ mconsole_init(void)
 	}
 	mc_fd = fd;
 	pr_info("mconsole (version 2) initialized on %s\n", path);
+	if (um_cfg->mconsole_notify)
+		mc_notify(MCONSOLE_SOCKET, path, strlen(path) + 1);
 }

@@ -279,6 +279,26 @@ os_mconsole_send(int fd, const void *buf, size_t len, const struct os_mc_peer *t
 }
 
 int
+os_mconsole_notify(const char *path, const void *msg, size_t len)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	ssize_t n;
+	int fd, err = 0;
+
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return -ENAMETOOLONG;
+	strcpy(sa.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	n = sendto(fd, msg, len, MSG_DONTWAIT | MSG_NOSIGNAL, (struct sockaddr *)&sa, sizeof(sa));
+	if (n < 0)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+int
 os_mconsole_wait(int fd, int timeout_ms)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN };

@@ -227,6 +227,8 @@ int os_mconsole_open(char *path, size_t size);
 int64_t os_mconsole_recv(int fd, void *buf, size_t len, struct os_mc_peer *from);
 /* os_mconsole_send sends a datagram to from's sender, never blocking; 0 or -errno. */
 int os_mconsole_send(int fd, const void *buf, size_t len, const struct os_mc_peer *to);
+/* os_mconsole_notify sends msg from an unbound socket to the socket at path; 0 or -errno. */
+int os_mconsole_notify(const char *path, const void *msg, size_t len);
 /* os_mconsole_wait waits up to timeout_ms for a datagram: 1 ready, 0 not, -errno. */
 int os_mconsole_wait(int fd, int timeout_ms);
 
