@@ -211,6 +211,21 @@ check "stale: the dead kernel's directory reused" \
 	wait_for out2.raw "mconsole \(version 2\) initialized on $ud/stale/mconsole\$" 1
 check "stale: its junk is gone" [ ! -e "$ud/stale/junk" ]
 pid2=$(cat "$ud/stale/pid" 2>/dev/null)
+# sysrq keys beyond s, by socket path.
+sq() { got=$(timeout 10 "$OURS" "$ud/stale/mconsole" sysrq "$1" 2>&1); }
+sq h
+check "sysrq h: the help line ($got)" sh -c "printf '%s\n' \"\$1\" | grep -q '^OK sysrq: HELP : .*sync(s)'" sh "$got"
+sq m
+check "sysrq m: memory" sh -c "printf '%s\n' \"\$1\" | grep -Eq '^[0-9]+ pages RAM$'" sh "$got"
+sq t
+check "sysrq t: init among the tasks" sh -c "printf '%s\n' \"\$1\" | grep -Eq '^task:.* pid:1 '" sh "$got"
+c1=$(last_count out2.raw)
+sq e
+check "sysrq e: reply ($got)" [ "$got" = "OK sysrq: Terminate All Tasks" ]
+sleep 1
+check "sysrq e: init lives on, its counter runs ($c1 -> $(last_count out2.raw))" \
+	[ "$(last_count out2.raw)" -gt "$c1" ]
+check "sysrq t and e in the kernel log" sh -c "grep -q 'sysrq: Show State' out2.raw && grep -q 'sysrq: Terminate All Tasks' out2.raw"
 start out3.raw ubd0=root2.ext4 umid=stale uml_dir="$ud"
 tpid3=$tpid
 check "in use: the guest booted anyway" wait_for out3.raw '^T:ready' 60

@@ -27,6 +27,7 @@
 #include "kernel/exit.h"
 #include "kernel/fs.h"
 #include "kernel/irq.h"
+#include "kernel/mm.h"
 #include "kernel/mconsole.h"
 #include "kernel/printk.h"
 #include "kernel/reboot.h"
@@ -155,19 +156,52 @@ signal_all(int sig)
 }
 
 static const char sysrq_help[] =
-	"sysrq: HELP : reboot(b) terminate-all-tasks(e) kill-all-tasks(i) poweroff(o) "
-	"sync(s) \n";
+	"sysrq: HELP : reboot(b) terminate-all-tasks(e) kill-all-tasks(i) "
+	"show-memory-usage(m) poweroff(o) sync(s) show-task-states(t) \n";
+
+/* show_mem: sysrq m's lines, after Linux's show_mem summary. */
+static size_t
+show_mem(char *buf, size_t size)
+{
+	size_t n = 0;
+
+	n += kscnprintf(buf + n, size - n, "Mem-Info:\n");
+	n += kscnprintf(buf + n, size - n, "free:%llu\n", (unsigned long long)nr_free_pages);
+	n += kscnprintf(buf + n, size - n, "%llu pages RAM\n", (unsigned long long)nr_pages);
+	return n;
+}
+
+/* show_state: sysrq t's lines, one per task, as Linux's sched_show_task heads them. */
+static size_t
+show_state(char *buf, size_t size)
+{
+	static const char letters[] = "RSDTZX";
+	struct task *t;
+	size_t n = 0;
+
+	for_each_task(t) {
+		unsigned int st = (unsigned int)t->state;
+
+		n += kscnprintf(buf + n, size - n, "task:%-15.15s state:%c pid:%-5d ppid:%-6d\n",
+				t->comm, st < sizeof(letters) - 1 ? letters[st] : '?', t->pid,
+				t->real_parent ? t->real_parent->tgid : 0);
+	}
+	return n;
+}
 
 /*
- * mc_sysrq: the SysRq keys this kernel has, with Linux's messages, which go
+ * mc_sysrq: the SysRq keys this kernel has, with Linux's messages (m and t
+ * with this kernel's own summary after them), which go
  * to the kernel log and into the reply (b and o end the machine: the
  * reply is sent first).
  */
 static void
 mc_sysrq(struct mc_request *r)
 {
+	static char text[8192];
 	const char *msg;
 	char key = r->arg[0];
+	size_t n;
 
 	switch (key) {
 	case 's':
@@ -185,12 +219,23 @@ mc_sysrq(struct mc_request *r)
 	case 'i':
 		msg = "sysrq: Kill All Tasks\n";
 		break;
+	case 'm':
+		msg = "sysrq: Show Memory\n";
+		break;
+	case 't':
+		msg = "sysrq: Show State\n";
+		break;
 	default:
 		msg = sysrq_help;
 		break;
 	}
-	printk(KERN_INFO "%s", msg);
-	mc_reply(r, 0, msg);
+	n = kscnprintf(text, sizeof(text), "%s", msg);
+	if (key == 'm')
+		n += show_mem(text + n, sizeof(text) - n);
+	else if (key == 't')
+		n += show_state(text + n, sizeof(text) - n);
+	printk(KERN_INFO "%s", text);
+	mc_send(r, 0, text, n, false);
 	switch (key) {
 	case 's':
 		blk_sync_all();
