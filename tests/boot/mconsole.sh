@@ -131,6 +131,10 @@ for who in ours theirs; do
 	want $who "remove" 1 '^ERR Bad remove option$'
 	want $who "remove ubd3" 237 "^ERR Device doesn't exist\$"
 	want $who "stack 1" 0 'init'
+	want $who "stack 99999" 1 "^ERR Couldn't find that pid\$"
+	want $who "stack" 1 '^ERR Please specify a pid$'
+	want $who "config con0" 0 '^OK fd:0,fd:1$'
+	want $who "config con" 1 '^ERR line_get_config failed to parse device number$'
 	want $who "VERSION" 1 '^ERR Unknown command$'
 	want $who "nosuchcommand" 1 '^ERR Unknown command$'
 done
@@ -141,6 +145,7 @@ want ours stop 0 '^OK stopped$'
 sleep 0.5
 c1=$(last_count out1.raw)
 want ours version 0 "^OK $uname_re\$"
+want ours stop 1 '^ERR Already stopped$'
 sleep 2
 c2=$(last_count out1.raw)
 check "stopped: the counter stays at $c1 (now $c2)" [ -n "$c1" ] && [ "$c1" = "$c2" ]

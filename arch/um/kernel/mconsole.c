@@ -263,6 +263,11 @@ mc_stop(struct mc_request *r)
 {
 	struct mc_request next;
 
+	/* Not nested: a client repeating stop must not grow the stack. */
+	if (stopped) {
+		mc_reply(r, 1, "Already stopped");
+		return;
+	}
 	mc_reply(r, 0, "stopped");
 	stopped = true;
 	while (stopped) {
@@ -444,6 +449,10 @@ mc_stack(struct mc_request *r)
 	struct task *t;
 	int pid = 0;
 
+	if (r->arg[0] < '0' || r->arg[0] > '9') {
+		mc_reply(r, 1, "Please specify a pid");
+		return;
+	}
 	for (const char *p = r->arg; *p >= '0' && *p <= '9' && pid < 10000000; p++)
 		pid = pid * 10 + (*p - '0');
 	t = pid ? find_task(pid) : NULL;
