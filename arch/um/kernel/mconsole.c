@@ -44,6 +44,7 @@ struct mc_request {
 	struct os_mc_peer from;
 	char cmd[MCONSOLE_MAX_DATA];	/* the command, NUL-terminated */
 	const char *arg;		/* after the command's name and blanks */
+	unsigned int waited_ms;		/* time spent on a full client queue */
 };
 
 static int mc_fd = -1;
@@ -52,7 +53,12 @@ static bool stopped;
 /*
  * mc_send sends text[0..len) as one logical reply: err on the first
  * datagram, more on every datagram but the last unless more_follows.
+ * A client whose queue is full (a long proc file it reads slowly) gets a
+ * little time, at most MC_SEND_WAIT_MS per request in all, then loses
+ * the rest: the guest never waits long on a client.
  */
+#define MC_SEND_WAIT_MS	200
+
 static void
 mc_send(struct mc_request *r, int32_t err, const char *text, size_t len, bool more_follows)
 {
@@ -63,7 +69,11 @@ mc_send(struct mc_request *r, int32_t err, const char *text, size_t len, bool mo
 		size_t used, n;
 
 		n = mconsole_reply_fill(&rep, text, len, err, first, more_follows, &used);
-		os_mconsole_send(mc_fd, &rep, n, &r->from);
+		while (os_mconsole_send(mc_fd, &rep, n, &r->from) == -EAGAIN &&
+		       r->waited_ms < MC_SEND_WAIT_MS) {
+			os_sleep_ms(1);
+			r->waited_ms++;
+		}
 		text += used;
 		len -= used;
 		first = false;
@@ -316,7 +326,8 @@ mc_proc(struct mc_request *r)
 	ksnprintf(path, sizeof(path), "/proc/%s", r->arg);
 	if (init_task && init_task->fs)
 		current->fs = init_task->fs;
-	f = current->fs ? do_open(AT_FDCWD, path, O_RDONLY, 0) : ERR_PTR(-ENOENT);
+	/* O_NONBLOCK: a file that would wait (kmsg) must not stop the machine. */
+	f = current->fs ? do_open(AT_FDCWD, path, O_RDONLY | O_NONBLOCK, 0) : ERR_PTR(-ENOENT);
 	current->fs = saved;
 	if (IS_ERR(f)) {
 		mc_reply(r, 1, "Failed to open file");
@@ -516,6 +527,7 @@ mconsole_serve_one(struct mc_request *r)
 	int64_t n;
 
 	memset(&req, 0, sizeof(req));
+	r->waited_ms = 0;
 	n = os_mconsole_recv(mc_fd, &req, sizeof(req), &r->from);
 	if (n < 0)
 		return false;
