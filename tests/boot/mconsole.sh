@@ -262,6 +262,23 @@ check "halt: exit status 0 (got $rc)" [ "$rc" -eq 0 ]
 check "halt: $ud/stale removed" [ ! -e "$ud/stale" ]
 check "uml_dir is left empty" [ -z "$(ls -A "$ud")" ]
 
+# A panic (init= that does not exist) is told to the notify socket as
+# type 1 with the message, and the directory is removed.
+python3 "$CLIENT" "$work/notify2" listen 2 >notify2.out 2>&1 &
+lpid=$!
+n=50
+while [ ! -S "$work/notify2" ] && [ "$n" -gt 0 ]; do sleep 0.1; n=$((n - 1)); done
+timeout 60 "$KERNEL" ubd0=root.ext4 umid=pn uml_dir="$ud" init=/nonexistent \
+	mconsole=notify:"$work/notify2" </dev/null >out5.raw 2>&1
+rc=$?
+wait "$lpid"
+sed 's/^/# /' notify2.out
+check "panic: exit status 1 (got $rc)" [ "$rc" -eq 1 ]
+check "panic: notify type 0 then type 1 with the message" sh -c \
+	"grep -qx 'notify cafebabe 2 0 $ud/pn/mconsole<NUL>' notify2.out &&
+	 grep -q '^notify cafebabe 2 1 Requested init /nonexistent failed.*<NUL>\$' notify2.out"
+check "panic: $ud/pn removed" [ ! -e "$ud/pn" ]
+
 # umid with a '/' is refused before anything is made.
 "$KERNEL" ubd0=root.ext4 umid=a/b </dev/null >out4.raw 2>&1
 rc=$?

@@ -585,6 +585,13 @@ mc_notify(enum mconsole_notify_type type, const void *data, size_t len)
 }
 
 void
+mconsole_notify_panic(const char *msg)
+{
+	if (um_cfg && um_cfg->mconsole_notify)
+		mc_notify(MCONSOLE_PANIC, msg, strlen(msg) + 1);
+}
+
+void
 mconsole_init(void)
 {
 	char path[256];
