@@ -27,7 +27,18 @@ cat > init.sh <<'INIT'
 #!/bin/sh
 mount -t proc proc /proc
 mount -t tmpfs tmpfs /tmp
-trap 'echo T:cad' INT
+# ctrl-alt-del (SIGINT): mounts a hot-added ubdb, or unmounts it. Only
+# /proc/partitions is asked: /dev/ubdb is not looked up before it exists.
+cad() {
+	echo T:cad
+	grep -q ubdb /proc/partitions || return
+	if [ -e /tmp/hot ]; then
+		umount /mnt && rm /tmp/hot && echo T:unmounted
+	else
+		mount -o ro /dev/ubdb /mnt && touch /tmp/hot && echo "T:hot=$(cat /mnt/hello)"
+	fi
+}
+trap cad INT
 echo "T:uname=$(uname -s -n -r -v -m)"
 echo T:ready
 i=0
@@ -39,6 +50,8 @@ done
 INIT
 mkimage root.ext4 32M init.sh
 cp root.ext4 root2.ext4
+mkdir -p xd && echo hot-hello >xd/hello
+mkfs.ext4 -q -d xd extra.img 4M >/dev/null 2>&1 || not_ok "mkfs.ext4 extra.img"
 
 # start OUT ARGS...: boots the kernel in the background; tpid is timeout's pid.
 start() {
@@ -230,6 +243,32 @@ check "sysrq e: reply ($got)" [ "$got" = "OK sysrq: Terminate All Tasks" ]
 sleep 1
 check "sysrq e: init lives on, its counter runs ($c1 -> $(last_count out2.raw))" \
 	[ "$(last_count out2.raw)" -gt "$c1" ]
+# config ubd1= hot-adds a disk the guest mounts; remove is refused while
+# it is mounted (and for the root), accepted after the unmount.
+mc2() { got=$(timeout 10 "$OURS" "$ud/stale/mconsole" "$@" 2>&1); mrc=$?; }
+mc2 remove ubd0
+check "remove ubd0 (the root): refused ($got, exit $mrc)" \
+	[ "$got" = "ERR Device is currently open" ] && [ "$mrc" -eq 240 ]
+mc2 config ubd1=/nonexistent/x.img
+check "config ubd1=/nonexistent/x.img: an error ($got, exit $mrc)" \
+	sh -c "[ $mrc -ne 0 ] && printf '%s' \"\$1\" | grep -q '^ERR .*/nonexistent/x.img'" sh "$got"
+mc2 config ubd1="$work/extra.img"
+check "config ubd1=extra.img: OK ($got)" [ "$got" = "OK " ] && [ "$mrc" -eq 0 ]
+mc2 config ubd1
+check "config ubd1 reports its file ($got)" [ "$got" = "OK $work/extra.img" ]
+mc2 cad
+check "the guest mounts the new disk and reads it" wait_for out2.raw '^T:hot=hot-hello$' 10
+mc2 remove ubd1
+check "remove ubd1 while mounted: refused ($got, exit $mrc)" \
+	[ "$got" = "ERR Device is currently open" ] && [ "$mrc" -eq 240 ]
+mc2 cad
+check "the guest unmounts it" wait_for out2.raw '^T:unmounted$' 10
+mc2 remove ubd1
+check "remove ubd1 after umount: OK ($got)" [ "$got" = "OK " ] && [ "$mrc" -eq 0 ]
+mc2 config ubd1
+check "config ubd1 after remove: empty ($got)" [ "$got" = "OK " ]
+mc2 proc partitions
+check "ubdb gone from /proc/partitions" sh -c "! printf '%s' \"\$1\" | grep -q ubdb" sh "$got"
 check "sysrq t and e in the kernel log" sh -c "grep -q 'sysrq: Show State' out2.raw && grep -q 'sysrq: Terminate All Tasks' out2.raw"
 start out3.raw ubd0=root2.ext4 umid=stale uml_dir="$ud"
 tpid3=$tpid

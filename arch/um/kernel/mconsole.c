@@ -33,6 +33,7 @@
 #include "kernel/reboot.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/slab.h"
 #include "kernel/utsname.h"
 #include "os.h"
 #include "um_params.h"
@@ -364,10 +365,47 @@ dev_index(const char *s, const char *prefix, int max, const char **rest)
 }
 
 /*
+ * mc_config_ubd: `config ubd<n>=<spec>` adds the disk, the spec parsed as
+ * on the command line. The spec's copy is kept for good: um_cfg points
+ * into it (the file names `config ubd<n>` reports).
+ */
+static void
+mc_config_ubd(struct mc_request *r, int n)
+{
+	char msg[512];
+	size_t len = strlen(r->arg + 3);
+	char *spec;
+	int err;
+
+	if (um_cfg->ubd[n].file) {
+		mc_reply(r, -EBUSY, "Device is already configured");
+		return;
+	}
+	spec = kmalloc(len + 1);
+	if (!spec) {
+		mc_reply(r, -ENOMEM, "Out of memory");
+		return;
+	}
+	memcpy(spec, r->arg + 3, len + 1);
+	if (um_ubd_setup(um_cfg, spec)) {
+		mc_reply(r, -EINVAL, um_cfg->err);
+		kfree(spec);
+		return;
+	}
+	err = ubd_config(n, msg, sizeof(msg));
+	if (err) {
+		mc_reply(r, err, msg);
+		kfree(spec);
+		return;
+	}
+	mc_reply(r, 0, "");
+}
+
+/*
  * config: queries answer as UML's drivers do (ubd: the file, with the
  * backing file after a ',' for a COW; an absent ubd: ""; con/ssl: the
- * channel as given). Devices are not added after boot yet: such a request
- * gets an error, never a silent success.
+ * channel as given). ubd disks are added after boot; other devices are not
+ * yet: such a request gets an error, never a silent success.
  */
 static void
 mc_config(struct mc_request *r)
@@ -380,7 +418,7 @@ mc_config(struct mc_request *r)
 		const struct um_ubd *u = &um_cfg->ubd[n];
 
 		if (*rest == '=') {
-			mc_reply(r, 1, "Adding ubd devices after boot is not supported");
+			mc_config_ubd(r, n);
 			return;
 		}
 		if (*rest) {
@@ -420,8 +458,9 @@ mc_config(struct mc_request *r)
 }
 
 /*
- * remove: an absent ubd or eth is UML's -ENODEV "Device doesn't exist";
- * a present one cannot be taken away yet (-EBUSY with what is true).
+ * remove: an absent ubd or eth is UML's -ENODEV "Device doesn't exist"; a
+ * ubd open or mounted is UML's -EBUSY "Device is currently open"; eth
+ * devices cannot be taken away yet (-EBUSY with what is true).
  */
 static void
 mc_remove(struct mc_request *r)
@@ -430,10 +469,10 @@ mc_remove(struct mc_request *r)
 	int n;
 
 	if ((n = dev_index(r->arg, "ubd", UM_MAX_UBD, &rest)) >= 0 && !*rest) {
-		if (!um_cfg->ubd[n].file)
-			mc_reply(r, -ENODEV, "Device doesn't exist");
-		else
-			mc_reply(r, -EBUSY, "Removing ubd devices is not supported");
+		char msg[128];
+		int err = ubd_remove(n, msg, sizeof(msg));
+
+		mc_reply(r, err, err ? msg : "");
 		return;
 	}
 	if ((n = dev_index(r->arg, "eth", UM_MAX_ETH, &rest)) >= 0 && !*rest) {
