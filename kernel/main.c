@@ -22,6 +22,7 @@
 #include "kernel/fs.h"
 #include "kernel/init.h"
 #include "kernel/irq.h"
+#include "kernel/mconsole.h"
 #include "kernel/mm.h"
 #include "kernel/printk.h"
 #include "kernel/reboot.h"
@@ -261,6 +262,7 @@ start_kernel(const struct boot_params *bp)
 	err = loop_init();
 	if (err)
 		pr_err("loop: can't set up the loop devices (error %d)\n", err);
+	mconsole_init();
 	if (nodev_root)
 		mount_root_type();
 	else

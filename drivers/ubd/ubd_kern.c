@@ -321,6 +321,58 @@ ubd_ioctl(struct gendisk *d, struct file *f, unsigned int cmd, uint64_t arg)
 }
 
 /*
+ * ubd_open_unit opens ubd<i> from um_cfg->ubd[i] and adds its disk; msg
+ * says why not.
+ */
+static int
+ubd_open_unit(int i, char *msg, size_t size)
+{
+	const struct um_ubd *spec = &um_cfg->ubd[i];
+	struct ubd *u;
+	int err;
+
+	u = kzalloc(sizeof(*u));
+	if (!u) {
+		ksnprintf(msg, size, "ubd%d: out of memory", i);
+		return -ENOMEM;
+	}
+	err = ubd_user_open(i, spec->file, spec->backing, spec->ro, spec->no_cow, spec->shared,
+			    spec->sync, &u->host, msg, size);
+	if (err) {
+		kfree(u);
+		return err;
+	}
+	ksnprintf(u->disk.name, sizeof(u->disk.name), "ubd%c", 'a' + i);
+	u->disk.major = UBD_MAJOR;
+	u->disk.minor = (uint32_t)i * 16;
+	u->disk.size = u->host.size;
+	u->disk.ro = u->host.ro;
+	u->disk.read = ubd_read_op;
+	u->disk.write = ubd_write_op;
+	u->disk.flush = ubd_flush_op;
+	u->disk.zeroout = ubd_zeroout_op;
+	u->disk.ioctl = ubd_ioctl;
+	if (!spec->no_trim) {	/* 't': no discard, as UML's flag */
+		u->disk.discard = ubd_discard_op;
+		u->disk.discard_granularity = 512;
+	}
+	u->disk.minors = 16;
+	u->disk.geometry = true;
+	u->disk.driver = "ubd";
+	ksnprintf(u->sysfs_dev, sizeof(u->sysfs_dev), "platform/uml-blkdev.%d", i);
+	u->disk.sysfs_dev = u->sysfs_dev;
+	if (spec->serial)
+		ksnprintf(u->disk.serial, sizeof(u->disk.serial), "%s", spec->serial);
+	u->disk.priv = u;
+	ubds[i] = u;
+	add_disk(&u->disk);
+	pr_info(" %s: %llu sectors%s%s\n", u->disk.name,
+		(unsigned long long)(u->disk.size / 512),
+		u->host.cow ? ", COW over " : "", u->host.cow ? u->host.info.backing_file : "");
+	return 0;
+}
+
+/*
  * ubd_init opens every ubd<N>= of the command line. A device that fails to
  * open is reported and left out, as UML does; ubd0 failing is fatal later,
  * when the root cannot be mounted.
@@ -329,53 +381,70 @@ int
 ubd_init(void)
 {
 	for (int i = 0; i < UM_MAX_UBD; i++) {
-		const struct um_ubd *spec = &um_cfg->ubd[i];
-		struct ubd *u;
 		char msg[1024];
 		int err;
 
-		if (!spec->file)
+		if (!um_cfg->ubd[i].file)
 			continue;
-		u = kzalloc(sizeof(*u));
-		if (!u)
-			return -ENOMEM;
-		err = ubd_user_open(i, spec->file, spec->backing, spec->ro, spec->no_cow, spec->shared,
-				    spec->sync, &u->host, msg, sizeof(msg));
+		err = ubd_open_unit(i, msg, sizeof(msg));
 		if (err) {
 			pr_err("%s\n", msg);
-			kfree(u);
 			if (i == 0)
 				return err;
-			continue;
 		}
-		ksnprintf(u->disk.name, sizeof(u->disk.name), "ubd%c", 'a' + i);
-		u->disk.major = UBD_MAJOR;
-		u->disk.minor = (uint32_t)i * 16;
-		u->disk.size = u->host.size;
-		u->disk.ro = u->host.ro;
-		u->disk.read = ubd_read_op;
-		u->disk.write = ubd_write_op;
-		u->disk.flush = ubd_flush_op;
-		u->disk.zeroout = ubd_zeroout_op;
-		u->disk.ioctl = ubd_ioctl;
-		if (!spec->no_trim) {	/* 't': no discard, as UML's flag */
-			u->disk.discard = ubd_discard_op;
-			u->disk.discard_granularity = 512;
-		}
-		u->disk.minors = 16;
-		u->disk.geometry = true;
-		u->disk.driver = "ubd";
-		ksnprintf(u->sysfs_dev, sizeof(u->sysfs_dev), "platform/uml-blkdev.%d", i);
-		u->disk.sysfs_dev = u->sysfs_dev;
-		if (spec->serial)
-			ksnprintf(u->disk.serial, sizeof(u->disk.serial), "%s", spec->serial);
-		u->disk.priv = u;
-		ubds[i] = u;
-		add_disk(&u->disk);
-		pr_info(" %s: %llu sectors%s%s\n", u->disk.name,
-			(unsigned long long)(u->disk.size / 512),
-			u->host.cow ? ", COW over " : "", u->host.cow ? u->host.info.backing_file : "");
 	}
+	return 0;
+}
+
+/*
+ * ubd_config adds ubd<n> after boot (mconsole `config ubd<n>=...`), from
+ * um_cfg->ubd[n], which the caller has just filled; on failure it is
+ * cleared again so that the unit can be configured anew.
+ */
+int
+ubd_config(int n, char *msg, size_t size)
+{
+	int err;
+
+	if (n < 0 || n >= UM_MAX_UBD || !um_cfg->ubd[n].file) {
+		ksnprintf(msg, size, "Device doesn't exist");
+		return -ENODEV;
+	}
+	if (ubds[n]) {
+		ksnprintf(msg, size, "Device is already configured");
+		return -EBUSY;
+	}
+	err = ubd_open_unit(n, msg, size);
+	if (err)
+		memset(&um_cfg->ubd[n], 0, sizeof(um_cfg->ubd[n]));
+	return err;
+}
+
+/*
+ * ubd_remove takes ubd<n> away (mconsole `remove ubd<n>`): refused while
+ * it or a partition is open or mounted, as UML refuses; the host file is
+ * synced and closed and the unit can be configured again.
+ */
+int
+ubd_remove(int n, char *msg, size_t size)
+{
+	struct ubd *u = n >= 0 && n < UM_MAX_UBD ? ubds[n] : NULL;
+	int err;
+
+	if (!u) {
+		ksnprintf(msg, size, "Device doesn't exist");
+		return -ENODEV;
+	}
+	err = del_disk(&u->disk, false);
+	if (err) {
+		ksnprintf(msg, size, "Device is currently open");
+		return err;
+	}
+	os_fsync(u->host.fd);
+	ubd_user_close(&u->host);
+	ubds[n] = NULL;
+	kfree(u);
+	memset(&um_cfg->ubd[n], 0, sizeof(um_cfg->ubd[n]));
 	return 0;
 }
 

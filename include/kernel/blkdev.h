@@ -121,6 +121,10 @@ void sysfs_block_refresh(void);
  * of the command line as a disk; ubd_exit closes their host files.
  */
 int ubd_init(void);
+/* ubd_config adds ubd<n> after boot from the parsed um_cfg->ubd[n]; msg says why not. */
+int ubd_config(int n, char *msg, size_t size);
+/* ubd_remove takes ubd<n> away unless it is open or mounted (-EBUSY); msg says why not. */
+int ubd_remove(int n, char *msg, size_t size);
 void ubd_exit(void);
 /* The loop driver (drivers/block/loop.c): loop_init makes /dev/loop-control and loop0..7. */
 int loop_init(void);

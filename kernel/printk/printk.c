@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "kernel/errno.h"
+#include "kernel/mconsole.h"
 #include "kernel/printk.h"
 #include "kernel/reboot.h"
 #include "kernel/sched.h"
@@ -140,6 +141,7 @@ panic(const char *fmt, ...)
 	va_end(ap);
 	console_loglevel = 8;
 	printk(KERN_ERR "Kernel panic - not syncing: %s\n", msg);
+	mconsole_notify_panic(msg);
 	/* kernel.panic: seconds before rebooting (negative: at once), 0 to stop. */
 	if (panic_timeout > 0) {
 		printk(KERN_ERR "Rebooting in %d seconds..\n", panic_timeout);

@@ -8,6 +8,8 @@ BOOTDIR=$(cd "$(dirname "$0")" && pwd)
 [ -x "$KERNEL" ] || skip_all "no kernel at $1"
 command -v mkfs.ext4 >/dev/null || skip_all "mkfs.ext4 not installed (e2fsprogs)"
 /bin/busybox --list >/dev/null 2>&1 || skip_all "no static /bin/busybox (busybox-static)"
+# The kernel makes <HOME>/.uml/<umid>/: keep it in the scratch directory.
+mkdir -p "$work/home" && export HOME="$work/home"
 ulimit -c unlimited 2>/dev/null	# a crashing kernel must leave a core file we can see
 cd "$work" || exit 1
 

@@ -64,6 +64,8 @@ check_line(const char *kind, int n, const struct um_line *l)
 void
 os_reexec(void)
 {
+	/* The new run makes the directory again, with the same pid. */
+	os_umid_remove();
 	execv("/proc/self/exe", saved_argv);
 	fprintf(stderr, "linux: reboot: re-exec failed: %s\n", strerror(errno));
 	exit(1);
@@ -116,21 +118,27 @@ main(int argc, char **argv)
 		fprintf(stderr, "linux: can't catch host signals: %s\n", strerror(-r));
 		return 1;
 	}
+	/* Without its directory the machine still runs, with no mconsole. */
+	if (os_umid_init(cfg.uml_dir, cfg.umid))
+		fprintf(stderr, "linux: running without a umid directory (no mconsole)\n");
 	r = os_physmem_create(cfg.mem, &base);
 	if (r) {
 		fprintf(stderr, "linux: can't allocate %llu bytes of memory for mem=: %s\n",
 			cfg.mem, strerror(-r));
+		os_umid_remove();
 		return 1;
 	}
 	r = trap_init(NULL);
 	if (r) {
 		fprintf(stderr, "linux: can't start the trap backend: %s\n", strerror(-r));
+		os_umid_remove();
 		return 1;
 	}
 	os_pin_cpu(true);
 	r = os_timer_start(100);
 	if (r) {
 		fprintf(stderr, "linux: can't start the timer: %s\n", strerror(-r));
+		os_umid_remove();
 		return 1;
 	}
 	linux_main(&cfg, base, cfg.mem);

@@ -77,6 +77,7 @@ os_getrandom(void *buf, size_t len)
 void
 os_exit(int status)
 {
+	os_umid_remove();
 	_exit(status);
 }
 

@@ -5,7 +5,8 @@
  * of the kernel itself), the process would leave a host terminal used as
  * the console in raw mode, with no echo, and the guest's stub processes for
  * whoever inherits them to reap. So each such signal is caught: the handler
- * puts the terminal back, kills and reaps the stubs (trap_kill_all), then
+ * puts the terminal back, kills and reaps the stubs (trap_kill_all),
+ * removes <uml_dir>/<umid>/ (os_umid_remove), then
  * lets the signal take its own course, so the process still dies of it and
  * a shell reports it so (status 128+n, a core for SIGQUIT where cores are
  * on).
@@ -54,6 +55,7 @@ fatal_handler(int sig, siginfo_t *info, void *uctx)
 		dying = 1;
 		os_tty_restore_now();
 		trap_kill_all();
+		os_umid_remove();
 	}
 	if (is_fault(sig) && info && info->si_code > 0) {
 		sigaction(sig, &old_action[sig], NULL);

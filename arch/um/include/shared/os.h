@@ -202,4 +202,34 @@ int os_isatty(int fd);
  * the process killed by it. 0 or -errno.
  */
 int os_fatal_signals_init(void);
+
+/* ---- the machine's name and its management console (arch/um/os/umid.c) ---- */
+
+/*
+ * os_umid_init makes <uml_dir>/<name>/ (uml_dir NULL: ~/.uml) with the pid
+ * file; name NULL, or taken by a live kernel (said on stderr), gets a
+ * random name. Returns 0 or -errno after a message on stderr.
+ */
+int os_umid_init(const char *uml_dir, const char *name);
+/* os_umid is the name os_umid_init chose. */
+const char *os_umid(void);
+/* os_umid_remove removes the directory; async-signal-safe, idempotent. */
+void os_umid_remove(void);
+
+/* A datagram's sender, to answer it (a host sockaddr_un, opaque here). */
+struct os_mc_peer {
+	uint32_t len;
+	unsigned char addr[128];
+};
+/* os_mconsole_open binds <dir>/mconsole, writes its path; returns the fd or -errno. */
+int os_mconsole_open(char *path, size_t size);
+/* os_mconsole_recv reads one datagram (its full size returned even if cut) or -errno. */
+int64_t os_mconsole_recv(int fd, void *buf, size_t len, struct os_mc_peer *from);
+/* os_mconsole_send sends a datagram to from's sender, never blocking; 0 or -errno. */
+int os_mconsole_send(int fd, const void *buf, size_t len, const struct os_mc_peer *to);
+/* os_mconsole_notify sends msg from an unbound socket to the socket at path; 0 or -errno. */
+int os_mconsole_notify(const char *path, const void *msg, size_t len);
+/* os_mconsole_wait waits up to timeout_ms for a datagram: 1 ready, 0 not, -errno. */
+int os_mconsole_wait(int fd, int timeout_ms);
+
 #endif /* UM_SHARED_OS_H */
