@@ -27,8 +27,10 @@ cat > init.sh <<'INIT'
 #!/bin/sh
 mount -t proc proc /proc
 mount -t tmpfs tmpfs /tmp
-# ctrl-alt-del (SIGINT): mounts a hot-added ubdb, or unmounts it. Only
-# /proc/partitions is asked: /dev/ubdb is not looked up before it exists.
+# ctrl-alt-del (SIGINT): mounts a hot-added ubdb, or unmounts it.
+# /dev/ubdb is looked up before it exists (a name cached as absent must
+# not hide the node the hot-add makes).
+ls /dev/ubdb >/dev/null 2>&1 && echo "T:ubdb-early=present"
 cad() {
 	echo T:cad
 	grep -q ubdb /proc/partitions || return

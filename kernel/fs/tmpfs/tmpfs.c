@@ -516,6 +516,20 @@ tmpfs_init(void)
 }
 
 /*
+ * forget_absent drops a cached negative dentry for name in sb's root: a
+ * node the kernel makes behind the VFS's back (a disk hot-added after a
+ * guest looked /dev/<name> up) must not stay "known absent".
+ */
+static void
+forget_absent(struct super_block *sb, const char *name)
+{
+	struct dentry *d = d_lookup(sb->root, name, strlen(name));
+
+	if (d && !d->inode)
+		d_drop(d);
+}
+
+/*
  * devtmpfs_create makes /dev/<name> in the kernel's devtmpfs instance (the
  * same one every devtmpfs mount shows). For a symlink, rdev carries the
  * target string's address.
@@ -537,8 +551,10 @@ devtmpfs_create(const char *name, uint32_t mode, uint64_t rdev)
 		err = tmpfs_symlink(dir, name, strlen(name), (const char *)(uintptr_t)rdev, &inode);
 	else
 		err = make(dir, name, strlen(name), mode, rdev, &inode);
-	if (!err)
+	if (!err) {
 		inode_put(inode);
+		forget_absent(devtmpfs_sb, name);
+	}
 	return err;
 }
 
@@ -708,8 +724,10 @@ tmpfs_kernel_mknod(struct super_block *sb, const char *name, uint32_t mode, uint
 	if (find_entry(dir, name, strlen(name)))
 		return -EEXIST;
 	err = make(dir, name, strlen(name), mode, rdev, &inode);
-	if (!err)
+	if (!err) {
 		inode_put(inode);
+		forget_absent(sb, name);
+	}
 	return err;
 }
 
