@@ -207,19 +207,26 @@ zero_fallback(struct gendisk *d, uint64_t off, uint64_t len)
 	return err;
 }
 
+/* range_check: discard and zeroout take whole sectors inside a writable disk. */
+static int
+range_check(const struct ubd *u, uint64_t off, uint64_t len)
+{
+	if (u->host.ro)
+		return -EROFS;
+	if (off > u->host.size || len > u->host.size - off || (off | len) % 512)
+		return -EIO;
+	return 0;
+}
+
 /* ubd_discard: BLKDISCARD; a hole in the image or the COW file (UML's fallocate punch). */
 static int
 ubd_discard(struct gendisk *d, uint64_t off, uint64_t len)
 {
 	struct ubd *u = d->priv;
-	int err;
+	int err = range_check(u, off, len);
 
-	if (u->host.ro)
-		return -EROFS;
-	if (off > u->host.size || len > u->host.size - off || (off | len) % 512)
-		return -EIO;
-	if (!len)
-		return 0;
+	if (err || !len)
+		return err;
 	err = u->host.cow ? cow_zero(u, off, len, true) : ubd_user_punch(u->host.fd, off, len);
 	return err == -EOPNOTSUPP ? zero_fallback(d, off, len) : err;
 }
@@ -229,14 +236,10 @@ static int
 ubd_zeroout(struct gendisk *d, uint64_t off, uint64_t len)
 {
 	struct ubd *u = d->priv;
-	int err;
+	int err = range_check(u, off, len);
 
-	if (u->host.ro)
-		return -EROFS;
-	if (off > u->host.size || len > u->host.size - off || (off | len) % 512)
-		return -EIO;
-	if (!len)
-		return 0;
+	if (err || !len)
+		return err;
 	err = u->host.cow ? cow_zero(u, off, len, false) :
 			    ubd_user_zero_range(u->host.fd, off, len);
 	return err == -EOPNOTSUPP ? zero_fallback(d, off, len) : err;

@@ -133,11 +133,27 @@ hostfs_fds_low(void)
 	return nfds >= fd_budget;
 }
 
+/* opened hands an O_PATH descriptor just opened to the caller, with its attributes (closed on failure). */
+static int
+opened(int r, int *fd, struct hostfs_stat *st)
+{
+	struct stat s;
+
+	if (fstat(r, &s) < 0) {
+		int err = -errno;
+
+		hostfs_close(r);
+		return err;
+	}
+	fill_stat(&s, st);
+	*fd = r;
+	return 0;
+}
+
 int
 hostfs_mount_root(const char *data, int *fd, struct hostfs_stat *st)
 {
 	const char *top = um_cfg && um_cfg->hostfs ? um_cfg->hostfs : "/";
-	struct stat s;
 	int base, r;
 
 	more_files();
@@ -155,21 +171,12 @@ hostfs_mount_root(const char *data, int *fd, struct hostfs_stat *st)
 		r = -EACCES;	/* it would leave the hostfs= directory */
 	if (r < 0)
 		return r;
-	if (fstat(r, &s) < 0) {
-		int err = -errno;
-
-		hostfs_close(r);
-		return err;
-	}
-	fill_stat(&s, st);
-	*fd = r;
-	return 0;
+	return opened(r, fd, st);
 }
 
 int
 hostfs_lookup(int dir, const char *name, int *fd, struct hostfs_stat *st)
 {
-	struct stat s;
 	int r;
 
 	if (!one_name(name))
@@ -178,15 +185,7 @@ hostfs_lookup(int dir, const char *name, int *fd, struct hostfs_stat *st)
 			    RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS));
 	if (r < 0)
 		return r;
-	if (fstat(r, &s) < 0) {
-		int err = -errno;
-
-		hostfs_close(r);
-		return err;
-	}
-	fill_stat(&s, st);
-	*fd = r;
-	return 0;
+	return opened(r, fd, st);
 }
 
 int
